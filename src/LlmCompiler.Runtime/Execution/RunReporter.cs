@@ -1,0 +1,75 @@
+using System.Globalization;
+
+namespace LlmCompiler.Runtime.Execution;
+
+/// <summary>The console side of a run: one line per finished step, failures always, a summary at the end.</summary>
+internal sealed class RunReporter
+{
+    private readonly bool _quiet;
+
+    public RunReporter(WorkflowRunOptions options)
+    {
+        _quiet = options.Quiet;
+        Log = TextWriter.Synchronized(options.Log);
+    }
+
+    /// <summary>Gets the synchronized writer that progress and child stderr share, so lines never interleave mid-line.</summary>
+    public TextWriter Log { get; }
+
+    public void Waiting(Workflow workflow, WorkflowStep step, string key)
+    {
+        if (!_quiet)
+        {
+            Log.WriteLine($"[{workflow.Name}] {step.Name}: waiting for {key}");
+        }
+    }
+
+    public void StepStarted(Workflow workflow, WorkflowStep step)
+    {
+        // Shell steps are usually quick; only model steps announce themselves before they finish.
+        if (!_quiet && step is ModelStep model)
+        {
+            Log.WriteLine($"[{workflow.Name}] {step.Name}: running {step.Kind} ({model.Model ?? "default model"})");
+        }
+    }
+
+    public void StepFinished(Workflow workflow, StepResult result)
+    {
+        switch (result.Status)
+        {
+            case StepStatus.Failed:
+                Log.WriteLine($"[{workflow.Name}] {result.Name}: FAILED: {result.Error}");
+                break;
+            case StepStatus.Skipped when !_quiet:
+                Log.WriteLine($"[{workflow.Name}] {result.Name}: skipped (if was false)");
+                break;
+            case StepStatus.Succeeded when !_quiet:
+                Log.WriteLine($"[{workflow.Name}] {result.Name}: ok ({Format(result.Duration)})");
+                break;
+        }
+    }
+
+    public void RunFinished(RunResult result)
+    {
+        if (_quiet && result.Status == RunStatus.Succeeded)
+        {
+            return;
+        }
+
+        var failed = result.Workflows.Count(w => w.Status == RunStatus.Failed);
+        var word = result.Status switch
+        {
+            RunStatus.Succeeded => "succeeded",
+            RunStatus.Cancelled => "cancelled",
+            _ => "failed",
+        };
+        Log.WriteLine(
+            $"{result.Workflows.Count} workflow(s) {word} in {Format(result.Duration)}" +
+            (failed > 0 ? $"; failed: {string.Join(", ", result.Workflows.Where(w => w.Status == RunStatus.Failed).Select(w => w.Name))}" : string.Empty));
+    }
+
+    private static string Format(TimeSpan duration) =>
+        duration.TotalSeconds >= 1
+            ? duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s"
+            : duration.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms";
+}

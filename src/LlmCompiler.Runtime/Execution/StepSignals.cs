@@ -1,0 +1,55 @@
+namespace LlmCompiler.Runtime.Execution;
+
+/// <summary>
+/// The rendezvous behind <c>wait_for</c>: one completion per step of the run, keyed <c>workflow.step</c>.
+/// A producer completes it exactly once, with its output or with the reason it produced none, so a waiter
+/// never hangs on a step that failed, was skipped or never ran.
+/// </summary>
+internal sealed class StepSignals
+{
+    private readonly Dictionary<string, TaskCompletionSource<string>> _signals = new(StringComparer.Ordinal);
+
+    public StepSignals(IReadOnlyList<Workflow> workflows)
+    {
+        foreach (var workflow in workflows)
+        {
+            foreach (var step in workflow.Steps)
+            {
+                _signals[Key(workflow.Name, step.Name)] =
+                    new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
+
+    public static string Key(string workflow, string step) => workflow + "." + step;
+
+    public void Succeed(string workflow, string step, string output) =>
+        _signals[Key(workflow, step)].TrySetResult(output);
+
+    public void Fail(string workflow, string step, string reason) =>
+        _signals[Key(workflow, step)].TrySetException(new StepFailedException(reason));
+
+    public async Task<string> WaitAsync(string key, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        if (!_signals.TryGetValue(key, out var signal))
+        {
+            throw new StepFailedException($"wait_for '{key}' names no step of this run");
+        }
+
+        try
+        {
+            return timeout is { } limit
+                ? await signal.Task.WaitAsync(limit, cancellationToken).ConfigureAwait(false)
+                : await signal.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new StepFailedException(
+                $"wait_for '{key}' timed out after {timeout!.Value.TotalSeconds:0.###} s (wait_timeout)");
+        }
+        catch (StepFailedException e)
+        {
+            throw new StepFailedException($"wait_for '{key}' failed: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace LlmCompiler.Runtime.Execution;
+
+/// <summary>One workflow's variables. Steps of a workflow run one at a time, so no locking is needed.</summary>
+internal sealed class WorkflowVariables : IVariables
+{
+    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+
+    public string this[string name] => _values.TryGetValue(name, out var value) ? value : string.Empty;
+
+    public bool TryGetValue(string name, out string value) =>
+        _values.TryGetValue(name, out value!);
+
+    public void Set(string name, string value) => _values[name] = value;
+
+    public IReadOnlyDictionary<string, string> Snapshot() =>
+        new SortedDictionary<string, string>(_values, StringComparer.Ordinal);
+}

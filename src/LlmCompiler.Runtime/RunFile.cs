@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace LlmCompiler.Runtime;
+
+/// <summary>Writes the run file: a JSON record of a run that tools and people can read afterwards.</summary>
+/// <remarks>
+/// The layout keeps the original's <c>contexts</c> (workflow → variables) and <c>channels</c>
+/// (<c>workflow.step</c> → <c>{val, err}</c>) and adds <c>workflows</c> with each step's status and timings.
+/// The file is written to a temporary name and renamed, so a reader never sees half a file.
+/// </remarks>
+public static class RunFile
+{
+    /// <summary>The version of the run file layout. It grows when fields change meaning or disappear.</summary>
+    public const int SchemaVersion = 1;
+
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Indented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Writes <paramref name="result"/> to <paramref name="path"/>, replacing any earlier file atomically.</summary>
+    /// <param name="path">The run file's path.</param>
+    /// <param name="result">The run to record.</param>
+    /// <param name="program">The program name recorded in the file.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the file is in place.</returns>
+    public static async Task WriteAsync(string path, RunResult result, string program, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(result);
+        var fullPath = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        var temporary = fullPath + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".tmp";
+        try
+        {
+            await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, useAsync: true))
+            {
+                await using var writer = new Utf8JsonWriter(stream, WriterOptions);
+                Write(writer, result, program);
+                await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            File.Move(temporary, fullPath, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private static void Write(Utf8JsonWriter writer, RunResult result, string program)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("schema_version", SchemaVersion);
+        writer.WriteString("program", program);
+        writer.WriteString("status", Name(result.Status));
+        writer.WriteNumber("exit_code", result.ExitCode);
+        writer.WriteString("started_at", result.StartedAt);
+        writer.WriteNumber("duration_ms", Math.Round(result.Duration.TotalMilliseconds, 3));
+
+        writer.WriteStartObject("contexts");
+        foreach (var workflow in result.Workflows)
+        {
+            writer.WriteStartObject(workflow.Name);
+            foreach (var (name, value) in workflow.Variables)
+            {
+                writer.WriteString(name, value);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+
+        writer.WriteStartObject("channels");
+        foreach (var workflow in result.Workflows)
+        {
+            foreach (var step in workflow.Steps)
+            {
+                if (step.Status is StepStatus.Succeeded or StepStatus.Failed or StepStatus.Cancelled)
+                {
+                    writer.WriteStartObject(workflow.Name + "." + step.Name);
+                    WriteNullable(writer, "val", step.Output);
+                    WriteNullable(writer, "err", step.Error);
+                    writer.WriteEndObject();
+                }
+            }
+        }
+
+        writer.WriteEndObject();
+
+        writer.WriteStartObject("workflows");
+        foreach (var workflow in result.Workflows)
+        {
+            writer.WriteStartObject(workflow.Name);
+            writer.WriteString("status", Name(workflow.Status));
+            writer.WriteStartArray("steps");
+            foreach (var step in workflow.Steps)
+            {
+                WriteStep(writer, step);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteStep(Utf8JsonWriter writer, StepResult step)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", step.Name);
+        writer.WriteString("type", step.Kind);
+        writer.WriteString("status", Name(step.Status));
+        if (step.StartedAt is { } startedAt)
+        {
+            writer.WriteString("started_at", startedAt);
+            writer.WriteNumber("duration_ms", Math.Round(step.Duration.TotalMilliseconds, 3));
+        }
+
+        if (step.ExitCode is { } exitCode)
+        {
+            writer.WriteNumber("exit_code", exitCode);
+        }
+
+        WriteNullable(writer, "error", step.Error);
+        if (step.InputTokens is { } input)
+        {
+            writer.WriteNumber("input_tokens", input);
+        }
+
+        if (step.OutputTokens is { } output)
+        {
+            writer.WriteNumber("output_tokens", output);
+        }
+
+        if (step.Metrics is { } metrics)
+        {
+            foreach (var (name, value) in metrics)
+            {
+                writer.WriteNumber(name, value);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteNullable(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    private static string Name(RunStatus status) => status switch
+    {
+        RunStatus.Succeeded => "succeeded",
+        RunStatus.Cancelled => "cancelled",
+        _ => "failed",
+    };
+
+    private static string Name(StepStatus status) => status switch
+    {
+        StepStatus.Succeeded => "succeeded",
+        StepStatus.Skipped => "skipped",
+        StepStatus.Failed => "failed",
+        StepStatus.Cancelled => "cancelled",
+        _ => "not_run",
+    };
+}

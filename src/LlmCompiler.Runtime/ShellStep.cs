@@ -1,0 +1,29 @@
+namespace LlmCompiler.Runtime;
+
+/// <summary>A step that runs a command with <c>sh -c</c>.</summary>
+/// <remarks>
+/// Template values never become part of <see cref="Command"/>: the compiler rewrites each <c>{{name}}</c> into a
+/// quoted reference to an environment variable and <see cref="Environment"/> supplies the value, so the shell
+/// receives it byte for byte and executes none of it.
+/// </remarks>
+public sealed class ShellStep : WorkflowStep
+{
+    /// <summary>Creates a shell step.</summary>
+    /// <param name="name">The step name.</param>
+    /// <param name="command">The command passed to <c>sh -c</c>.</param>
+    public ShellStep(string name, string command)
+        : base(name)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        Command = command;
+    }
+
+    /// <inheritdoc/>
+    public override string Kind => "shell";
+
+    /// <summary>Gets the command passed to <c>sh -c</c>.</summary>
+    public string Command { get; }
+
+    /// <summary>Gets the environment variables that carry template values into <see cref="Command"/>.</summary>
+    public Func<IVariables, IReadOnlyList<KeyValuePair<string, string>>>? Environment { get; init; }
+}

@@ -1,0 +1,38 @@
+namespace LlmCompiler.Runtime;
+
+/// <summary>The record of one step in a run.</summary>
+public sealed record StepResult
+{
+    /// <summary>Gets the step name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Gets the step type (<c>shell</c>, <c>llm</c>, <c>local_llm</c>).</summary>
+    public required string Kind { get; init; }
+
+    /// <summary>Gets what happened to the step.</summary>
+    public StepStatus Status { get; init; }
+
+    /// <summary>Gets the step's output, when it succeeded.</summary>
+    public string? Output { get; init; }
+
+    /// <summary>Gets the error message, when it failed.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>Gets when the step started, or <see langword="null"/> when it never started.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>Gets how long the step ran, waiting included.</summary>
+    public TimeSpan Duration { get; init; }
+
+    /// <summary>Gets the exit code of a shell step's process.</summary>
+    public int? ExitCode { get; init; }
+
+    /// <summary>Gets the prompt tokens of a model step, when the backend reports them.</summary>
+    public long? InputTokens { get; init; }
+
+    /// <summary>Gets the generated tokens of a model step, when the backend reports them.</summary>
+    public long? OutputTokens { get; init; }
+
+    /// <summary>Gets backend-specific measurements of a model step (for example load and generation time).</summary>
+    public IReadOnlyDictionary<string, double>? Metrics { get; init; }
+}

@@ -1,0 +1,27 @@
+namespace LlmCompiler.Runtime;
+
+/// <summary>A compiled workflow: a name and the steps that run in order.</summary>
+/// <remarks>Instances are immutable and safe to share between runs and threads.</remarks>
+public sealed class Workflow
+{
+    /// <summary>Creates a workflow.</summary>
+    /// <param name="name">The workflow name, unique within a program.</param>
+    /// <param name="steps">The steps, in the order they run.</param>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty or <paramref name="steps"/> is empty.</exception>
+    public Workflow(string name, IReadOnlyList<WorkflowStep> steps)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(steps);
+        Name = name;
+        Steps = steps;
+    }
+
+    /// <summary>Gets the workflow name.</summary>
+    public string Name { get; }
+
+    /// <summary>Gets the steps, in the order they run.</summary>
+    public IReadOnlyList<WorkflowStep> Steps { get; }
+
+    /// <summary>Gets the workflow file this workflow was compiled from, for messages.</summary>
+    public string? SourceFile { get; init; }
+}

@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+
+namespace LlmCompiler.Runtime;
+
+/// <summary>The command line of a program generated from workflows: runs them all and writes the run file.</summary>
+/// <remarks>
+/// Exit codes: 0 when every workflow succeeded, 1 when any failed, 130 when cancelled by Ctrl+C or SIGTERM,
+/// 2 for a bad command line. The run file is written in every one of these cases except a bad command line.
+/// </remarks>
+public static class WorkflowProgram
+{
+    /// <summary>The environment variable that overrides the run file's path.</summary>
+    public const string RunFileVariable = "LLMC_RUN_FILE";
+
+    /// <summary>Parses <paramref name="args"/>, runs <paramref name="workflows"/> and returns the exit code.</summary>
+    /// <param name="args">The command-line arguments.</param>
+    /// <param name="workflows">The workflows to run.</param>
+    /// <param name="programName">The program's name; the default run file is <c>{programName}_run.json</c>.</param>
+    /// <param name="configure">Adjusts the run options (model backends, output) before the run starts.</param>
+    /// <returns>The process exit code.</returns>
+    public static async Task<int> RunAsync(
+        string[] args,
+        IReadOnlyList<Workflow> workflows,
+        string programName,
+        Action<WorkflowRunOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(workflows);
+        ArgumentException.ThrowIfNullOrEmpty(programName);
+
+        var runFileOption = new Option<string?>("--run-file")
+        {
+            Description = $"Where to write the run file (default: ${RunFileVariable}, else ./{programName}_run.json).",
+            HelpName = "path",
+        };
+        var quietOption = new Option<bool>("--quiet", "-q")
+        {
+            Description = "Print only step output and errors, no progress lines.",
+        };
+        var root = new RootCommand($"Runs the workflows of {programName}: {string.Join(", ", workflows.Select(w => w.Name))}.")
+        {
+            runFileOption,
+            quietOption,
+        };
+        var exitCode = 0;
+        root.SetAction(async (parseResult, _) =>
+        {
+            var runFile = parseResult.GetValue(runFileOption)
+                ?? NonEmpty(Environment.GetEnvironmentVariable(RunFileVariable))
+                ?? programName + "_run.json";
+            var options = new WorkflowRunOptions { Quiet = parseResult.GetValue(quietOption) };
+            configure?.Invoke(options);
+            exitCode = await RunAndRecordAsync(workflows, options, runFile, programName).ConfigureAwait(false);
+        });
+
+        // Cancellation is ours to handle (kill process trees, write the run file, exit 130), not the parser's.
+        var parse = root.Parse(args);
+        await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }).ConfigureAwait(false);
+        return parse.Errors.Count > 0 ? 2 : exitCode;
+    }
+
+    private static async Task<int> RunAndRecordAsync(IReadOnlyList<Workflow> workflows, WorkflowRunOptions options, string runFile, string programName)
+    {
+        using var cancellation = new CancellationTokenSource();
+        void Cancel(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            cancellation.Cancel();
+        }
+
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+
+        var result = await WorkflowRunner.RunAsync(workflows, options, cancellation.Token).ConfigureAwait(false);
+        try
+        {
+            await RunFile.WriteAsync(runFile, result, programName, CancellationToken.None).ConfigureAwait(false);
+            if (!options.Quiet)
+            {
+                options.Log.WriteLine($"run file: {Path.GetFullPath(runFile)}");
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            options.Log.WriteLine($"error: could not write the run file '{runFile}': {e.Message}");
+            return result.ExitCode == 0 ? 1 : result.ExitCode;
+        }
+
+        return result.ExitCode;
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

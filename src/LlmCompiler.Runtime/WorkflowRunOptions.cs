@@ -1,0 +1,22 @@
+namespace LlmCompiler.Runtime;
+
+/// <summary>Settings for <see cref="WorkflowRunner.RunAsync"/>.</summary>
+public sealed class WorkflowRunOptions
+{
+    /// <summary>Gets or sets where shell steps without <c>output</c> print their standard output.</summary>
+    /// <value>Defaults to <see cref="Console.Out"/>.</value>
+    public TextWriter Output { get; set; } = Console.Out;
+
+    /// <summary>Gets or sets where progress lines and the standard error of shell steps go.</summary>
+    /// <value>Defaults to <see cref="Console.Error"/>.</value>
+    public TextWriter Log { get; set; } = Console.Error;
+
+    /// <summary>Gets or sets whether progress lines are suppressed. Errors and step output still print.</summary>
+    public bool Quiet { get; set; }
+
+    /// <summary>Gets or sets the backend of <c>local_llm</c> steps; <see langword="null"/> fails such steps.</summary>
+    public IModelBackend? LocalModels { get; set; }
+
+    /// <summary>Gets or sets the backend of <c>llm</c> steps; <see langword="null"/> fails such steps.</summary>
+    public IModelBackend? RemoteModels { get; set; }
+}

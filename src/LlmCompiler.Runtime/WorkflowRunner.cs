@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using LlmCompiler.Runtime.Execution;
+
+namespace LlmCompiler.Runtime;
+
+/// <summary>Runs workflows: every workflow concurrently, the steps of each in order.</summary>
+public static class WorkflowRunner
+{
+    /// <summary>Runs the workflows to completion, failure or cancellation and returns what happened.</summary>
+    /// <param name="workflows">The workflows; names must be unique.</param>
+    /// <param name="options">Run settings, or <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the run: running processes are killed and the result says so.</param>
+    /// <returns>The run's record. It never throws for a failing step; failures are in the result.</returns>
+    /// <exception cref="ArgumentException">Two workflows share a name.</exception>
+    public static async Task<RunResult> RunAsync(
+        IReadOnlyList<Workflow> workflows,
+        WorkflowRunOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflows);
+        options ??= new WorkflowRunOptions();
+        var duplicate = workflows.GroupBy(w => w.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"Two workflows are named '{duplicate.Key}'.", nameof(workflows));
+        }
+
+        var startedAt = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var reporter = new RunReporter(options);
+        var signals = new StepSignals(workflows);
+        var shell = new ShellStepRunner(options.Output, reporter.Log);
+        var models = new ModelStepRunner(options);
+        var executions = new Task<WorkflowResult>[workflows.Count];
+        for (var i = 0; i < workflows.Count; i++)
+        {
+            var execution = new WorkflowExecution(workflows[i], signals, shell, models, reporter);
+            executions[i] = Task.Run(() => execution.RunAsync(cancellationToken), CancellationToken.None);
+        }
+
+        var results = await Task.WhenAll(executions).ConfigureAwait(false);
+        var status = cancellationToken.IsCancellationRequested || results.Any(r => r.Status == RunStatus.Cancelled)
+            ? RunStatus.Cancelled
+            : results.Any(r => r.Status == RunStatus.Failed) ? RunStatus.Failed : RunStatus.Succeeded;
+        var result = new RunResult
+        {
+            Status = status,
+            StartedAt = startedAt,
+            Duration = clock.Elapsed,
+            Workflows = results,
+        };
+        reporter.RunFinished(result);
+        return result;
+    }
+}

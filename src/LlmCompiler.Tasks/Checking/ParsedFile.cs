@@ -1,0 +1,7 @@
+using LlmCompiler.Tasks.Parsing;
+using LlmCompiler.Tasks.Syntax;
+
+namespace LlmCompiler.Tasks.Checking;
+
+/// <summary>One parsed workflow file, as the checker receives it.</summary>
+internal sealed record ParsedFile(SourceText Source, IReadOnlyList<WorkflowSyntax> Workflows);

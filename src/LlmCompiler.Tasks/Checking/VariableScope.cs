@@ -1,0 +1,74 @@
+using LlmCompiler.Tasks.Diagnostics;
+using LlmCompiler.Tasks.Syntax;
+
+namespace LlmCompiler.Tasks.Checking;
+
+/// <summary>
+/// What a step of one workflow may read: outputs of the steps before it and the values received through
+/// <c>wait_for</c> by it or an earlier step. Anything else is a build error that says why it is not available.
+/// </summary>
+internal sealed class VariableScope
+{
+    private readonly WorkflowSyntax _workflow;
+    private readonly IReadOnlyDictionary<string, WorkflowSyntax> _workflows;
+    private readonly HashSet<string> _available = new(StringComparer.Ordinal);
+    private int _index;
+
+    public VariableScope(string workflowName, WorkflowSyntax workflow, IReadOnlyDictionary<string, WorkflowSyntax> workflows)
+    {
+        WorkflowName = workflowName;
+        _workflow = workflow;
+        _workflows = workflows;
+    }
+
+    public string WorkflowName { get; }
+
+    /// <summary>Moves to step <paramref name="index"/>: earlier outputs become readable, and so does its own wait_for value.</summary>
+    public void EnterStep(int index, string? waitFor)
+    {
+        for (; _index < index; _index++)
+        {
+            if (_workflow.Steps[_index].Output is { } output)
+            {
+                _available.Add(output.Value);
+            }
+        }
+
+        if (waitFor is not null)
+        {
+            _available.Add(waitFor);
+        }
+    }
+
+    public void Check(string name, SourceSpan span, DiagnosticBag diagnostics)
+    {
+        if (_available.Contains(name))
+        {
+            return;
+        }
+
+        for (var later = _index; later < _workflow.Steps.Count; later++)
+        {
+            var step = _workflow.Steps[later];
+            if (step.Output?.Value == name)
+            {
+                var when = later == _index ? "is this step, so the value does not exist yet" : "runs after this step";
+                diagnostics.Add(DiagnosticDescriptors.VariableNotYetSet, span,
+                    $"'{name}' is set by step '{step.Name?.Value}', which {when}. A step can read only outputs of the steps before it.");
+                return;
+            }
+        }
+
+        var dot = name.IndexOf('.');
+        if (dot > 0 && _workflows.TryGetValue(name[..dot], out var other) && other.Steps.Any(s => s.Name?.Value == name[(dot + 1)..]))
+        {
+            diagnostics.Add(DiagnosticDescriptors.UnknownVariable, span,
+                $"'{name}' is the output of another workflow's step. Add 'wait_for: {name}' to this step (or an earlier one) to receive it.");
+            return;
+        }
+
+        var known = _available.Count == 0 ? "No variables are set before this step." : $"Variables set before this step: {string.Join(", ", _available.OrderBy(n => n, StringComparer.Ordinal))}.";
+        diagnostics.Add(DiagnosticDescriptors.UnknownVariable, span,
+            $"No step of workflow '{WorkflowName}' sets '{name}'.{Suggestions.DidYouMean(name, _available)} {known}");
+    }
+}

@@ -1,0 +1,48 @@
+namespace LlmCompiler.Tasks.Diagnostics;
+
+/// <summary>
+/// Every diagnostic code, in one place. 0xxx: build setup, 1xxx: YAML structure, 2xxx: workflow checks,
+/// 3xxx: code generation. docs/diagnostics.md has a row for each; a test keeps the two in step.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    public static readonly DiagnosticDescriptor FileUnreadable = new("LLMC0001", DiagnosticSeverity.Error, "Workflow file cannot be read");
+    public static readonly DiagnosticDescriptor OutputCollision = new("LLMC0003", DiagnosticSeverity.Error, "Two workflow files generate the same file");
+    public static readonly DiagnosticDescriptor InternalError = new("LLMC0009", DiagnosticSeverity.Error, "Internal compiler error");
+
+    public static readonly DiagnosticDescriptor YamlSyntax = new("LLMC1001", DiagnosticSeverity.Error, "YAML syntax error");
+    public static readonly DiagnosticDescriptor WrongNodeKind = new("LLMC1002", DiagnosticSeverity.Error, "Value has the wrong shape or type");
+    public static readonly DiagnosticDescriptor UnknownField = new("LLMC1003", DiagnosticSeverity.Error, "Unknown field");
+    public static readonly DiagnosticDescriptor DuplicateKey = new("LLMC1004", DiagnosticSeverity.Error, "Field given twice");
+    public static readonly DiagnosticDescriptor EmptyFile = new("LLMC1005", DiagnosticSeverity.Warning, "Workflow file holds no workflow");
+    public static readonly DiagnosticDescriptor InputLimit = new("LLMC1006", DiagnosticSeverity.Error, "Workflow file exceeds a size, nesting or alias limit");
+
+    public static readonly DiagnosticDescriptor MissingField = new("LLMC2001", DiagnosticSeverity.Error, "Required field missing");
+    public static readonly DiagnosticDescriptor UnknownStepType = new("LLMC2002", DiagnosticSeverity.Error, "Unknown step type");
+    public static readonly DiagnosticDescriptor DuplicateWorkflow = new("LLMC2003", DiagnosticSeverity.Error, "Duplicate workflow name");
+    public static readonly DiagnosticDescriptor DuplicateStep = new("LLMC2004", DiagnosticSeverity.Error, "Duplicate step name");
+    public static readonly DiagnosticDescriptor InvalidName = new("LLMC2005", DiagnosticSeverity.Error, "Invalid workflow or step name");
+    public static readonly DiagnosticDescriptor UnknownVariable = new("LLMC2006", DiagnosticSeverity.Error, "Unknown template variable");
+    public static readonly DiagnosticDescriptor VariableNotYetSet = new("LLMC2007", DiagnosticSeverity.Error, "Variable read before any step sets it");
+    public static readonly DiagnosticDescriptor TemplateSyntax = new("LLMC2008", DiagnosticSeverity.Error, "Template syntax error");
+    public static readonly DiagnosticDescriptor ConditionSyntax = new("LLMC2009", DiagnosticSeverity.Error, "Condition syntax error");
+    public static readonly DiagnosticDescriptor WaitForFormat = new("LLMC2010", DiagnosticSeverity.Error, "wait_for is not workflow.step");
+    public static readonly DiagnosticDescriptor WaitForUnknownWorkflow = new("LLMC2011", DiagnosticSeverity.Error, "wait_for names an unknown workflow");
+    public static readonly DiagnosticDescriptor WaitForUnknownStep = new("LLMC2012", DiagnosticSeverity.Error, "wait_for names an unknown step");
+    public static readonly DiagnosticDescriptor WaitCycle = new("LLMC2013", DiagnosticSeverity.Error, "wait_for cycle: the workflows would deadlock");
+    public static readonly DiagnosticDescriptor FieldNotForStepType = new("LLMC2014", DiagnosticSeverity.Warning, "Field has no effect on this step type");
+    public static readonly DiagnosticDescriptor InvalidValue = new("LLMC2015", DiagnosticSeverity.Error, "Value out of range");
+    public static readonly DiagnosticDescriptor WaitTimeoutWithoutWaitFor = new("LLMC2016", DiagnosticSeverity.Warning, "wait_timeout without wait_for");
+
+    public static readonly DiagnosticDescriptor ShellTemplatePosition = new("LLMC3001", DiagnosticSeverity.Error, "Template in a shell position that cannot be quoted safely");
+
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
+    [
+        FileUnreadable, OutputCollision, InternalError,
+        YamlSyntax, WrongNodeKind, UnknownField, DuplicateKey, EmptyFile, InputLimit,
+        MissingField, UnknownStepType, DuplicateWorkflow, DuplicateStep, InvalidName, UnknownVariable, VariableNotYetSet,
+        TemplateSyntax, ConditionSyntax, WaitForFormat, WaitForUnknownWorkflow, WaitForUnknownStep, WaitCycle,
+        FieldNotForStepType, InvalidValue, WaitTimeoutWithoutWaitFor,
+        ShellTemplatePosition,
+    ];
+}

@@ -1,0 +1,58 @@
+using LlmCompiler.Tasks.Syntax;
+
+namespace LlmCompiler.Tasks.Emit;
+
+/// <summary>C# for templates and conditions. Generated lambdas read variables as <c>v["name"]</c>.</summary>
+internal static class ExpressionEmitter
+{
+    private const string Conditions = "global::LlmCompiler.Runtime.Conditions";
+
+    /// <summary>A lambda that renders a template: literal text and variable values, concatenated.</summary>
+    public static string TemplateLambda(Template template)
+    {
+        if (template.IsConstant)
+        {
+            return "static _ => " + CSharpLiteral.String(string.Concat(template.Parts.Cast<TextPart>().Select(p => p.Text)));
+        }
+
+        var parts = template.Parts.Select(part => part switch
+        {
+            TextPart text => CSharpLiteral.String(text.Text),
+            VariablePart variable => Variable(variable.Name),
+            _ => throw new InvalidOperationException(part.GetType().Name),
+        });
+        return "static v => " + (template.Parts.Count == 1 ? "v[" + CSharpLiteral.String(((VariablePart)template.Parts[0]).Name) + "]" : string.Join(" + ", parts));
+    }
+
+    public static string ConditionLambda(ConditionExpression condition)
+    {
+        var body = Boolean(condition);
+        return (UsesVariables(condition) ? "static v => " : "static _ => ") + body;
+    }
+
+    private static string Boolean(ConditionExpression expression) => expression switch
+    {
+        BinaryExpression { Operator: "&&" or "||" } binary => $"({Boolean(binary.Left)} {binary.Operator} {Boolean(binary.Right)})",
+        BinaryExpression { Operator: "==" } binary => $"{Conditions}.AreEqual({Value(binary.Left)}, {Value(binary.Right)})",
+        BinaryExpression { Operator: "!=" } binary => $"!{Conditions}.AreEqual({Value(binary.Left)}, {Value(binary.Right)})",
+        NotExpression not => "!" + Boolean(not.Operand),
+        _ => $"{Conditions}.IsTrue({Value(expression)})",
+    };
+
+    private static string Value(ConditionExpression expression) => expression switch
+    {
+        LiteralExpression literal => CSharpLiteral.String(literal.Value),
+        VariableExpression variable => Variable(variable.Name),
+        _ => $"({Boolean(expression)} ? \"true\" : \"false\")",
+    };
+
+    private static string Variable(string name) => "v[" + CSharpLiteral.String(name) + "]";
+
+    private static bool UsesVariables(ConditionExpression expression) => expression switch
+    {
+        VariableExpression => true,
+        NotExpression not => UsesVariables(not.Operand),
+        BinaryExpression binary => UsesVariables(binary.Left) || UsesVariables(binary.Right),
+        _ => false,
+    };
+}

@@ -1,0 +1,18 @@
+using LlmCompiler.Tasks.Diagnostics;
+
+namespace LlmCompiler.Tasks.Syntax;
+
+/// <summary>A text with <c>{{variable}}</c> references, split into literal text and variable parts.</summary>
+internal sealed record Template(IReadOnlyList<TemplatePart> Parts)
+{
+    public IEnumerable<VariablePart> Variables => Parts.OfType<VariablePart>();
+
+    public bool IsConstant => Parts.All(p => p is TextPart);
+}
+
+internal abstract record TemplatePart;
+
+internal sealed record TextPart(string Text) : TemplatePart;
+
+/// <summary>A variable reference; <see cref="Span"/> covers the whole <c>{{ … }}</c>.</summary>
+internal sealed record VariablePart(string Name, SourceSpan Span) : TemplatePart;

@@ -1,0 +1,6 @@
+using LlmCompiler.Tasks.Diagnostics;
+
+namespace LlmCompiler.Tasks.Syntax;
+
+/// <summary>A workflow as written: one YAML document (or one item of a top-level list).</summary>
+internal sealed record WorkflowSyntax(SourceSpan Span, ScalarSyntax? Name, IReadOnlyList<StepSyntax> Steps);
