@@ -1,9 +1,9 @@
 namespace LlmCompiler.Tasks.Emit;
 
 /// <summary>
-/// Tracks the quoting context of a POSIX shell command as text is fed to it: quotes, <c>$'…'</c>, backslash
+/// Tracks the quoting context of a POSIX shell command as text is fed to it: quotes, backslash
 /// escapes, <c>$(…)</c> and backticks (which start a fresh bare context, even inside double quotes),
-/// comments and here-documents.
+/// comments and here-documents (and bash's <c>$'…'</c> when asked).
 /// </summary>
 internal sealed class ShellLexer
 {
@@ -15,7 +15,15 @@ internal sealed class ShellLexer
     private bool _comment;
     private char _previous = '\n';
 
-    public ShellLexer() => _frames.Push(new Frame(ShellContext.Bare, Closer.None));
+    private readonly bool _ansiCQuotes;
+
+    /// <summary>Creates a lexer.</summary>
+    /// <param name="ansiCQuotes">Whether <c>$'…'</c> is a quoting form (bash); POSIX sh reads it as '$' then a single-quoted string.</param>
+    public ShellLexer(bool ansiCQuotes = false)
+    {
+        _ansiCQuotes = ansiCQuotes;
+        _frames.Push(new Frame(ShellContext.Bare, Closer.None));
+    }
 
     public ShellContext Context => _hereDocument is not null
         ? (_frames.Peek().Context == ShellContext.QuotedHereDocument ? ShellContext.QuotedHereDocument : ShellContext.HereDocument)
@@ -132,7 +140,7 @@ internal sealed class ShellLexer
             case '"':
                 _frames.Push(new Frame(ShellContext.DoubleQuoted, Closer.None));
                 break;
-            case '$' when next == '\'':
+            case '$' when next == '\'' && _ansiCQuotes:
                 _frames.Push(new Frame(ShellContext.AnsiCQuoted, Closer.None));
                 return i + 1;
             case '$' when next == '(':

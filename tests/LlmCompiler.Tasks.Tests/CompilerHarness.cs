@@ -1,0 +1,32 @@
+using System.Reflection;
+using LlmCompiler.Tasks;
+using LlmCompiler.Tasks.Diagnostics;
+
+namespace LlmCompiler.Tasks.Tests;
+
+/// <summary>Runs the compiler on in-memory files, as the MSBuild task does, for tests.</summary>
+internal static class CompilerHarness
+{
+    public static string RepoRoot { get; } =
+        typeof(CompilerHarness).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "RepoRoot").Value!;
+
+    public static string SharedDirectory => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
+
+    public static CompilationResult Compile(params (string Path, string Text)[] files) =>
+        WorkflowCompiler.Compile(
+            files.Select(f => new WorkflowSource(f.Path, f.Path, f.Text)).ToList(),
+            new CompilerOptions("Tests", "tests", GenerateEntryPoint: true));
+
+    public static IReadOnlyList<Diagnostic> Diagnostics(string yaml, string path = "flow.yaml") => Compile((path, yaml)).Diagnostics;
+
+    /// <summary>Asserts exactly one diagnostic with the given code at the given position, and returns it.</summary>
+    public static Diagnostic Single(string yaml, string code, int line, int column)
+    {
+        var diagnostics = Diagnostics(yaml);
+        Assert.AreEqual(1, diagnostics.Count, string.Join("\n", diagnostics));
+        var diagnostic = diagnostics[0];
+        Assert.AreEqual(code, diagnostic.Id, diagnostic.ToString());
+        Assert.AreEqual((line, column), (diagnostic.Span.Line, diagnostic.Span.Column), diagnostic.ToString());
+        return diagnostic;
+    }
+}

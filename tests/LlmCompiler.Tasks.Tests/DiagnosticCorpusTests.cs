@@ -1,0 +1,36 @@
+using System.Text.RegularExpressions;
+
+namespace LlmCompiler.Tasks.Tests;
+
+/// <summary>
+/// Every file under Corpus/ is a broken workflow whose first comment lines say what the compiler must report:
+/// <c># expect: LLMC2006 7:22</c>, one line per diagnostic. The compiler must report exactly those, never throw.
+/// </summary>
+[TestClass]
+public sealed partial class DiagnosticCorpusTests
+{
+    private static string CorpusDirectory => Path.Combine(CompilerHarness.RepoRoot, "tests", "LlmCompiler.Tasks.Tests", "Corpus");
+
+    public static IEnumerable<object[]> Files() =>
+        Directory.EnumerateFiles(CorpusDirectory, "*.yaml").Order(StringComparer.Ordinal).Select(f => new object[] { Path.GetFileName(f) });
+
+    [TestMethod]
+    [DynamicData(nameof(Files))]
+    public void BrokenWorkflowReportsExactlyTheExpectedDiagnostics(string file)
+    {
+        var text = File.ReadAllText(Path.Combine(CorpusDirectory, file));
+        var expected = ExpectLine().Matches(text).Select(m => $"{m.Groups[1].Value} {m.Groups[2].Value}:{m.Groups[3].Value}").Order(StringComparer.Ordinal).ToList();
+        Assert.AreNotEqual(0, expected.Count, $"{file} declares no '# expect:' line.");
+
+        var result = CompilerHarness.Compile((file, text));
+        var actual = result.Diagnostics.Select(d => $"{d.Id} {d.Span.Line}:{d.Span.Column}").Order(StringComparer.Ordinal).ToList();
+        CollectionAssert.AreEqual(expected, actual, "Reported:\n" + string.Join("\n", result.Diagnostics));
+    }
+
+    [TestMethod]
+    public void TheCorpusCoversAtLeastFortyFiles() =>
+        Assert.IsTrue(Files().Count() >= 40, $"Corpus has {Files().Count()} files.");
+
+    [GeneratedRegex(@"^# expect: (LLMC\d{4}) (\d+):(\d+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex ExpectLine();
+}
