@@ -18,6 +18,9 @@ internal sealed record CompilerOptions(string RootNamespace, string ProgramName,
 internal sealed record CompilationResult(IReadOnlyList<string> Files, string? Program, IReadOnlyList<Diagnostic> Diagnostics)
 {
     public bool Success => Program is not null;
+
+    /// <summary>Gets how long each stage took (parse, check, emit), for the build log.</summary>
+    public string Timings { get; init; } = string.Empty;
 }
 
 /// <summary>The whole pipeline: parse (with positions) → check (diagnostics) → emit C#. Emit runs only without errors.</summary>
@@ -25,28 +28,54 @@ internal static class WorkflowCompiler
 {
     public static CompilationResult Compile(IReadOnlyList<WorkflowSource> sources, CompilerOptions options)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var diagnostics = new DiagnosticBag();
-        var parsed = sources
-            .Select(source =>
-            {
-                var text = new SourceText(source.Path, source.Text);
-                return new ParsedFile(text, WorkflowParser.Parse(text, diagnostics));
-            })
-            .ToList();
+        // Files parse independently: in parallel, each into its own bag, merged in input order so that
+        // diagnostics and output stay deterministic.
+        var parseResults = new (ParsedFile File, DiagnosticBag Diagnostics)[sources.Count];
+        Parallel.For(0, sources.Count, i =>
+        {
+            var bag = new DiagnosticBag();
+            var text = new SourceText(sources[i].Path, sources[i].Text);
+            parseResults[i] = (new ParsedFile(text, WorkflowParser.Parse(text, bag)), bag);
+        });
+        var parsed = parseResults.Select(r => r.File).ToList();
+        foreach (var (_, bag) in parseResults)
+        {
+            diagnostics.AddRange(bag);
+        }
+
+        var parseTime = clock.Elapsed;
         var checkedFiles = WorkflowChecker.Check(parsed, diagnostics);
+        var checkTime = clock.Elapsed;
         if (diagnostics.HasErrors)
         {
-            return new CompilationResult([], null, diagnostics.Items);
+            return new CompilationResult([], null, diagnostics.Items) { Timings = Timings(parseTime, checkTime, checkTime) };
         }
 
         var emitter = new CSharpEmitter(options.RootNamespace, checkedFiles);
-        var files = checkedFiles.Select((file, i) => emitter.EmitFile(file, sources[i].RelativePath, diagnostics)).ToList();
+        var emitted = new (string Code, DiagnosticBag Diagnostics)[checkedFiles.Count];
+        Parallel.For(0, checkedFiles.Count, i =>
+        {
+            var bag = new DiagnosticBag();
+            emitted[i] = (emitter.EmitFile(checkedFiles[i], sources[i].RelativePath, bag), bag);
+        });
+        var files = emitted.Select(e => e.Code).ToList();
+        foreach (var (_, bag) in emitted)
+        {
+            diagnostics.AddRange(bag);
+        }
+
         if (diagnostics.HasErrors)
         {
             return new CompilationResult([], null, diagnostics.Items);
         }
 
         var program = emitter.EmitProgram(checkedFiles, options.GenerateEntryPoint, options.ProgramName);
-        return new CompilationResult(files, program, diagnostics.Items);
+        return new CompilationResult(files, program, diagnostics.Items) { Timings = Timings(parseTime, checkTime, clock.Elapsed) };
     }
+
+    private static string Timings(TimeSpan parsed, TimeSpan checkedAt, TimeSpan emitted) => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"parse {parsed.TotalMilliseconds:0} ms, check {(checkedAt - parsed).TotalMilliseconds:0} ms, emit {(emitted - checkedAt).TotalMilliseconds:0} ms");
 }

@@ -99,7 +99,7 @@ public sealed class CompileWorkflows : Microsoft.Build.Utilities.Task
         written += WriteIfChanged(ProgramFile, result.Program!) ? 1 : 0;
         var removed = RemoveStaleFiles(expected);
         Log.LogMessage(MessageImportance.Normal,
-            $"LlmCompiler: {Workflows.Length} workflow file(s) compiled; {written} generated file(s) written, {expected.Count - written} unchanged, {removed} stale removed.");
+            $"LlmCompiler: {Workflows.Length} workflow file(s) compiled ({result.Timings}); {written} generated file(s) written, {expected.Count - written} unchanged, {removed} stale removed.");
     }
 
     private void LogDiagnostic(Diagnostic diagnostic)

@@ -14,4 +14,10 @@ internal sealed class DiagnosticBag
         _items.Add(new Diagnostic(descriptor, span, message));
         HasErrors |= descriptor.Severity == DiagnosticSeverity.Error;
     }
+
+    public void AddRange(DiagnosticBag other)
+    {
+        _items.AddRange(other._items);
+        HasErrors |= other.HasErrors;
+    }
 }

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using LlmCompiler.Runtime;
+
+namespace LlmCompiler.Benchmarks;
+
+/// <summary>
+/// Issue 2's run target: a workflow of 200 <c>true</c> shell steps against a plain C# loop that starts the same
+/// 200 <c>sh -c true</c> processes. The workflow is built exactly as the generated code builds it.
+/// </summary>
+internal static class ShellStepsBenchmark
+{
+    private const int Steps = 200;
+
+    public static Task<(double Baseline, double Candidate, double Ratio)> RunAsync(int rounds)
+    {
+        var workflow = new Workflow("bench", Enumerable.Range(0, Steps).Select(i => (WorkflowStep)new ShellStep("s" + i, "true")).ToArray());
+        var options = new WorkflowRunOptions { Quiet = true, Log = TextWriter.Null, Output = TextWriter.Null };
+        return RatioBenchmark.RunAsync(
+            $"{Steps} 'true' shell steps vs a plain loop of {Steps} 'sh -c true'",
+            PlainLoopAsync,
+            async () =>
+            {
+                var result = await WorkflowRunner.RunAsync([workflow], options);
+                if (result.Status != RunStatus.Succeeded)
+                {
+                    throw new InvalidOperationException("the benchmark workflow failed");
+                }
+            },
+            rounds);
+    }
+
+    private static async Task PlainLoopAsync()
+    {
+        for (var i = 0; i < Steps; i++)
+        {
+            var startInfo = new ProcessStartInfo("sh") { UseShellExecute = false };
+            startInfo.ArgumentList.Add("-c");
+            startInfo.ArgumentList.Add("true");
+            using var process = Process.Start(startInfo)!;
+            await process.WaitForExitAsync();
+        }
+    }
+}
