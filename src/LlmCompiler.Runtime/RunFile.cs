@@ -60,6 +60,10 @@ public static class RunFile
         writer.WriteNumber("exit_code", result.ExitCode);
         writer.WriteString("started_at", result.StartedAt);
         writer.WriteNumber("duration_ms", Math.Round(result.Duration.TotalMilliseconds, 3));
+        writer.WriteStartObject("edition");
+        writer.WriteString("name", result.Edition ?? "community");
+        WriteNullable(writer, "notice", result.EditionNotice);
+        writer.WriteEndObject();
 
         writer.WriteStartObject("contexts");
         foreach (var workflow in result.Workflows)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LlmCompiler.Runtime.Execution;
+using LlmCompiler.Runtime.Plugins;
 
 namespace LlmCompiler.Runtime;
 
@@ -29,12 +30,12 @@ public static class WorkflowRunner
         var clock = Stopwatch.StartNew();
         var reporter = new RunReporter(options);
         var signals = new StepSignals(workflows);
-        var shell = new ShellStepRunner(options.Output, reporter.Log);
-        var models = new ModelStepRunner(options);
+        var pipeline = new StepPipeline(new ShellStepRunner(options.Output, reporter.Log), new ModelStepRunner(options));
+        reporter.RunStarting();
         var executions = new Task<WorkflowResult>[workflows.Count];
         for (var i = 0; i < workflows.Count; i++)
         {
-            var execution = new WorkflowExecution(workflows[i], signals, shell, models, reporter);
+            var execution = new WorkflowExecution(workflows[i], signals, pipeline, reporter);
             executions[i] = Task.Run(() => execution.RunAsync(cancellationToken), CancellationToken.None);
         }
 
@@ -48,6 +49,8 @@ public static class WorkflowRunner
             StartedAt = startedAt,
             Duration = clock.Elapsed,
             Workflows = results,
+            Edition = ProFeatures.Current?.Name,
+            EditionNotice = ProFeatures.InactiveReason,
         };
         reporter.RunFinished(result);
         return result;

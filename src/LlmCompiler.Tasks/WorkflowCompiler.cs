@@ -12,7 +12,11 @@ namespace LlmCompiler.Tasks;
 internal sealed record WorkflowSource(string Path, string RelativePath, string Text);
 
 /// <summary>Project-wide settings of a compilation.</summary>
-internal sealed record CompilerOptions(string RootNamespace, string ProgramName, bool GenerateEntryPoint);
+internal sealed record CompilerOptions(string RootNamespace, string ProgramName, bool GenerateEntryPoint)
+{
+    /// <summary>Gets the plugin types (full names) that referenced packages announced; their registration is emitted.</summary>
+    public IReadOnlyList<string> Plugins { get; init; } = [];
+}
 
 /// <summary>The C# for each source (same order) and for the program file, or only diagnostics when there are errors.</summary>
 internal sealed record CompilationResult(IReadOnlyList<string> Files, string? Program, IReadOnlyList<Diagnostic> Diagnostics)
@@ -71,7 +75,7 @@ internal static class WorkflowCompiler
             return new CompilationResult([], null, diagnostics.Items);
         }
 
-        var program = emitter.EmitProgram(checkedFiles, options.GenerateEntryPoint, options.ProgramName);
+        var program = emitter.EmitProgram(checkedFiles, options);
         return new CompilationResult(files, program, diagnostics.Items) { Timings = Timings(parseTime, checkTime, clock.Elapsed) };
     }
 

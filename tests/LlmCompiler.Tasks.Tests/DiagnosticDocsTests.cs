@@ -7,7 +7,7 @@ namespace LlmCompiler.Tasks.Tests;
 [TestClass]
 public sealed partial class DiagnosticDocsTests
 {
-    private static readonly string[] TargetCodes = ["LLMC0002"];
+    private static readonly string[] TargetCodes = ["LLMC0002", "LLMC0005", "LLMC0006"];
 
     private static IEnumerable<string> Codes() =>
         DiagnosticDescriptors.All.Select(d => d.Id).Concat(TargetCodes).Order(StringComparer.Ordinal);

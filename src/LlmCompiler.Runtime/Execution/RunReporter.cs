@@ -16,6 +16,22 @@ internal sealed class RunReporter
     /// <summary>Gets the synchronized writer that progress and child stderr share, so lines never interleave mid-line.</summary>
     public TextWriter Log { get; }
 
+    /// <summary>Says once per run which edition runs: a present but inactive one always says why, even when quiet.</summary>
+    public void RunStarting()
+    {
+        if (Plugins.ProFeatures.Current is { } features)
+        {
+            if (!_quiet)
+            {
+                Log.WriteLine($"{features.Name} is active.");
+            }
+        }
+        else if (Plugins.ProFeatures.InactiveReason is { } reason)
+        {
+            Log.WriteLine($"notice: the Pro edition is present but inactive: {reason}. Running with community features.");
+        }
+    }
+
     public void Waiting(Workflow workflow, WorkflowStep step, string key)
     {
         if (!_quiet)

@@ -7,16 +7,14 @@ internal sealed class WorkflowExecution
 {
     private readonly Workflow _workflow;
     private readonly StepSignals _signals;
-    private readonly ShellStepRunner _shell;
-    private readonly ModelStepRunner _models;
+    private readonly StepPipeline _pipeline;
     private readonly RunReporter _reporter;
 
-    public WorkflowExecution(Workflow workflow, StepSignals signals, ShellStepRunner shell, ModelStepRunner models, RunReporter reporter)
+    public WorkflowExecution(Workflow workflow, StepSignals signals, StepPipeline pipeline, RunReporter reporter)
     {
         _workflow = workflow;
         _signals = signals;
-        _shell = shell;
-        _models = models;
+        _pipeline = pipeline;
         _reporter = reporter;
     }
 
@@ -107,12 +105,7 @@ internal sealed class WorkflowExecution
             }
 
             _reporter.StepStarted(_workflow, step);
-            var outcome = step switch
-            {
-                ShellStep shell => await _shell.RunAsync(shell, variables, cancellationToken).ConfigureAwait(false),
-                ModelStep model => await _models.RunAsync(model, variables, cancellationToken).ConfigureAwait(false),
-                _ => throw new StepFailedException($"steps of type '{step.Kind}' cannot run in this runtime version"),
-            };
+            var outcome = await _pipeline.RunAsync(_workflow.Name, step, variables, cancellationToken).ConfigureAwait(false);
             return Finish(StepStatus.Succeeded, outcome);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

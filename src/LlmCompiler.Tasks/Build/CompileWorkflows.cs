@@ -37,6 +37,9 @@ public sealed class CompileWorkflows : Microsoft.Build.Utilities.Task
     /// <summary>Gets or sets whether to generate <c>Main</c>.</summary>
     public bool GenerateEntryPoint { get; set; }
 
+    /// <summary>Gets or sets the plugin types announced by referenced packages (<c>LlmCompilerPlugin</c> items: full type names).</summary>
+    public ITaskItem[] Plugins { get; set; } = [];
+
     /// <inheritdoc/>
     public override bool Execute()
     {
@@ -76,7 +79,19 @@ public sealed class CompileWorkflows : Microsoft.Build.Utilities.Task
             return;
         }
 
-        var result = WorkflowCompiler.Compile(sources, new CompilerOptions(RootNamespace, ProgramName, GenerateEntryPoint));
+        var plugins = Plugins.Select(p => p.ItemSpec.Trim()).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var plugin in plugins.Where(p => !IsTypeName(p)))
+        {
+            Log.LogError(null, DiagnosticDescriptors.InvalidPlugin.Id, DiagnosticDescriptors.InvalidPlugin.Id, ProgramFile, 0, 0, 0, 0,
+                $"The LlmCompilerPlugin item '{plugin}' is not a full type name such as 'Company.Product.Plugin'. Check the package that declares it.");
+        }
+
+        if (Log.HasLoggedErrors)
+        {
+            return;
+        }
+
+        var result = WorkflowCompiler.Compile(sources, new CompilerOptions(RootNamespace, ProgramName, GenerateEntryPoint) { Plugins = plugins });
         foreach (var diagnostic in result.Diagnostics)
         {
             LogDiagnostic(diagnostic);
@@ -101,6 +116,9 @@ public sealed class CompileWorkflows : Microsoft.Build.Utilities.Task
         Log.LogMessage(MessageImportance.Normal,
             $"LlmCompiler: {Workflows.Length} workflow file(s) compiled ({result.Timings}); {written} generated file(s) written, {expected.Count - written} unchanged, {removed} stale removed.");
     }
+
+    private static bool IsTypeName(string name) =>
+        name.Split('.').All(part => part.Length > 0 && (char.IsLetter(part[0]) || part[0] == '_') && part.All(c => char.IsLetterOrDigit(c) || c == '_'));
 
     private void LogDiagnostic(Diagnostic diagnostic)
     {

@@ -41,13 +41,14 @@ internal sealed class CSharpEmitter
         return TemplateRenderer.RenderWorkflowFile(new FileModel(Version, relativePath, CSharpLiteral.String(relativePath), _namespace, workflows));
     }
 
-    public string EmitProgram(IReadOnlyList<CheckedFile> files, bool entryPoint, string programName) =>
+    public string EmitProgram(IReadOnlyList<CheckedFile> files, CompilerOptions options) =>
         TemplateRenderer.RenderProgram(new ProgramModel(
             Version,
             _namespace,
             files.SelectMany(f => f.Workflows).Select(w => _classNames[w]).ToList(),
-            entryPoint,
-            CSharpLiteral.String(programName)));
+            options.GenerateEntryPoint,
+            CSharpLiteral.String(options.ProgramName),
+            options.Plugins.Order(StringComparer.Ordinal).Select(p => "global::" + p).ToList()));
 
     private static StepModel Step(BoundStep step, DiagnosticBag diagnostics)
     {

@@ -11,4 +11,4 @@ internal sealed record StepModel(string TypeName, string Arguments, IReadOnlyLis
 
 internal sealed record PropertyModel(string Name, string Value);
 
-internal sealed record ProgramModel(string Version, string Namespace, IReadOnlyList<string> ClassNames, bool EntryPoint, string ProgramNameLiteral);
+internal sealed record ProgramModel(string Version, string Namespace, IReadOnlyList<string> ClassNames, bool EntryPoint, string ProgramNameLiteral, IReadOnlyList<string> Plugins);

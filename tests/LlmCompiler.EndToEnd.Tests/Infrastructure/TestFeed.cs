@@ -68,6 +68,61 @@ public static class TestFeed
         }
     }
 
+    private static bool _proPacked;
+
+    /// <summary>
+    /// Packs samples/ProPlugin (the template of the private package) into the feed as the stand-in for the private
+    /// LlmCompiler.Pro, with the version under test. It is packed from a copy, as the private repository would,
+    /// against the LlmCompiler.Runtime package in the feed.
+    /// </summary>
+    public static async Task EnsureProPackedAsync()
+    {
+        await EnsurePackedAsync();
+        await Gate.WaitAsync();
+        try
+        {
+            if (_proPacked)
+            {
+                return;
+            }
+
+            var copy = Path.Combine(Root, "ProPlugin");
+            CopyDirectory(Path.Combine(RepoRoot, "samples", "ProPlugin"), copy);
+            File.WriteAllText(Path.Combine(copy, "nuget.config"), NuGetConfig());
+            var result = await ProcessRunner.RunAsync(
+                "dotnet",
+                ["pack", "-c", "Release", "-o", FeedDirectory, "-nologo", "-p:Version=" + Version, "-p:LlmCompilerRuntimeVersion=" + Version],
+                copy,
+                DotnetEnvironment);
+            if (result.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"Packing the Pro sample failed:\n{result}");
+            }
+
+            _proPacked = true;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            if (relative.StartsWith("bin", StringComparison.Ordinal) || relative.StartsWith("obj", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var target = Path.Combine(to, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+    }
+
     /// <summary>Gets the projects packed into the feed. Tests may add more (for example a plugin package) before packing.</summary>
     public static List<string> PackedProjects { get; } =
     [
