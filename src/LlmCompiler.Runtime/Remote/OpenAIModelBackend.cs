@@ -145,6 +145,11 @@ public sealed class OpenAIModelBackend : IModelBackend, IDisposable
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             NetworkTimeout = Timeout.InfiniteTimeSpan,
         };
+        if (LegacyMaxTokensPolicy.AppliesTo(Options.BaseUrl))
+        {
+            clientOptions.AddPolicy(new LegacyMaxTokensPolicy(), PipelinePosition.PerCall);
+        }
+
         if (Options.ApiKey is null)
         {
             clientOptions.AddPolicy(new OmitAuthorizationPolicy(), PipelinePosition.BeforeTransport);

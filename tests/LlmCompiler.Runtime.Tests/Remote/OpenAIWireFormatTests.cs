@@ -39,6 +39,7 @@ public sealed class OpenAIWireFormatTests
             new[] { ("system", "Answer in one word."), ("user", "Capital of France?") },
             request.Messages.ToArray());
         Assert.AreEqual(16, request.MaxTokens);
+        Assert.AreEqual(16, request.MaxCompletionTokens);
         Assert.AreEqual(0.25, request.Field("temperature")!.Value.GetDouble(), 1e-6);
         Assert.AreEqual(0.5, request.Field("top_p")!.Value.GetDouble(), 1e-6);
         Assert.AreEqual(42, request.Field("seed")!.Value.GetInt64());
@@ -103,6 +104,7 @@ public sealed class OpenAIWireFormatTests
         Assert.IsTrue(request.Stream);
         Assert.AreEqual("stream-model", request.Model);
         Assert.AreEqual(8, request.MaxTokens);
+        Assert.AreEqual(8, request.MaxCompletionTokens);
         Assert.AreEqual(("user", "count to three"), request.Messages.Single());
     }
 
@@ -125,5 +127,32 @@ public sealed class OpenAIWireFormatTests
         var (result, console) = await RunAsync(backend, Step("hi"));
         Assert.AreEqual(RunStatus.Succeeded, result.Status, console);
         Assert.IsNull(server.Requests.Single().Authorization);
+    }
+
+    [TestMethod]
+    public async Task BaseUrlWithATrailingSlashReachesTheSameEndpoint()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync();
+        using var backend = new OpenAIModelBackend(OptionsFor(new Uri(server.BaseUrl + "/")));
+        var (result, console) = await RunAsync(backend, Step("hi"));
+        Assert.AreEqual(RunStatus.Succeeded, result.Status, console);
+        Assert.AreEqual(1, server.RequestCount);
+    }
+
+    [TestMethod]
+    public void MaxTokensIsAddedForServersOtherThanOpenAIsOnly()
+    {
+        Assert.IsTrue(LegacyMaxTokensPolicy.AppliesTo(new Uri("http://127.0.0.1:11434/v1")));
+        Assert.IsFalse(LegacyMaxTokensPolicy.AppliesTo(new Uri("https://api.openai.com/v1")));
+        Assert.IsFalse(LegacyMaxTokensPolicy.AppliesTo(new Uri("https://mine.openai.azure.com/openai/v1")));
+
+        var rewritten = LegacyMaxTokensPolicy.WithMaxTokens("""{"messages":[{"role":"user","content":"{max_tokens}"}],"max_completion_tokens":5}"""u8);
+        using var document = JsonDocument.Parse(rewritten);
+        Assert.AreEqual(5, document.RootElement.GetProperty("max_tokens").GetInt32());
+        Assert.AreEqual(5, document.RootElement.GetProperty("max_completion_tokens").GetInt32());
+        Assert.AreEqual("{max_tokens}", document.RootElement.GetProperty("messages")[0].GetProperty("content").GetString());
+
+        Assert.IsNull(LegacyMaxTokensPolicy.WithMaxTokens("""{"messages":[],"max_tokens":3,"max_completion_tokens":5}"""u8));
+        Assert.IsNull(LegacyMaxTokensPolicy.WithMaxTokens("""{"messages":[{"role":"user","content":"max_completion_tokens"}]}"""u8));
     }
 }

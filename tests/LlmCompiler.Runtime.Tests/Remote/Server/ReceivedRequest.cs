@@ -11,11 +11,11 @@ public sealed record ReceivedRequest(string Body, string? Authorization, int Ind
 
     public bool Stream => Root.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.True;
 
-    /// <summary>Gets the token limit: the OpenAI SDK sends <c>max_completion_tokens</c>, older clients <c>max_tokens</c>.</summary>
-    public int? MaxTokens =>
-        Root.TryGetProperty("max_tokens", out var max) ? max.GetInt32()
-        : Root.TryGetProperty("max_completion_tokens", out var completion) ? completion.GetInt32()
-        : null;
+    /// <summary>Gets <c>max_tokens</c>, the limit older servers (Ollama, LM Studio) read.</summary>
+    public int? MaxTokens => Root.TryGetProperty("max_tokens", out var max) ? max.GetInt32() : null;
+
+    /// <summary>Gets <c>max_completion_tokens</c>, the limit the OpenAI SDK sends.</summary>
+    public int? MaxCompletionTokens => Root.TryGetProperty("max_completion_tokens", out var max) ? max.GetInt32() : null;
 
     public IReadOnlyList<(string Role, string Content)> Messages =>
         [.. Root.GetProperty("messages").EnumerateArray().Select(m => (m.GetProperty("role").GetString()!, ContentText(m.GetProperty("content"))))];
