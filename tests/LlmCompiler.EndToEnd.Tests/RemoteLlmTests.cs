@@ -105,4 +105,76 @@ public sealed class RemoteLlmTests
 
     private static void AssertNoKey(string text) =>
         Assert.IsFalse(text.Contains(Key, StringComparison.Ordinal), "the API key leaked:\n" + text);
+
+    [TestMethod]
+    public async Task ConfigureRunPlugsAHostChatClientInForOneModelWhileOthersGoToTheServer()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync();
+        var project = await TestProject.CreateAsync("custom_client", new Dictionary<string, string>
+        {
+            ["flow.yaml"] = """
+                name: mixed
+                steps:
+                  - name: house
+                    type: llm
+                    model: house-model
+                    prompt: 'quiet words'
+                    output: loud
+                  - name: remote
+                    type: llm
+                    model: server-model
+                    prompt: 'pass on {{loud}}'
+                    output: passed
+                """,
+            ["HouseClient.cs"] = """
+                using System;
+                using System.Collections.Generic;
+                using System.Linq;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using LlmCompiler.Runtime;
+                using LlmCompiler.Runtime.Remote;
+                using Microsoft.Extensions.AI;
+
+                namespace custom_client;
+
+                internal static partial class LlmCompilerProgram
+                {
+                    static partial void ConfigureRun(WorkflowRunOptions options) =>
+                        options.RemoteModels = OpenAIModelBackend.FromEnvironment().Use("house-model", new ShoutingClient());
+                }
+
+                internal sealed class ShoutingClient : IChatClient
+                {
+                    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+                        Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, messages.Last().Text.ToUpperInvariant())));
+
+                    public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+                        throw new NotSupportedException();
+
+                    public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+                    public void Dispose()
+                    {
+                    }
+                }
+                """,
+        });
+        var build = await project.BuildAsync();
+        Assert.AreEqual(0, build.ExitCode, build.ToString());
+
+        var run = await project.RunBuiltAsync(new Dictionary<string, string?>
+        {
+            ["OPENAI_BASE_URL"] = server.BaseUrl.ToString(),
+            ["OPENAI_API_KEY"] = null,
+            ["OPENAI_MODEL"] = null,
+        });
+
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+        using var runFile = project.ReadRunFile();
+        var context = runFile.RootElement.GetProperty("contexts").GetProperty("mixed");
+        Assert.AreEqual("QUIET WORDS", context.GetProperty("loud").GetString());
+        Assert.AreEqual("reply to: pass on QUIET WORDS", context.GetProperty("passed").GetString());
+        Assert.AreEqual("server-model", server.Requests.Single().Model);
+    }
 }
