@@ -46,6 +46,18 @@ public sealed class OpenAIModelBackend : IModelBackend, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrency, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRetries, nameof(options));
+
+        // Polly's limits, checked here so a bad value fails at start-up rather than at the first request.
+        if (options.RequestTimeout < TimeSpan.FromMilliseconds(10) || options.RequestTimeout > TimeSpan.FromDays(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.RequestTimeout, "RequestTimeout must be between 10 ms and 24 hours.");
+        }
+
+        if (options.RetryBaseDelay < TimeSpan.Zero || options.RetryBaseDelay > TimeSpan.FromDays(1)
+            || options.MaxRetryDelay <= TimeSpan.Zero || options.MaxRetryDelay > TimeSpan.FromDays(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "RetryBaseDelay must be between 0 and 24 hours and MaxRetryDelay between 0 (excluded) and 24 hours.");
+        }
         Options = options;
         _endpointGate = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
         _http = new Lazy<HttpClient>(CreateHttpClient, LazyThreadSafetyMode.ExecutionAndPublication);

@@ -90,17 +90,17 @@ public sealed record OpenAIModelBackendOptions
             }
         }
 
-        if (ReadInt(read, MaxConcurrencyVariable, minimum: 1, errors) is { } concurrency)
+        if (ReadInt(read, MaxConcurrencyVariable, minimum: 1, maximum: int.MaxValue, errors) is { } concurrency)
         {
             options = options with { MaxConcurrency = concurrency };
         }
 
-        if (ReadInt(read, TimeoutVariable, minimum: 1, errors) is { } seconds)
+        if (ReadInt(read, TimeoutVariable, minimum: 1, maximum: 86_400, errors) is { } seconds)
         {
             options = options with { RequestTimeout = TimeSpan.FromSeconds(seconds) };
         }
 
-        if (ReadInt(read, MaxRetriesVariable, minimum: 0, errors) is { } retries)
+        if (ReadInt(read, MaxRetriesVariable, minimum: 0, maximum: 100, errors) is { } retries)
         {
             options = options with { MaxRetries = retries };
         }
@@ -114,19 +114,19 @@ public sealed record OpenAIModelBackendOptions
         $"OpenAIModelBackendOptions {{ BaseUrl = {BaseUrl}, ApiKey = {(ApiKey is null ? "not set" : "set")}, DefaultModel = {DefaultModel}, " +
         $"MaxConcurrency = {MaxConcurrency}, RequestTimeout = {RequestTimeout}, MaxRetries = {MaxRetries} }}";
 
-    private static int? ReadInt(Func<string, string?> read, string variable, int minimum, List<string> errors)
+    private static int? ReadInt(Func<string, string?> read, string variable, int minimum, int maximum, List<string> errors)
     {
         if (NonEmpty(read(variable)) is not { } text)
         {
             return null;
         }
 
-        if (int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= minimum)
+        if (int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= minimum && value <= maximum)
         {
             return value;
         }
 
-        errors.Add($"{variable} must be a whole number of at least {minimum}, not '{text}'");
+        errors.Add($"{variable} must be a whole number from {minimum} to {maximum}, not '{text}'");
         return null;
     }
 

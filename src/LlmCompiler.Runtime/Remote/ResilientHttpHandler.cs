@@ -20,8 +20,12 @@ internal sealed class ResilientHttpHandler : DelegatingHandler
     public ResilientHttpHandler(OpenAIModelBackendOptions options, HttpMessageHandler innerHandler)
         : base(innerHandler)
     {
-        _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>()
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
+
+        // Polly's retry needs at least one attempt to retry; zero retries means no retry strategy at all.
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
@@ -30,9 +34,10 @@ internal sealed class ResilientHttpHandler : DelegatingHandler
                 MaxDelay = options.MaxRetryDelay,
                 ShouldHandle = static args => ValueTask.FromResult(IsTransient(args.Outcome)),
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, options.MaxRetryDelay)),
-            })
-            .AddTimeout(options.RequestTimeout)
-            .Build();
+            });
+        }
+
+        _pipeline = builder.AddTimeout(options.RequestTimeout).Build();
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>

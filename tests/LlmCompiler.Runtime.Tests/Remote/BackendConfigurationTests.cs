@@ -70,7 +70,13 @@ public sealed class BackendConfigurationTests
     [TestMethod]
     public async Task BadEnvironmentValuesFailLlmStepsNamingTheVariable()
     {
-        var variables = new Dictionary<string, string> { ["OPENAI_BASE_URL"] = "not a url", ["LLMC_LLM_MAX_CONCURRENCY"] = "0", ["OPENAI_MODEL"] = "m" };
+        var variables = new Dictionary<string, string>
+        {
+            ["OPENAI_BASE_URL"] = "not a url",
+            ["LLMC_LLM_MAX_CONCURRENCY"] = "0",
+            ["LLMC_LLM_TIMEOUT_SECONDS"] = "9999999",
+            ["OPENAI_MODEL"] = "m",
+        };
         using var backend = new OpenAIModelBackend(OpenAIModelBackendOptions.FromEnvironment(name => variables.GetValueOrDefault(name)));
 
         var (result, _) = await RunAsync(backend, Step("hi"));
@@ -78,6 +84,7 @@ public sealed class BackendConfigurationTests
         var error = OnlyStep(result).Error;
         StringAssert.Contains(error, "OPENAI_BASE_URL");
         StringAssert.Contains(error, "LLMC_LLM_MAX_CONCURRENCY");
+        StringAssert.Contains(error, "LLMC_LLM_TIMEOUT_SECONDS");
     }
 
     [TestMethod]

@@ -55,6 +55,27 @@ public sealed class ResilienceTests
     }
 
     [TestMethod]
+    public async Task ZeroRetriesMeansOneAttempt()
+    {
+        await using var server = await FakeOpenAIServer.StartAsync();
+        server.Responder = _ => FakeReply.Error(503, "busy");
+        using var backend = new OpenAIModelBackend(OptionsFor(server) with { MaxRetries = 0 });
+
+        var (result, _) = await RunAsync(backend, Step("hi"));
+
+        StringAssert.Contains(OnlyStep(result).Error, "busy (1 attempt)");
+        Assert.AreEqual(1, server.RequestCount);
+    }
+
+    [TestMethod]
+    public void SettingsOutsidePollysRangesAreRejectedUpFront()
+    {
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new OpenAIModelBackend(new OpenAIModelBackendOptions { RequestTimeout = TimeSpan.FromMilliseconds(1) }));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new OpenAIModelBackend(new OpenAIModelBackendOptions { MaxRetryDelay = TimeSpan.Zero }));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new OpenAIModelBackend(new OpenAIModelBackendOptions { MaxConcurrency = 0 }));
+    }
+
+    [TestMethod]
     public async Task ClientErrorsAreNotRetried()
     {
         await using var server = await FakeOpenAIServer.StartAsync();
