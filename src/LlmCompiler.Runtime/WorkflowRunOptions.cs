@@ -18,5 +18,9 @@ public sealed class WorkflowRunOptions
     public IModelBackend? LocalModels { get; set; }
 
     /// <summary>Gets or sets the backend of <c>llm</c> steps; <see langword="null"/> fails such steps.</summary>
-    public IModelBackend? RemoteModels { get; set; }
+    /// <value>
+    /// Defaults to <see cref="Remote.OpenAIModelBackend.FromEnvironment"/>: the OpenAI-compatible server that
+    /// <c>OPENAI_BASE_URL</c>, <c>OPENAI_API_KEY</c> and <c>OPENAI_MODEL</c> describe. It connects on first use only.
+    /// </value>
+    public IModelBackend? RemoteModels { get; set; } = Remote.OpenAIModelBackend.FromEnvironment();
 }

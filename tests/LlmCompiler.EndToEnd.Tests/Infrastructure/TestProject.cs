@@ -65,6 +65,18 @@ public sealed class TestProject
     public Task<CommandResult> RunBuiltAsync(params string[] arguments) =>
         ProcessRunner.RunAsync("dotnet", [Path.Combine(Directory, "bin", "Debug", "net10.0", Name + ".dll"), .. arguments], Directory, TestFeed.DotnetEnvironment);
 
+    /// <summary>Runs the built program with extra environment variables (a <see langword="null"/> value removes one).</summary>
+    public Task<CommandResult> RunBuiltAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    {
+        var merged = new Dictionary<string, string?>(TestFeed.DotnetEnvironment);
+        foreach (var (name, value) in environment)
+        {
+            merged[name] = value;
+        }
+
+        return ProcessRunner.RunAsync("dotnet", [Path.Combine(Directory, "bin", "Debug", "net10.0", Name + ".dll"), .. arguments], Directory, merged);
+    }
+
     public JsonDocument ReadRunFile(string? path = null) =>
         JsonDocument.Parse(File.ReadAllText(path ?? Path.Combine(Directory, Name + "_run.json")));
 }
