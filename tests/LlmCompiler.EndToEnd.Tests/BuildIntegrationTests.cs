@@ -117,6 +117,19 @@ public sealed class BuildIntegrationTests
     }
 
     [TestMethod]
+    public async Task DesignTimeBuildsGenerateTheCodeIntelliSenseNeeds()
+    {
+        var project = await TestProject.CreateAsync("designtime", new Dictionary<string, string> { ["hello.yaml"] = Hello });
+        // What the Roslyn project system runs: Compile, with the compiler itself skipped.
+        var build = await project.DotnetAsync(
+            "msbuild", "-restore", "-nologo", "-t:Compile", "-p:DesignTimeBuild=true", "-p:BuildingProject=false",
+            "-p:SkipCompilerExecution=true", "-p:ProvideCommandLineArgs=true");
+        Assert.AreEqual(0, build.ExitCode, build.ToString());
+        Assert.IsTrue(File.Exists(project.PathOf("obj/Debug/net10.0/llmc/hello.g.cs")), "design-time builds must generate the workflow classes");
+        Assert.IsFalse(File.Exists(project.PathOf("bin/Debug/net10.0/designtime.dll")), "a design-time build compiles nothing");
+    }
+
+    [TestMethod]
     public async Task WorkflowItemsAreWatchedAndCheckedForUpToDate()
     {
         var project = await TestProject.CreateAsync("watched", new Dictionary<string, string> { ["hello.yaml"] = Hello });
