@@ -30,7 +30,7 @@ public static class WorkflowRunner
         var reporter = new RunReporter(options);
         var signals = new StepSignals(workflows);
         var shell = new ShellStepRunner(options.Output, reporter.Log);
-        var models = new ModelStepRunner(options);
+        var models = new ModelStepRunner(options, new LlamaModelBackend(options.Quiet ? null : reporter.Log));
         var executions = new Task<WorkflowResult>[workflows.Count];
         for (var i = 0; i < workflows.Count; i++)
         {
