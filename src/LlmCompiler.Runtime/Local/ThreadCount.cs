@@ -21,7 +21,10 @@ internal static class ThreadCount
             throw new StepFailedException($"{LlamaModelBackend.ThreadsVariable}='{configured}' is not a positive whole number");
         }
 
-        // Measured on 2 cores: one thread was fastest for small models, alone and batched.
-        return modelBytes < SmallModelBytes ? 1 : Math.Clamp(Environment.ProcessorCount, 1, 16);
+        // Measured on 2 shared cores (docs/benchmarks.md): llama.cpp's threads spin while they wait for each other, so
+        // threads on every core collapse throughput as soon as anything else runs (a small model fell from ~4,000 to
+        // ~100 tokens/s with 2 threads on 2 busy cores). One thread for small models, where decoding is mostly
+        // per-token overhead; half the logical processors (about the physical cores, llama.cpp's own default) otherwise.
+        return modelBytes < SmallModelBytes ? 1 : Math.Clamp(Environment.ProcessorCount / 2, 1, 16);
     }
 }

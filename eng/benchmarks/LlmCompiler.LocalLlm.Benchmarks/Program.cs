@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using LLama.Native;
-using LlmCompiler.Benchmarks;
+using LlmCompiler.LocalLlm.Benchmarks;
 using LlmCompiler.Runtime;
 using LlmCompiler.TinyModel;
 
-// dotnet run -c Release --project eng/LlmCompiler.Benchmarks [-- --quick] [--shape N] [--part threads|rate|concurrency]
+// dotnet run -c Release --project eng/benchmarks/LlmCompiler.LocalLlm.Benchmarks [-- --quick] [--shape N] [--part threads|rate|concurrency]
 // Prints the numbers recorded in docs/benchmarks.md. Ratios matter more than times: the machine is shared.
 var quick = args.Contains("--quick");
 var rounds = quick ? 3 : 9;

@@ -4,7 +4,7 @@ using LLama;
 using LLama.Common;
 using LLama.Native;
 
-namespace LlmCompiler.Benchmarks;
+namespace LlmCompiler.LocalLlm.Benchmarks;
 
 /// <summary>The baseline: the least code that generates with LLamaSharp, greedy, one sequence, same context settings as the backend.</summary>
 internal sealed class RawLlamaLoop : IDisposable
