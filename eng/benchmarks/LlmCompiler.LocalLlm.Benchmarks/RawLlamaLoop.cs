@@ -20,6 +20,7 @@ internal sealed class RawLlamaLoop : IDisposable
             BatchSize = contextSize,
             SeqMax = 8,
             KVUnified = true,
+            FlashAttention = false,
             Threads = threads,
             BatchThreads = threads,
         };

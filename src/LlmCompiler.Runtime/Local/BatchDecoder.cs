@@ -189,6 +189,10 @@ internal sealed class BatchDecoder : IDisposable
                 BatchSize = (uint)size,
                 SeqMax = (uint)slots,
                 KVUnified = true,
+
+                // Measured: with flash attention (llama.cpp's default on CPU) a sequence decoded beside others drifts
+                // from its text alone after a few hundred tokens; without it, outputs are identical alone or batched.
+                FlashAttention = false,
                 Threads = _threads,
                 BatchThreads = _threads,
             };
