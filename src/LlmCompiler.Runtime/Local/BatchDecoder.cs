@@ -38,6 +38,8 @@ internal sealed class BatchDecoder : IDisposable
     private int _contextCells;
     private int _reservedCells;
     private volatile bool _disposed;
+    private int _runningCount;
+    private long _tokensSampled;
 
     public BatchDecoder(LLamaWeights weights, string path, int threads)
     {
@@ -54,6 +56,12 @@ internal sealed class BatchDecoder : IDisposable
 
     /// <summary>Gets the most sequences decoded together in one llama_decode call so far.</summary>
     public int PeakSequences { get; private set; }
+
+    /// <summary>Gets how many sequences are admitted and generating now.</summary>
+    public int Running => Volatile.Read(ref _runningCount);
+
+    /// <summary>Gets how many tokens were sampled so far, all sequences together.</summary>
+    public long TokensSampled => Interlocked.Read(ref _tokensSampled);
 
     public Task<GenerationResult> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken)
     {
@@ -128,6 +136,8 @@ internal sealed class BatchDecoder : IDisposable
             }
         }
 
+        Volatile.Write(ref _runningCount, _running.Count);
+
     }
 
     /// <summary>Admits waiting requests in order while they fit; recreates the context when idle and the next one does not.</summary>
@@ -153,6 +163,7 @@ internal sealed class BatchDecoder : IDisposable
             next.Admit(_freeIds.Pop(), _weights);
             _reservedCells += next.Request.Cells;
             _running.Add(next);
+            Volatile.Write(ref _runningCount, _running.Count);
         }
     }
 
@@ -256,14 +267,20 @@ internal sealed class BatchDecoder : IDisposable
         for (var i = _running.Count - 1; i >= 0; i--)
         {
             var sequence = _running[i];
-            if (!sequence.IsCancelled && sequence.Advance(context, vocabulary))
+            if (!sequence.IsCancelled)
             {
-                continue;
+                Interlocked.Increment(ref _tokensSampled);
+                if (sequence.Advance(context, vocabulary))
+                {
+                    continue;
+                }
             }
 
             Release(sequence);
             _running.RemoveAt(i);
         }
+
+        Volatile.Write(ref _runningCount, _running.Count);
     }
 
     private void Release(DecodeSequence sequence)

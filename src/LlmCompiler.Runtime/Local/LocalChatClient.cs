@@ -38,22 +38,34 @@ internal sealed class LocalChatClient : IChatClient
         ChatOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        // Leaving the loop early (break, dispose) cancels the generation instead of letting it run to max_tokens.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var pieces = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var request = CreateRequest(messages, options) with { Text = piece => pieces.Writer.TryWrite(piece) };
-        var generation = _model.Decoder.GenerateAsync(request, cancellationToken);
+        var generation = _model.Decoder.GenerateAsync(request, stop.Token);
         _ = generation.ContinueWith(_ => pieces.Writer.TryComplete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        await foreach (var piece in pieces.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            yield return new ChatResponseUpdate(ChatRole.Assistant, piece) { ModelId = _model.Path };
-        }
+            await foreach (var piece in pieces.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return new ChatResponseUpdate(ChatRole.Assistant, piece) { ModelId = _model.Path };
+            }
 
-        var result = await generation.ConfigureAwait(false);
-        yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(Usage(result))])
+            var result = await generation.ConfigureAwait(false);
+            yield return new ChatResponseUpdate(ChatRole.Assistant, [new UsageContent(Usage(result))])
+            {
+                ModelId = _model.Path,
+                FinishReason = FinishReason(result),
+                AdditionalProperties = Metrics(result),
+            };
+        }
+        finally
         {
-            ModelId = _model.Path,
-            FinishReason = FinishReason(result),
-            AdditionalProperties = Metrics(result),
-        };
+            if (!generation.IsCompleted)
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null)

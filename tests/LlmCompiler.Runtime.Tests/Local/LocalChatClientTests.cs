@@ -137,8 +137,43 @@ public sealed class LocalChatClientTests
         });
         Assert.IsTrue(pieces >= 3);
 
+        // The cancelled sequence leaves the batch long before its 50,000 tokens (the wait is only a hang guard).
+        var decoder = (await LlmCompiler.Runtime.Local.ModelCache.GetAsync(model, CancellationToken.None)).Decoder;
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while (decoder.Running > 0)
+        {
+            await Task.Delay(5, guard.Token);
+        }
+
+        Assert.IsTrue(decoder.TokensSampled < 50_000, $"{decoder.TokensSampled} tokens sampled");
         var after = await client.GetResponseAsync([new ChatMessage(ChatRole.User, "Again.")], new ChatOptions { MaxOutputTokens = 5 });
         Assert.AreEqual(5, after.Usage!.OutputTokenCount);
+    }
+
+    [TestMethod]
+    public async Task LeavingAStreamEarlyEndsItsGenerationAndFreesTheSequence()
+    {
+        var model = TestModels.Write("stream-break");
+        using var client = await Backend.GetClientAsync(model);
+        await foreach (var update in client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "Forever.")], new ChatOptions { MaxOutputTokens = 50_000 }))
+        {
+            if (update.Text.Length > 0)
+            {
+                break;
+            }
+        }
+
+        // The abandoned sequence leaves the batch long before its 50,000 tokens (the wait is only a hang guard).
+        var decoder = (await LlmCompiler.Runtime.Local.ModelCache.GetAsync(model, CancellationToken.None)).Decoder;
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while (decoder.Running > 0)
+        {
+            await Task.Delay(5, guard.Token);
+        }
+
+        Assert.IsTrue(decoder.TokensSampled < 50_000, $"{decoder.TokensSampled} tokens sampled");
+        var next = await client.GetResponseAsync([new ChatMessage(ChatRole.User, "next")], new ChatOptions { MaxOutputTokens = 3 });
+        Assert.AreEqual(3, next.Usage!.OutputTokenCount);
     }
 
     [TestMethod]
