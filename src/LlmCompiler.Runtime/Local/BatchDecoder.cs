@@ -95,15 +95,23 @@ internal sealed class BatchDecoder : IDisposable
                 _waiting.Add(sequence);
             }
 
-            DropCancelled();
-            Admit();
-            if (_running.Count == 0)
+            try
             {
-                _wake.WaitOne();
-                continue;
-            }
+                DropCancelled();
+                Admit();
+                if (_running.Count == 0)
+                {
+                    _wake.WaitOne();
+                    continue;
+                }
 
-            DecodeTurn();
+                DecodeTurn();
+            }
+            catch (Exception e)
+            {
+                // An exception escaping this thread would end the process: fail the steps in the batch instead.
+                FailRunning(new StepFailedException($"generation with model '{_path}' failed: {e.Message}", innerException: e));
+            }
         }
 
         var stopped = new ObjectDisposedException(nameof(BatchDecoder), "the model was unloaded because the process is exiting");
@@ -252,14 +260,7 @@ internal sealed class BatchDecoder : IDisposable
         var result = context.Decode(_batch);
         if (result != DecodeResult.Ok)
         {
-            var error = new StepFailedException($"llama.cpp could not decode a batch of model '{_path}' ({result})");
-            foreach (var sequence in _running)
-            {
-                sequence.Fail(error);
-                Release(sequence);
-            }
-
-            _running.Clear();
+            FailRunning(new StepFailedException($"llama.cpp could not decode a batch of model '{_path}' ({result})"));
             return;
         }
 
@@ -281,6 +282,18 @@ internal sealed class BatchDecoder : IDisposable
         }
 
         Volatile.Write(ref _runningCount, _running.Count);
+    }
+
+    private void FailRunning(Exception error)
+    {
+        foreach (var sequence in _running)
+        {
+            sequence.Fail(error);
+            Release(sequence);
+        }
+
+        _running.Clear();
+        Volatile.Write(ref _runningCount, 0);
     }
 
     private void Release(DecodeSequence sequence)
