@@ -14,7 +14,7 @@ public sealed class WorkflowRunOptions
     /// <summary>Gets or sets whether progress lines are suppressed. Errors and step output still print.</summary>
     public bool Quiet { get; set; }
 
-    /// <summary>Gets or sets the backend of <c>local_llm</c> steps; <see langword="null"/> fails such steps.</summary>
+    /// <summary>Gets or sets the backend of <c>local_llm</c> steps; <see langword="null"/> runs them in-process with <see cref="LlamaModelBackend"/>.</summary>
     public IModelBackend? LocalModels { get; set; }
 
     /// <summary>Gets or sets the backend of <c>llm</c> steps; <see langword="null"/> fails such steps.</summary>

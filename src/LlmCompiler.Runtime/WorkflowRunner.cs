@@ -30,7 +30,8 @@ public static class WorkflowRunner
         var clock = Stopwatch.StartNew();
         var reporter = new RunReporter(options);
         var signals = new StepSignals(workflows);
-        var pipeline = new StepPipeline(new ShellStepRunner(options.Output, reporter.Log), new ModelStepRunner(options));
+        var models = new ModelStepRunner(options, new LlamaModelBackend(options.Quiet ? null : reporter.Log));
+        var pipeline = new StepPipeline(new ShellStepRunner(options.Output, reporter.Log), models);
         reporter.RunStarting();
         var executions = new Task<WorkflowResult>[workflows.Count];
         for (var i = 0; i < workflows.Count; i++)

@@ -6,12 +6,19 @@ namespace LlmCompiler.Runtime.Execution;
 internal sealed class ModelStepRunner
 {
     private readonly WorkflowRunOptions _options;
+    private readonly IModelBackend? _defaultLocalModels;
 
-    public ModelStepRunner(WorkflowRunOptions options) => _options = options;
+    /// <param name="options">The run's options; their backends win.</param>
+    /// <param name="defaultLocalModels">Serves <c>local_llm</c> steps when <see cref="WorkflowRunOptions.LocalModels"/> is null.</param>
+    public ModelStepRunner(WorkflowRunOptions options, IModelBackend? defaultLocalModels = null)
+    {
+        _options = options;
+        _defaultLocalModels = defaultLocalModels;
+    }
 
     public async Task<StepOutcome> RunAsync(ModelStep step, IVariables variables, CancellationToken cancellationToken)
     {
-        var backend = step is LocalLlmStep ? _options.LocalModels : _options.RemoteModels;
+        var backend = step is LocalLlmStep ? _options.LocalModels ?? _defaultLocalModels : _options.RemoteModels;
         if (backend is null)
         {
             throw new StepFailedException($"no backend for {step.Kind} steps is configured in this program");
