@@ -133,8 +133,9 @@ public sealed class WorkflowRunnerTests
     [TestMethod]
     public async Task ModelStepsWithoutABackendFailClearly()
     {
-        var result = await WorkflowRunner.RunAsync([new Workflow("w", [new LocalLlmStep("m", _ => "hi") { Model = "x.gguf" }])], Quiet);
-        StringAssert.Contains(result.Workflows[0].Steps[0].Error, "no backend for local_llm steps");
+        var options = new WorkflowRunOptions { Quiet = true, Log = TextWriter.Null, Output = TextWriter.Null, RemoteModels = null };
+        var result = await WorkflowRunner.RunAsync([new Workflow("w", [new LlmStep("m", _ => "hi") { Model = "gpt" }])], options);
+        StringAssert.Contains(result.Workflows[0].Steps[0].Error, "no backend for llm steps");
     }
 
     [TestMethod]
