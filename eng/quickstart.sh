@@ -10,6 +10,12 @@ dotnet pack "$root/LlmCompiler.sln" -c Release -o "$root/artifacts/packages" -no
 # The sample restores into artifacts/nuget-packages; drop what an earlier pack left there so this pack is used.
 rm -rf "$root"/artifacts/nuget-packages/llmcompiler.*
 
+model="$root/samples/Quickstart/models/tiny.gguf"
+if [ -z "${LLMC_MODEL:-}" ] && [ ! -f "$model" ]; then
+  echo "==> Writing a tiny GGUF model with random weights to samples/Quickstart/models/tiny.gguf"
+  dotnet run --project "$root/eng/LlmCompiler.TinyModel.Tool" -c Release -- "$model"
+fi
+
 echo "==> Building and running samples/Quickstart"
 cd "$root/samples/Quickstart"
 set +e
