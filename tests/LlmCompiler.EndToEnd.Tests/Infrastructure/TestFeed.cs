@@ -8,9 +8,6 @@ namespace LlmCompiler.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public static class TestFeed
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static bool _packed;
-
     public static string RepoRoot { get; } = Metadata("RepoRoot");
 
     public static string Configuration { get; } = Metadata("Configuration");
@@ -35,75 +32,53 @@ public static class TestFeed
         ["LLMC_RUN_FILE"] = null,
     };
 
-    /// <summary>Packs the projects under test, once per run; later callers wait for the first.</summary>
-    public static async Task EnsurePackedAsync()
-    {
-        await Gate.WaitAsync();
-        try
-        {
-            if (_packed)
-            {
-                return;
-            }
+    // Each pack happens once per run; every later caller awaits the same task.
+    private static readonly Lazy<Task> Packed = new(PackAsync);
+    private static readonly Lazy<Task> ProPacked = new(PackProAsync);
 
-            Directory.CreateDirectory(FeedDirectory);
-            foreach (var project in PackedProjects)
-            {
-                var result = await ProcessRunner.RunAsync(
-                    "dotnet",
-                    ["pack", Path.Combine(RepoRoot, project), "--no-build", "-c", Configuration, "-o", FeedDirectory, "-p:PackageVersion=" + Version, "-nologo"],
-                    RepoRoot,
-                    DotnetEnvironment);
-                if (result.ExitCode != 0)
-                {
-                    throw new InvalidOperationException($"Packing {project} failed:\n{result}");
-                }
-            }
-
-            _packed = true;
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
-
-    private static bool _proPacked;
+    /// <summary>Packs the projects under test, once per run.</summary>
+    public static Task EnsurePackedAsync() => Packed.Value;
 
     /// <summary>
     /// Packs samples/ProPlugin (the template of the private package) into the feed as the stand-in for the private
     /// LlmCompiler.Pro, with the version under test. It is packed from a copy, as the private repository would,
     /// against the LlmCompiler.Runtime package in the feed.
     /// </summary>
-    public static async Task EnsureProPackedAsync()
+    public static Task EnsureProPackedAsync() => ProPacked.Value;
+
+    /// <summary>Gets the projects packed into the feed.</summary>
+    public static IReadOnlyList<string> PackedProjects { get; } =
+    [
+        "src/LlmCompiler.Runtime/LlmCompiler.Runtime.csproj",
+        "src/LlmCompiler.Sdk/LlmCompiler.Sdk.csproj",
+    ];
+
+    private static async Task PackAsync()
+    {
+        Directory.CreateDirectory(FeedDirectory);
+        foreach (var project in PackedProjects)
+        {
+            await DotnetOrThrowAsync(RepoRoot, $"Packing {project}",
+                "pack", Path.Combine(RepoRoot, project), "--no-build", "-c", Configuration, "-o", FeedDirectory, "-p:PackageVersion=" + Version, "-nologo");
+        }
+    }
+
+    private static async Task PackProAsync()
     {
         await EnsurePackedAsync();
-        await Gate.WaitAsync();
-        try
-        {
-            if (_proPacked)
-            {
-                return;
-            }
+        var copy = Path.Combine(Root, "ProPlugin");
+        CopyDirectory(Path.Combine(RepoRoot, "samples", "ProPlugin"), copy);
+        File.WriteAllText(Path.Combine(copy, "nuget.config"), NuGetConfig());
+        await DotnetOrThrowAsync(copy, "Packing the Pro sample",
+            "pack", "-c", "Release", "-o", FeedDirectory, "-nologo", "-p:Version=" + Version, "-p:LlmCompilerRuntimeVersion=" + Version);
+    }
 
-            var copy = Path.Combine(Root, "ProPlugin");
-            CopyDirectory(Path.Combine(RepoRoot, "samples", "ProPlugin"), copy);
-            File.WriteAllText(Path.Combine(copy, "nuget.config"), NuGetConfig());
-            var result = await ProcessRunner.RunAsync(
-                "dotnet",
-                ["pack", "-c", "Release", "-o", FeedDirectory, "-nologo", "-p:Version=" + Version, "-p:LlmCompilerRuntimeVersion=" + Version],
-                copy,
-                DotnetEnvironment);
-            if (result.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"Packing the Pro sample failed:\n{result}");
-            }
-
-            _proPacked = true;
-        }
-        finally
+    private static async Task DotnetOrThrowAsync(string directory, string what, params string[] arguments)
+    {
+        var result = await ProcessRunner.RunAsync("dotnet", arguments, directory, DotnetEnvironment);
+        if (result.ExitCode != 0)
         {
-            Gate.Release();
+            throw new InvalidOperationException($"{what} failed:\n{result}");
         }
     }
 
@@ -122,13 +97,6 @@ public static class TestFeed
             File.Copy(file, target, overwrite: true);
         }
     }
-
-    /// <summary>Gets the projects packed into the feed. Tests may add more (for example a plugin package) before packing.</summary>
-    public static List<string> PackedProjects { get; } =
-    [
-        "src/LlmCompiler.Runtime/LlmCompiler.Runtime.csproj",
-        "src/LlmCompiler.Sdk/LlmCompiler.Sdk.csproj",
-    ];
 
     /// <summary>The nuget.config of test projects: our feed first, the machine's usual sources after it.</summary>
     public static string NuGetConfig()
