@@ -84,9 +84,15 @@ public sealed class ProEditionTests
         Assert.AreNotEqual(0, unknown.ExitCode);
         StringAssert.Contains(unknown.Output, "error LLMC0002: LlmCompilerEdition is 'Enterprise'; valid values: Community, Pro.");
 
-        // Only local feeds, none with the private package: NuGet's NU1101 and our LLMC0006 naming the package and the
-        // setting. (With a remote feed configured, MSBuild stops at NuGet's own error: no target runs after a failed restore.)
+        // No source has the private package: NuGet's NU1101 and our LLMC0006 naming the package and the setting,
+        // with the machine's usual (remote) feeds configured, and with local folders only.
+        await AssertMissingProPackageIsExplainedAsync(project);
         project.WriteFile("nuget.config", TestFeed.NuGetConfig().Replace("<packageSources>", "<packageSources>\n    <clear />", StringComparison.Ordinal));
+        await AssertMissingProPackageIsExplainedAsync(project);
+    }
+
+    private static async Task AssertMissingProPackageIsExplainedAsync(TestProject project)
+    {
         var missing = await project.BuildAsync("-p:LlmCompilerEdition=Pro", "-p:LlmCompilerProPackageId=Acme.LlmCompiler.Pro");
         Assert.AreNotEqual(0, missing.ExitCode);
         StringAssert.Contains(missing.Output, "error NU1101");
