@@ -1,6 +1,6 @@
 namespace LlmCompiler.Runtime;
 
-/// <summary>Settings for <see cref="WorkflowRunner.RunAsync"/>.</summary>
+/// <summary>Settings for <see cref="WorkflowRunner"/>.</summary>
 public sealed class WorkflowRunOptions
 {
     /// <summary>Gets or sets where shell steps without <c>output</c> print their standard output.</summary>
@@ -19,4 +19,8 @@ public sealed class WorkflowRunOptions
 
     /// <summary>Gets or sets the backend of <c>llm</c> steps; <see langword="null"/> fails such steps.</summary>
     public IModelBackend? RemoteModels { get; set; }
+
+    /// <summary>Gets the values of workflow inputs: <c>name</c> for every workflow that declares it, or <c>workflow.name</c> for one.</summary>
+    /// <remarks>Missing required inputs, unknown names and values of the wrong type stop the run before anything starts.</remarks>
+    public IDictionary<string, string> Inputs { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

@@ -2,7 +2,10 @@ using System.Diagnostics;
 
 namespace LlmCompiler.Runtime.Execution;
 
-/// <summary>One workflow's run: its steps in order, stopping at the first failure.</summary>
+/// <summary>
+/// One workflow's run: its steps in order. After a failure only steps whose <c>if</c> checks the status
+/// (<c>failure()</c>, <c>always()</c>) are considered; a cancelled run runs nothing more.
+/// </summary>
 internal sealed class WorkflowExecution
 {
     private readonly Workflow _workflow;
@@ -10,9 +13,19 @@ internal sealed class WorkflowExecution
     private readonly ShellStepRunner _shell;
     private readonly ModelStepRunner _models;
     private readonly RunReporter _reporter;
+    private readonly StepAttemptRunner _attempts;
+    private readonly IReadOnlyDictionary<string, string> _inputs;
 
-    public WorkflowExecution(Workflow workflow, StepSignals signals, ShellStepRunner shell, ModelStepRunner models, RunReporter reporter)
+    public WorkflowExecution(
+        Workflow workflow,
+        StepSignals signals,
+        ShellStepRunner shell,
+        ModelStepRunner models,
+        RunReporter reporter,
+        IReadOnlyDictionary<string, string>? inputs = null)
     {
+        _attempts = new StepAttemptRunner(reporter);
+        _inputs = inputs ?? new Dictionary<string, string>();
         _workflow = workflow;
         _signals = signals;
         _shell = shell;
@@ -23,13 +36,18 @@ internal sealed class WorkflowExecution
     public async Task<WorkflowResult> RunAsync(CancellationToken cancellationToken)
     {
         var variables = new WorkflowVariables();
+        foreach (var (name, value) in _inputs)
+        {
+            variables.Set(name, value);
+        }
+
         var results = new StepResult[_workflow.Steps.Count];
         var status = RunStatus.Succeeded;
         string? stopReason = null;
         for (var i = 0; i < results.Length; i++)
         {
             var step = _workflow.Steps[i];
-            if (stopReason is not null)
+            if (stopReason is not null && (status == RunStatus.Cancelled || !step.ChecksStatus))
             {
                 results[i] = new StepResult { Name = step.Name, Kind = step.Kind, Status = StepStatus.NotRun };
                 _signals.Fail(_workflow.Name, step.Name, stopReason);
@@ -52,6 +70,9 @@ internal sealed class WorkflowExecution
                 case StepStatus.Skipped:
                     _signals.Fail(_workflow.Name, step.Name, $"step '{_workflow.Name}.{step.Name}' was skipped (its if condition was false)");
                     break;
+                case StepStatus.Failed when step.ContinueOnError:
+                    _signals.Fail(_workflow.Name, step.Name, $"step '{_workflow.Name}.{step.Name}' failed: {result.Error}");
+                    break;
                 case StepStatus.Cancelled:
                     status = RunStatus.Cancelled;
                     stopReason = "the run was cancelled";
@@ -59,8 +80,9 @@ internal sealed class WorkflowExecution
                     break;
                 default:
                     status = RunStatus.Failed;
+                    variables.WorkflowFailed = true;
                     _signals.Fail(_workflow.Name, step.Name, $"step '{_workflow.Name}.{step.Name}' failed: {result.Error}");
-                    stopReason = $"workflow '{_workflow.Name}' stopped when step '{step.Name}' failed: {result.Error}";
+                    stopReason ??= $"workflow '{_workflow.Name}' stopped when step '{step.Name}' failed: {result.Error}";
                     break;
             }
         }
@@ -91,6 +113,7 @@ internal sealed class WorkflowExecution
             InputTokens = outcome?.InputTokens,
             OutputTokens = outcome?.OutputTokens,
             Metrics = outcome?.Metrics,
+            ContinuedOnError = status == StepStatus.Failed && step.ContinueOnError,
         };
 
         try
@@ -107,12 +130,8 @@ internal sealed class WorkflowExecution
             }
 
             _reporter.StepStarted(_workflow, step);
-            var outcome = step switch
-            {
-                ShellStep shell => await _shell.RunAsync(shell, variables, cancellationToken).ConfigureAwait(false),
-                ModelStep model => await _models.RunAsync(model, variables, cancellationToken).ConfigureAwait(false),
-                _ => throw new StepFailedException($"steps of type '{step.Kind}' cannot run in this runtime version"),
-            };
+            // Timeout and retry wrap each attempt; the attempt itself is the plain run of the step.
+            var outcome = await _attempts.RunAsync(_workflow, step, token => RunOnceAsync(step, variables, token), cancellationToken).ConfigureAwait(false);
             return Finish(StepStatus.Succeeded, outcome);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -128,5 +147,16 @@ internal sealed class WorkflowExecution
             // Anything a backend throws fails this step only; the run goes on and the run file records it.
             return Finish(StepStatus.Failed, error: $"{e.GetType().Name}: {e.Message}");
         }
+    }
+
+    private async Task<StepOutcome> RunOnceAsync(WorkflowStep step, WorkflowVariables variables, CancellationToken cancellationToken)
+    {
+        var outcome = step switch
+        {
+            ShellStep shell => await _shell.RunAsync(shell, variables, cancellationToken).ConfigureAwait(false),
+            ModelStep model => await _models.RunAsync(model, variables, cancellationToken).ConfigureAwait(false),
+            _ => throw new StepFailedException($"steps of type '{step.Kind}' cannot run in this runtime version"),
+        };
+        return outcome;
     }
 }
