@@ -12,6 +12,7 @@ internal sealed class VariableScope
     private readonly WorkflowSyntax _workflow;
     private readonly IReadOnlyDictionary<string, WorkflowSyntax> _workflows;
     private readonly HashSet<string> _available = new(StringComparer.Ordinal);
+    private readonly List<VariableRead> _reads = [];
     private int _index;
 
     public VariableScope(string workflowName, WorkflowSyntax workflow, IReadOnlyDictionary<string, WorkflowSyntax> workflows)
@@ -22,6 +23,17 @@ internal sealed class VariableScope
     }
 
     public string WorkflowName { get; }
+
+    /// <summary>Makes a workflow input readable from the first step on.</summary>
+    public void Declare(string name) => _available.Add(name);
+
+    /// <summary>Returns the references checked since the last call, for the data-flow checks.</summary>
+    public IReadOnlyList<VariableRead> TakeReads()
+    {
+        var reads = _reads.ToList();
+        _reads.Clear();
+        return reads;
+    }
 
     /// <summary>Moves to step <paramref name="index"/>: earlier outputs become readable, and so does its own wait_for value.</summary>
     public void EnterStep(int index, string? waitFor)
@@ -42,6 +54,7 @@ internal sealed class VariableScope
 
     public void Check(string name, SourceSpan span, DiagnosticBag diagnostics)
     {
+        _reads.Add(new VariableRead(name, span));
         if (_available.Contains(name))
         {
             return;
