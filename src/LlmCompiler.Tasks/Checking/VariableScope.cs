@@ -14,6 +14,7 @@ internal sealed class VariableScope
     private readonly HashSet<string> _available = new(StringComparer.Ordinal);
     private readonly List<VariableRead> _reads = [];
     private int _index;
+    private bool _enteredStep;
 
     public VariableScope(string workflowName, WorkflowSyntax workflow, IReadOnlyDictionary<string, WorkflowSyntax> workflows)
     {
@@ -38,6 +39,7 @@ internal sealed class VariableScope
     /// <summary>Moves to step <paramref name="index"/>: earlier outputs become readable, and so does its own wait_for value.</summary>
     public void EnterStep(int index, string? waitFor)
     {
+        _enteredStep = true;
         for (; _index < index; _index++)
         {
             if (_workflow.Steps[_index].Output is { } output)
@@ -65,7 +67,8 @@ internal sealed class VariableScope
             var step = _workflow.Steps[later];
             if (step.Output?.Value == name)
             {
-                var when = later == _index ? "is this step, so the value does not exist yet" : "runs after this step";
+                var when = !_enteredStep ? "runs after the workflow's env is set (workflow env can read only inputs)"
+                    : later == _index ? "is this step, so the value does not exist yet" : "runs after this step";
                 diagnostics.Add(DiagnosticDescriptors.VariableNotYetSet, span,
                     $"'{name}' is set by step '{step.Name?.Value}', which {when}. A step can read only outputs of the steps before it.");
                 return;

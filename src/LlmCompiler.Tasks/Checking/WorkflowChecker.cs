@@ -328,7 +328,7 @@ internal sealed class WorkflowChecker
         {
             if (syntax.Keys.TryGetValue(field, out var span))
             {
-                _diagnostics.Add(DiagnosticDescriptors.FieldNotForStepType, span, $"'{field}' has no effect on a {syntax.Type!.Value} step.");
+                _diagnostics.Add(DiagnosticDescriptors.FieldNotForStepType, span, $"'{field}' has no effect on {(syntax.Type!.Value == "llm" ? "an" : "a")} {syntax.Type!.Value} step.");
             }
         }
 
