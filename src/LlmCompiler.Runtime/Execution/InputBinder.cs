@@ -35,7 +35,7 @@ internal static class InputBinder
                 {
                     if (input.Required)
                     {
-                        problems.Add($"workflow '{workflow.Name}' needs the {Describe(input.Type)} input '{input.Name}': --input {input.Name}=VALUE");
+                        problems.Add($"workflow '{workflow.Name}' needs input '{input.Name}' ({Describe(input.Type)}): --input {input.Name}=VALUE");
                         continue;
                     }
 
