@@ -1,7 +1,14 @@
+using System.Globalization;
+using LlmCompiler.Runtime.Execution;
+
 namespace LlmCompiler.Runtime;
 
 /// <summary>Operations that compiled <c>if</c> conditions call.</summary>
-/// <remarks>Comparisons trim leading and trailing white space first, as the original workflow language did.</remarks>
+/// <remarks>
+/// Comparisons trim leading and trailing white space first, as the original workflow language did. Every value is
+/// text at run time; the compiler has already checked that the operand types make sense, so these helpers only
+/// convert and compare.
+/// </remarks>
 public static class Conditions
 {
     /// <summary>Returns whether two values are equal after trimming.</summary>
@@ -19,4 +26,61 @@ public static class Conditions
         var trimmed = (value ?? string.Empty).AsSpan().Trim();
         return trimmed.Length > 0 && !trimmed.Equals("false", StringComparison.OrdinalIgnoreCase) && !trimmed.SequenceEqual("0");
     }
+
+    /// <summary>Equality where one side is a number: numeric when both values are numbers (<c>3 == 3.0</c>), else as <see cref="AreEqual"/>.</summary>
+    /// <param name="left">The left value.</param>
+    /// <param name="right">The right value.</param>
+    /// <returns>Whether the values are equal.</returns>
+    public static bool NumbersEqual(string? left, string? right) =>
+        TryParseNumber(left, out var l) && TryParseNumber(right, out var r) ? l == r : AreEqual(left, right);
+
+    /// <summary>Compares two numbers for <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c> and <c>&gt;=</c>.</summary>
+    /// <param name="left">The left value.</param>
+    /// <param name="right">The right value.</param>
+    /// <returns>Negative, zero or positive, as <see cref="double.CompareTo(double)"/>.</returns>
+    /// <exception cref="StepFailedException">A value is not a number: the step fails instead of guessing.</exception>
+    public static int Compare(string? left, string? right) => Number(left).CompareTo(Number(right));
+
+    /// <summary>Returns whether <paramref name="text"/> contains <paramref name="part"/>, ignoring case (as GitHub Actions does).</summary>
+    /// <param name="text">The text searched.</param>
+    /// <param name="part">The text looked for.</param>
+    /// <returns>Whether it is found.</returns>
+    public static bool Contains(string? text, string? part) =>
+        (text ?? string.Empty).Contains(part ?? string.Empty, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Returns whether <paramref name="text"/> starts with <paramref name="prefix"/>, ignoring case.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="prefix">The prefix.</param>
+    /// <returns>Whether it does.</returns>
+    public static bool StartsWith(string? text, string? prefix) =>
+        (text ?? string.Empty).StartsWith(prefix ?? string.Empty, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Returns whether <paramref name="text"/> ends with <paramref name="suffix"/>, ignoring case.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="suffix">The suffix.</param>
+    /// <returns>Whether it does.</returns>
+    public static bool EndsWith(string? text, string? suffix) =>
+        (text ?? string.Empty).EndsWith(suffix ?? string.Empty, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary><c>success()</c>: no earlier step of the workflow has failed.</summary>
+    /// <param name="variables">The variables the condition receives; they carry the workflow's state.</param>
+    /// <returns>Whether the workflow has not failed so far.</returns>
+    public static bool Success(IVariables variables) => !Failure(variables);
+
+    /// <summary><c>failure()</c>: an earlier step of the workflow has failed (one without <c>continue_on_error</c>).</summary>
+    /// <param name="variables">The variables the condition receives; they carry the workflow's state.</param>
+    /// <returns>Whether the workflow has failed so far.</returns>
+    public static bool Failure(IVariables variables) => variables is WorkflowVariables { WorkflowFailed: true };
+
+    /// <summary>Parses a number the way conditions and number inputs read them: invariant culture, trimmed, finite.</summary>
+    /// <param name="value">The text.</param>
+    /// <param name="number">The number, when it is one.</param>
+    /// <returns>Whether <paramref name="value"/> is a number.</returns>
+    public static bool TryParseNumber(string? value, out double number) =>
+        double.TryParse((value ?? string.Empty).Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
+
+    private static double Number(string? value) =>
+        TryParseNumber(value, out var number)
+            ? number
+            : throw new StepFailedException($"the condition compares '{value}' as a number, but it is not one");
 }

@@ -133,6 +133,11 @@ public static class RunFile
         }
 
         WriteNullable(writer, "error", step.Error);
+        if (step.ContinuedOnError)
+        {
+            writer.WriteBoolean("continue_on_error", true);
+        }
+
         if (step.InputTokens is { } input)
         {
             writer.WriteNumber("input_tokens", input);

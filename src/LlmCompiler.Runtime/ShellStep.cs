@@ -1,6 +1,6 @@
 namespace LlmCompiler.Runtime;
 
-/// <summary>A step that runs a command with <c>sh -c</c>.</summary>
+/// <summary>A step that runs a command with <c>sh -c</c> (or <c>bash -c</c>, or <c>pwsh -Command</c>).</summary>
 /// <remarks>
 /// Template values never become part of <see cref="Command"/>: the compiler rewrites each <c>{{name}}</c> into a
 /// quoted reference to an environment variable and <see cref="Environment"/> supplies the value, so the shell
@@ -25,5 +25,12 @@ public sealed class ShellStep : WorkflowStep
     public string Command { get; }
 
     /// <summary>Gets the environment variables that carry template values into <see cref="Command"/>.</summary>
+    /// <remarks>The workflow's and the step's <c>env</c> entries travel here too: values are never command text.</remarks>
     public Func<IVariables, IReadOnlyList<KeyValuePair<string, string>>>? Environment { get; init; }
+
+    /// <summary>Gets the shell: <c>sh</c> (the default), <c>bash</c> or <c>pwsh</c>.</summary>
+    public string Shell { get; init; } = "sh";
+
+    /// <summary>Gets the directory the command runs in, or <see langword="null"/> for the program's working directory.</summary>
+    public Func<IVariables, string>? WorkingDirectory { get; init; }
 }

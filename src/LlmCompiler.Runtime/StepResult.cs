@@ -15,6 +15,9 @@ public sealed record StepResult
     /// <summary>Gets the step's output, when it succeeded.</summary>
     public string? Output { get; init; }
 
+    /// <summary>Gets whether the step failed but its workflow went on (<c>continue_on_error</c>).</summary>
+    public bool ContinuedOnError { get; init; }
+
     /// <summary>Gets the error message, when it failed.</summary>
     public string? Error { get; init; }
 

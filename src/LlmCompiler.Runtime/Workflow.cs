@@ -24,4 +24,7 @@ public sealed class Workflow
 
     /// <summary>Gets the workflow file this workflow was compiled from, for messages.</summary>
     public string? SourceFile { get; init; }
+
+    /// <summary>Gets the inputs the workflow declares; their values are variables from the first step on.</summary>
+    public IReadOnlyList<WorkflowInput> Inputs { get; init; } = [];
 }

@@ -38,10 +38,12 @@ public static class WorkflowProgram
         {
             Description = "Print only step output and errors, no progress lines.",
         };
+        var inputOption = ProgramInputs.CreateOption(workflows);
         var root = new RootCommand($"Runs the workflows of {programName}: {string.Join(", ", workflows.Select(w => w.Name))}.")
         {
             runFileOption,
             quietOption,
+            inputOption,
         };
         var exitCode = 0;
         root.SetAction(async (parseResult, _) =>
@@ -50,8 +52,22 @@ public static class WorkflowProgram
                 ?? NonEmpty(Environment.GetEnvironmentVariable(RunFileVariable))
                 ?? programName + "_run.json";
             var options = new WorkflowRunOptions { Quiet = parseResult.GetValue(quietOption) };
+            ProgramInputs.Apply(parseResult.GetValue(inputOption), options);
             configure?.Invoke(options);
-            exitCode = await RunAndRecordAsync(workflows, options, runFile, programName).ConfigureAwait(false);
+            try
+            {
+                exitCode = await RunAndRecordAsync(workflows, options, runFile, programName).ConfigureAwait(false);
+            }
+            catch (InvalidInputsException e)
+            {
+                // Like any bad command line: nothing ran, so no run file; exit 2.
+                foreach (var problem in e.Problems)
+                {
+                    options.Log.WriteLine($"error: {problem}");
+                }
+
+                exitCode = 2;
+            }
         });
 
         // Cancellation is ours to handle (kill process trees, write the run file, exit 130), not the parser's.

@@ -1,6 +1,6 @@
 namespace LlmCompiler.Runtime;
 
-/// <summary>Settings for <see cref="WorkflowRunner.RunAsync"/>.</summary>
+/// <summary>Settings for <see cref="WorkflowRunner"/>.</summary>
 public sealed class WorkflowRunOptions
 {
     /// <summary>Gets or sets where shell steps without <c>output</c> print their standard output.</summary>
@@ -23,4 +23,8 @@ public sealed class WorkflowRunOptions
     /// <c>OPENAI_BASE_URL</c>, <c>OPENAI_API_KEY</c> and <c>OPENAI_MODEL</c> describe. It connects on first use only.
     /// </value>
     public IModelBackend? RemoteModels { get; set; } = Remote.OpenAIModelBackend.FromEnvironment();
+
+    /// <summary>Gets the values of workflow inputs: <c>name</c> for every workflow that declares it, or <c>workflow.name</c> for one.</summary>
+    /// <remarks>Missing required inputs, unknown names and values of the wrong type stop the run before anything starts.</remarks>
+    public IDictionary<string, string> Inputs { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

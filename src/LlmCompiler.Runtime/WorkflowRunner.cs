@@ -13,19 +13,36 @@ public static class WorkflowRunner
     /// <param name="cancellationToken">Cancels the run: running processes are killed and the result says so.</param>
     /// <returns>The run's record. It never throws for a failing step; failures are in the result.</returns>
     /// <exception cref="ArgumentException">Two workflows share a name.</exception>
-    public static async Task<RunResult> RunAsync(
+    /// <exception cref="InvalidInputsException">An input is missing, unknown or of the wrong type (nothing has run).</exception>
+    public static Task<RunResult> RunAsync(
         IReadOnlyList<Workflow> workflows,
         WorkflowRunOptions? options = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workflows);
-        options ??= new WorkflowRunOptions();
+        return RunCoreAsync(workflows, options ?? new WorkflowRunOptions(), null, cancellationToken);
+    }
+
+    private static async Task<RunResult> RunCoreAsync(
+        IReadOnlyList<Workflow> workflows,
+        WorkflowRunOptions options,
+        IReadOnlyDictionary<string, string>? extraInputs,
+        CancellationToken cancellationToken)
+    {
         var duplicate = workflows.GroupBy(w => w.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
             throw new ArgumentException($"Two workflows are named '{duplicate.Key}'.", nameof(workflows));
         }
 
+        // Inputs are checked before anything starts, so a bad value never leaves a half-run behind.
+        var given = new Dictionary<string, string>(options.Inputs, StringComparer.Ordinal);
+        foreach (var (name, value) in extraInputs ?? new Dictionary<string, string>())
+        {
+            given[name] = value;
+        }
+
+        var inputs = InputBinder.Bind(workflows, given);
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var reporter = new RunReporter(options);
@@ -36,7 +53,7 @@ public static class WorkflowRunner
         var executions = new Task<WorkflowResult>[workflows.Count];
         for (var i = 0; i < workflows.Count; i++)
         {
-            var execution = new WorkflowExecution(workflows[i], signals, pipeline, reporter);
+            var execution = new WorkflowExecution(workflows[i], signals, pipeline, reporter, inputs[i]);
             executions[i] = Task.Run(() => execution.RunAsync(cancellationToken), CancellationToken.None);
         }
 
@@ -55,5 +72,23 @@ public static class WorkflowRunner
         };
         reporter.RunFinished(result);
         return result;
+    }
+
+    /// <summary>Runs one workflow with the given input values (the generated <c>RunAsync</c> methods call this).</summary>
+    /// <param name="workflow">The workflow.</param>
+    /// <param name="inputs">Input values by input name; they take precedence over <paramref name="options"/>' inputs.</param>
+    /// <param name="options">Run settings, or <see langword="null"/> for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The run's record.</returns>
+    /// <exception cref="InvalidInputsException">An input is missing, unknown or of the wrong type (nothing has run).</exception>
+    public static Task<RunResult> RunAsync(
+        Workflow workflow,
+        IReadOnlyDictionary<string, string> inputs,
+        WorkflowRunOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        ArgumentNullException.ThrowIfNull(inputs);
+        return RunCoreAsync([workflow], options ?? new WorkflowRunOptions(), inputs, cancellationToken);
     }
 }

@@ -23,9 +23,27 @@ public abstract class WorkflowStep
     /// <summary>Gets the compiled <c>if</c> condition, or <see langword="null"/> when the step always runs.</summary>
     public Func<IVariables, bool>? Condition { get; init; }
 
+    /// <summary>
+    /// Gets whether <see cref="Condition"/> calls <c>success()</c>, <c>failure()</c> or <c>always()</c>. Only such a
+    /// step is considered after an earlier step failed; any other step is implicitly <c>success() &amp;&amp; …</c>.
+    /// </summary>
+    public bool ChecksStatus { get; init; }
+
     /// <summary>Gets the <c>workflow.step</c> whose output this step waits for, or <see langword="null"/>.</summary>
     public string? WaitFor { get; init; }
 
     /// <summary>Gets how long to wait for <see cref="WaitFor"/>; <see langword="null"/> waits as long as the producer runs.</summary>
     public TimeSpan? WaitTimeout { get; init; }
+
+    /// <summary>Gets how long one attempt may run before it is stopped and fails; <see langword="null"/> for no limit.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Gets how many times the step is tried before it fails (<c>retry</c>); 1 tries once.</summary>
+    public int MaxAttempts { get; init; } = 1;
+
+    /// <summary>Gets the pause before the first retry; it doubles before each further retry.</summary>
+    public TimeSpan RetryBackoff { get; init; }
+
+    /// <summary>Gets whether a failure of this step leaves the workflow running and successful (<c>continue_on_error</c>).</summary>
+    public bool ContinueOnError { get; init; }
 }

@@ -19,4 +19,43 @@ public sealed class ConditionsTests
     [DataRow("0", false)]
     public void IsTrueTreatsEmptyFalseAndZeroAsFalse(string value, bool expected) =>
         Assert.AreEqual(expected, Conditions.IsTrue(value));
+
+    [TestMethod]
+    [DataRow("3", "3.0", true)]
+    [DataRow(" 3 ", "3", true)]
+    [DataRow("abc", "abc", true)]
+    [DataRow("abc", "3", false)]
+    public void NumbersEqualIsNumericWhenBothAreNumbers(string left, string right, bool expected) =>
+        Assert.AreEqual(expected, Conditions.NumbersEqual(left, right));
+
+    [TestMethod]
+    public void CompareOrdersNumbersAndRefusesWords()
+    {
+        Assert.IsTrue(Conditions.Compare("10", "9") > 0, "numeric, not text, order");
+        Assert.AreEqual(0, Conditions.Compare(" 2.0", "2"));
+        var error = Assert.ThrowsExactly<StepFailedException>(() => Conditions.Compare("ten", "9"));
+        StringAssert.Contains(error.Message, "'ten'");
+        Assert.ThrowsExactly<StepFailedException>(() => Conditions.Compare("NaN", "9"));
+    }
+
+    [TestMethod]
+    public void TextFunctionsIgnoreCase()
+    {
+        Assert.IsTrue(Conditions.Contains("Hello World", "o w"));
+        Assert.IsTrue(Conditions.StartsWith("Hello", "HE"));
+        Assert.IsTrue(Conditions.EndsWith("Hello", "LO"));
+        Assert.IsFalse(Conditions.Contains("Hello", "z"));
+        Assert.IsTrue(Conditions.Contains(null, ""));
+    }
+
+    [TestMethod]
+    public void StatusFunctionsReadTheWorkflowsState()
+    {
+        var variables = new Execution.WorkflowVariables();
+        Assert.IsTrue(Conditions.Success(variables));
+        Assert.IsFalse(Conditions.Failure(variables));
+        variables.WorkflowFailed = true;
+        Assert.IsFalse(Conditions.Success(variables));
+        Assert.IsTrue(Conditions.Failure(variables));
+    }
 }

@@ -32,4 +32,22 @@ internal static class RoslynCompiler
             .Select(d => d.ToString())
             .ToList();
     }
+
+    /// <summary>Compiles a library in memory and loads it, for tests that run generated workflows.</summary>
+    public static System.Reflection.Assembly Load(IEnumerable<string> sources)
+    {
+        var compilation = CSharpCompilation.Create(
+            "Generated" + Guid.NewGuid().ToString("N"),
+            sources.Select(s => CSharpSyntaxTree.ParseText(s, ParseOptions)),
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        using var image = new MemoryStream();
+        var emitted = compilation.Emit(image);
+        if (!emitted.Success)
+        {
+            throw new InvalidOperationException(string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+        }
+
+        return System.Reflection.Assembly.Load(image.ToArray());
+    }
 }

@@ -40,6 +40,12 @@ internal sealed class RunReporter
         }
     }
 
+    public void Retrying(Workflow workflow, WorkflowStep step, int attempt, int attempts, string error, TimeSpan pause)
+    {
+        // Always printed, like failures: a retried step is a problem even when the retry succeeds.
+        Log.WriteLine($"[{workflow.Name}] {step.Name}: attempt {attempt} of {attempts} failed: {error}; retrying in {Format(pause)}");
+    }
+
     public void StepStarted(Workflow workflow, WorkflowStep step)
     {
         // Shell steps are usually quick; only model steps announce themselves before they finish.
@@ -53,6 +59,9 @@ internal sealed class RunReporter
     {
         switch (result.Status)
         {
+            case StepStatus.Failed when result.ContinuedOnError:
+                Log.WriteLine($"[{workflow.Name}] {result.Name}: FAILED (continue_on_error, the workflow goes on): {result.Error}");
+                break;
             case StepStatus.Failed:
                 Log.WriteLine($"[{workflow.Name}] {result.Name}: FAILED: {result.Error}");
                 break;

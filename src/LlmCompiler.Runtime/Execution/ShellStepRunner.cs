@@ -3,7 +3,7 @@ using System.Text;
 
 namespace LlmCompiler.Runtime.Execution;
 
-/// <summary>Runs shell steps: <c>sh -c command</c>, values passed as environment variables.</summary>
+/// <summary>Runs shell steps: <c>sh -c command</c> (or bash, or pwsh), values passed as environment variables.</summary>
 internal sealed class ShellStepRunner
 {
     private const int StderrTailChars = 2000;
@@ -21,7 +21,7 @@ internal sealed class ShellStepRunner
     public async Task<StepOutcome> RunAsync(ShellStep step, IVariables variables, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var startInfo = new ProcessStartInfo("sh")
+        var startInfo = new ProcessStartInfo(step.Shell)
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
@@ -30,8 +30,23 @@ internal sealed class ShellStepRunner
             StandardOutputEncoding = Utf8,
             StandardErrorEncoding = Utf8,
         };
-        startInfo.ArgumentList.Add("-c");
+        foreach (var argument in ShellArguments(step.Shell))
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
         startInfo.ArgumentList.Add(step.Command);
+        if (step.WorkingDirectory is { } workingDirectory)
+        {
+            var directory = workingDirectory(variables);
+            if (!Directory.Exists(directory))
+            {
+                throw new StepFailedException($"working_directory '{directory}' does not exist");
+            }
+
+            startInfo.WorkingDirectory = directory;
+        }
+
         if (step.Environment is { } environment)
         {
             foreach (var (name, value) in environment(variables))
@@ -47,7 +62,7 @@ internal sealed class ShellStepRunner
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
-            throw new StepFailedException($"could not start 'sh': {e.Message}", innerException: e);
+            throw new StepFailedException($"could not start '{step.Shell}': {e.Message}", innerException: e);
         }
 
         // Steps are not interactive: a command that reads stdin sees end-of-file instead of stealing the console.
@@ -79,6 +94,13 @@ internal sealed class ShellStepRunner
 
         return new StepOutcome(text) { ExitCode = 0 };
     }
+
+    /// <summary>The arguments before the command: each shell's way to run one command string and exit.</summary>
+    private static string[] ShellArguments(string shell) => shell switch
+    {
+        "pwsh" => ["-NoProfile", "-NonInteractive", "-Command"],
+        _ => ["-c"],
+    };
 
     /// <summary>Removes trailing newlines, as the shell's <c>$(…)</c> does.</summary>
     internal static string TrimTrailingNewlines(string text)

@@ -2,16 +2,28 @@ using System.Diagnostics;
 
 namespace LlmCompiler.Runtime.Execution;
 
-/// <summary>One workflow's run: its steps in order, stopping at the first failure.</summary>
+/// <summary>
+/// One workflow's run: its steps in order. After a failure only steps whose <c>if</c> checks the status
+/// (<c>failure()</c>, <c>always()</c>) are considered; a cancelled run runs nothing more.
+/// </summary>
 internal sealed class WorkflowExecution
 {
     private readonly Workflow _workflow;
     private readonly StepSignals _signals;
     private readonly StepPipeline _pipeline;
     private readonly RunReporter _reporter;
+    private readonly StepAttemptRunner _attempts;
+    private readonly IReadOnlyDictionary<string, string> _inputs;
 
-    public WorkflowExecution(Workflow workflow, StepSignals signals, StepPipeline pipeline, RunReporter reporter)
+    public WorkflowExecution(
+        Workflow workflow,
+        StepSignals signals,
+        StepPipeline pipeline,
+        RunReporter reporter,
+        IReadOnlyDictionary<string, string>? inputs = null)
     {
+        _attempts = new StepAttemptRunner(reporter);
+        _inputs = inputs ?? new Dictionary<string, string>();
         _workflow = workflow;
         _signals = signals;
         _pipeline = pipeline;
@@ -21,13 +33,18 @@ internal sealed class WorkflowExecution
     public async Task<WorkflowResult> RunAsync(CancellationToken cancellationToken)
     {
         var variables = new WorkflowVariables();
+        foreach (var (name, value) in _inputs)
+        {
+            variables.Set(name, value);
+        }
+
         var results = new StepResult[_workflow.Steps.Count];
         var status = RunStatus.Succeeded;
         string? stopReason = null;
         for (var i = 0; i < results.Length; i++)
         {
             var step = _workflow.Steps[i];
-            if (stopReason is not null)
+            if (stopReason is not null && (status == RunStatus.Cancelled || !step.ChecksStatus))
             {
                 results[i] = new StepResult { Name = step.Name, Kind = step.Kind, Status = StepStatus.NotRun };
                 _signals.Fail(_workflow.Name, step.Name, stopReason);
@@ -50,6 +67,9 @@ internal sealed class WorkflowExecution
                 case StepStatus.Skipped:
                     _signals.Fail(_workflow.Name, step.Name, $"step '{_workflow.Name}.{step.Name}' was skipped (its if condition was false)");
                     break;
+                case StepStatus.Failed when step.ContinueOnError:
+                    _signals.Fail(_workflow.Name, step.Name, $"step '{_workflow.Name}.{step.Name}' failed: {result.Error}");
+                    break;
                 case StepStatus.Cancelled:
                     status = RunStatus.Cancelled;
                     stopReason = "the run was cancelled";
@@ -57,8 +77,9 @@ internal sealed class WorkflowExecution
                     break;
                 default:
                     status = RunStatus.Failed;
+                    variables.WorkflowFailed = true;
                     _signals.Fail(_workflow.Name, step.Name, $"step '{_workflow.Name}.{step.Name}' failed: {result.Error}");
-                    stopReason = $"workflow '{_workflow.Name}' stopped when step '{step.Name}' failed: {result.Error}";
+                    stopReason ??= $"workflow '{_workflow.Name}' stopped when step '{step.Name}' failed: {result.Error}";
                     break;
             }
         }
@@ -89,6 +110,7 @@ internal sealed class WorkflowExecution
             InputTokens = outcome?.InputTokens,
             OutputTokens = outcome?.OutputTokens,
             Metrics = outcome?.Metrics,
+            ContinuedOnError = status == StepStatus.Failed && step.ContinueOnError,
         };
 
         try
@@ -105,7 +127,8 @@ internal sealed class WorkflowExecution
             }
 
             _reporter.StepStarted(_workflow, step);
-            var outcome = await _pipeline.RunAsync(_workflow.Name, step, variables, cancellationToken).ConfigureAwait(false);
+            // Timeout and retry wrap each attempt; an attempt is one pass through the step pipeline (runner and middleware).
+            var outcome = await _attempts.RunAsync(_workflow, step, token => _pipeline.RunAsync(_workflow.Name, step, variables, token), cancellationToken).ConfigureAwait(false);
             return Finish(StepStatus.Succeeded, outcome);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -122,4 +145,5 @@ internal sealed class WorkflowExecution
             return Finish(StepStatus.Failed, error: $"{e.GetType().Name}: {e.Message}");
         }
     }
+
 }

@@ -7,6 +7,10 @@ internal sealed class WorkflowVariables : IVariables
 
     public string this[string name] => _values.TryGetValue(name, out var value) ? value : string.Empty;
 
+    /// <summary>Gets or sets whether a step of the workflow has failed; <c>success()</c> and <c>failure()</c> read it.</summary>
+    /// <remarks>It lives here because compiled conditions receive only the variables.</remarks>
+    public bool WorkflowFailed { get; set; }
+
     public bool TryGetValue(string name, out string value) =>
         _values.TryGetValue(name, out value!);
 

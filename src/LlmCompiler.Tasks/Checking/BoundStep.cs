@@ -35,4 +35,29 @@ internal sealed record BoundStep(string Name, StepKind Kind, SourceSpan Span)
     public long? Seed { get; init; }
 
     public IReadOnlyList<string> Stop { get; init; } = [];
+
+    /// <summary>Gets whether the condition calls success(), failure() or always().</summary>
+    public bool ChecksStatus { get; init; }
+
+    public SourceSpan ConditionSpan { get; init; }
+
+    public SourceSpan OutputSpan { get; init; }
+
+    public double? Timeout { get; init; }
+
+    public int? MaxAttempts { get; init; }
+
+    public double? RetryBackoff { get; init; }
+
+    public bool ContinueOnError { get; init; }
+
+    public IReadOnlyList<BoundEnv> Env { get; init; } = [];
+
+    public Template? WorkingDirectory { get; init; }
+
+    /// <summary>Gets the shell: sh, bash or pwsh.</summary>
+    public string Shell { get; init; } = "sh";
+
+    /// <summary>Gets every variable the step reads (templates and condition), for the data-flow checks.</summary>
+    public IReadOnlyList<VariableRead> Reads { get; init; } = [];
 }

@@ -12,7 +12,9 @@ internal sealed class VariableScope
     private readonly WorkflowSyntax _workflow;
     private readonly IReadOnlyDictionary<string, WorkflowSyntax> _workflows;
     private readonly HashSet<string> _available = new(StringComparer.Ordinal);
+    private readonly List<VariableRead> _reads = [];
     private int _index;
+    private bool _enteredStep;
 
     public VariableScope(string workflowName, WorkflowSyntax workflow, IReadOnlyDictionary<string, WorkflowSyntax> workflows)
     {
@@ -23,9 +25,21 @@ internal sealed class VariableScope
 
     public string WorkflowName { get; }
 
+    /// <summary>Makes a workflow input readable from the first step on.</summary>
+    public void Declare(string name) => _available.Add(name);
+
+    /// <summary>Returns the references checked since the last call, for the data-flow checks.</summary>
+    public IReadOnlyList<VariableRead> TakeReads()
+    {
+        var reads = _reads.ToList();
+        _reads.Clear();
+        return reads;
+    }
+
     /// <summary>Moves to step <paramref name="index"/>: earlier outputs become readable, and so does its own wait_for value.</summary>
     public void EnterStep(int index, string? waitFor)
     {
+        _enteredStep = true;
         for (; _index < index; _index++)
         {
             if (_workflow.Steps[_index].Output is { } output)
@@ -42,6 +56,7 @@ internal sealed class VariableScope
 
     public void Check(string name, SourceSpan span, DiagnosticBag diagnostics)
     {
+        _reads.Add(new VariableRead(name, span));
         if (_available.Contains(name))
         {
             return;
@@ -52,7 +67,8 @@ internal sealed class VariableScope
             var step = _workflow.Steps[later];
             if (step.Output?.Value == name)
             {
-                var when = later == _index ? "is this step, so the value does not exist yet" : "runs after this step";
+                var when = !_enteredStep ? "runs after the workflow's env is set (workflow env can read only inputs)"
+                    : later == _index ? "is this step, so the value does not exist yet" : "runs after this step";
                 diagnostics.Add(DiagnosticDescriptors.VariableNotYetSet, span,
                     $"'{name}' is set by step '{step.Name?.Value}', which {when}. A step can read only outputs of the steps before it.");
                 return;

@@ -13,6 +13,13 @@ internal sealed class WorkflowChecker
 {
     private static readonly string[] StepTypes = ["shell", "llm", "local_llm"];
     private static readonly string[] ModelFields = ["prompt", "system", "model", "max_tokens", "temperature", "top_p", "top_k", "seed", "stop"];
+    private static readonly string[] ShellOnlyFields = ["env", "working_directory", "shell"];
+    private static readonly string[] Shells = ["sh", "bash", "pwsh"];
+
+    /// <summary>Longest timeout or backoff: beyond this the runtime's timers overflow, and no workflow needs it.</summary>
+    private const double MaxSeconds = 1_000_000;
+
+    private const int MaxAttempts = 100;
 
     private readonly DiagnosticBag _diagnostics;
     private readonly Dictionary<string, WorkflowSyntax> _workflows = new(StringComparer.Ordinal);
@@ -26,7 +33,9 @@ internal sealed class WorkflowChecker
         var result = files
             .Select(file => new CheckedFile(file.Source, file.Workflows.Select(checker.BindWorkflow).OfType<BoundWorkflow>().ToList()))
             .ToList();
-        WaitCycleFinder.Report(result.SelectMany(f => f.Workflows).ToList(), diagnostics);
+        var bound = result.SelectMany(f => f.Workflows).ToList();
+        WaitCycleFinder.Report(bound, diagnostics);
+        FlowAnalyzer.Report(bound, diagnostics);
         return result;
     }
 
@@ -59,15 +68,19 @@ internal sealed class WorkflowChecker
             return null;
         }
 
-        var steps = BindSteps(syntax, name.Value);
-        return new BoundWorkflow(name.Value, syntax.Span, steps);
+        return BindSteps(syntax, name.Value);
     }
 
-    private List<BoundStep> BindSteps(WorkflowSyntax workflow, string workflowName)
+    private BoundWorkflow BindSteps(WorkflowSyntax workflow, string workflowName)
     {
         var steps = new List<BoundStep>();
         var stepNames = new Dictionary<string, ScalarSyntax>(StringComparer.Ordinal);
         var scope = new VariableScope(workflowName, workflow, _workflows);
+        var types = new Dictionary<string, OperandType>(StringComparer.Ordinal);
+        var setters = new Dictionary<string, (string What, SourceSpan Span)>(StringComparer.Ordinal);
+        var inputs = BindInputs(workflow.Inputs, scope, types, setters);
+        var workflowEnv = BindEnv(workflow.Env, scope);
+        scope.TakeReads();
         for (var index = 0; index < workflow.Steps.Count; index++)
         {
             var syntax = workflow.Steps[index];
@@ -96,13 +109,22 @@ internal sealed class WorkflowChecker
             var kind = BindKind(syntax, workflowName);
             var waitFor = BindWaitFor(syntax, workflowName);
             scope.EnterStep(index, waitFor);
+            scope.TakeReads();
+            var (condition, checksStatus) = syntax.If is { } ifText ? BindCondition(ifText, scope, types) : (null, false);
             var step = new BoundStep(syntax.Name?.Value ?? "?", kind ?? StepKind.Shell, syntax.Span)
             {
-                Output = BindOutput(syntax.Output),
+                Output = BindOutput(syntax.Output, syntax.Name?.Value, setters),
+                OutputSpan = syntax.Output?.Span ?? syntax.Span,
                 WaitFor = waitFor,
                 WaitForSpan = syntax.WaitFor?.Span ?? syntax.Span,
                 WaitTimeout = Positive(syntax.WaitTimeout, "wait_timeout"),
-                Condition = syntax.If is { } condition ? BindCondition(condition, scope) : null,
+                Condition = condition,
+                ChecksStatus = checksStatus,
+                ConditionSpan = syntax.If?.Span ?? syntax.Span,
+                Timeout = Seconds(syntax.Timeout, "timeout", allowZero: false),
+                MaxAttempts = Attempts(syntax.Retry?.MaxAttempts),
+                RetryBackoff = Seconds(syntax.Retry?.Backoff, "backoff", allowZero: true),
+                ContinueOnError = syntax.ContinueOnError?.Value ?? false,
             };
 
             if (syntax.WaitTimeout is { } timeout && syntax.WaitFor is null)
@@ -112,10 +134,11 @@ internal sealed class WorkflowChecker
 
             step = kind switch
             {
-                StepKind.Shell => BindShell(step, syntax, scope),
+                StepKind.Shell => BindShell(step, syntax, scope, workflowEnv),
                 StepKind.Llm or StepKind.LocalLlm => BindModel(step, syntax, scope),
                 _ => step,
             };
+            step = step with { Reads = scope.TakeReads() };
 
             if (valid && kind is not null)
             {
@@ -123,7 +146,119 @@ internal sealed class WorkflowChecker
             }
         }
 
-        return steps;
+        return new BoundWorkflow(workflowName, workflow.Span, steps) { Inputs = inputs, Env = workflowEnv };
+    }
+
+    private List<BoundInput> BindInputs(
+        IReadOnlyList<InputSyntax> inputs, VariableScope scope, Dictionary<string, OperandType> types, Dictionary<string, (string What, SourceSpan Span)> setters)
+    {
+        var bound = new List<BoundInput>();
+        foreach (var input in inputs)
+        {
+            var name = input.Name.Value;
+            if (!CheckName(input.Name, "input"))
+            {
+                continue;
+            }
+
+            var type = OperandType.String;
+            if (input.Type is { } typeText)
+            {
+                switch (typeText.Value)
+                {
+                    case "string": type = OperandType.String; break;
+                    case "number": type = OperandType.Number; break;
+                    case "boolean": type = OperandType.Boolean; break;
+                    default:
+                        string[] known = ["string", "number", "boolean"];
+                        _diagnostics.Add(DiagnosticDescriptors.InvalidValue, typeText.Span,
+                            $"'{typeText.Value}' is not an input type.{Suggestions.DidYouMean(typeText.Value, known)} Types: {string.Join(", ", known)}.");
+                        break;
+                }
+            }
+
+            var defaultValue = input.Default?.Value;
+            if (input.Default is { } given && !FitsType(given.Value, type))
+            {
+                _diagnostics.Add(DiagnosticDescriptors.WrongNodeKind, given.Span,
+                    $"The default of input '{name}' must be {(type == OperandType.Number ? "a number" : "true or false")}, not '{given.Value}'.");
+                defaultValue = null;
+            }
+
+            if (type == OperandType.Boolean && defaultValue is not null)
+            {
+                defaultValue = defaultValue.Trim().ToLowerInvariant();
+            }
+
+            setters[name] = ($"input '{name}'", input.Name.Span);
+            scope.Declare(name);
+            if (type != OperandType.String)
+            {
+                // String inputs are text like step outputs; only numbers and booleans have a type conditions can check.
+                types[name] = type;
+            }
+
+            bound.Add(new BoundInput(name, type, defaultValue, input.Required?.Value ?? false, input.Description?.Value));
+        }
+
+        return bound;
+    }
+
+    private static bool FitsType(string value, OperandType type) => type switch
+    {
+        OperandType.Number => ConditionParser.IsNumber(value.Trim()),
+        OperandType.Boolean => value.Trim().ToLowerInvariant() is "true" or "false",
+        _ => true,
+    };
+
+    private List<BoundEnv> BindEnv(IReadOnlyList<EnvSyntax>? env, VariableScope scope)
+    {
+        var bound = new List<BoundEnv>();
+        foreach (var entry in env ?? [])
+        {
+            var name = entry.Name.Value;
+            var valid = name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+            if (!valid || name.StartsWith(Emit.ShellCommandRewriter.EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                _diagnostics.Add(DiagnosticDescriptors.InvalidName, entry.Name.Span, valid
+                    ? $"'{name}' starts with {Emit.ShellCommandRewriter.EnvironmentPrefix}, which is reserved for the variables that carry template values."
+                    : $"'{name}' is not a valid environment variable name. Use letters, digits and '_', not starting with a digit.");
+                continue;
+            }
+
+            var value = entry.Value is { } text ? BindTemplate(text, scope) : new Template([]);
+            bound.Add(new BoundEnv(name, value));
+        }
+
+        return bound;
+    }
+
+    private double? Seconds(Located<double>? value, string field, bool allowZero)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Value < 0 || (!allowZero && value.Value == 0) || value.Value > MaxSeconds)
+        {
+            _diagnostics.Add(DiagnosticDescriptors.InvalidValue, value.Span,
+                $"'{field}' must be {(allowZero ? "at least 0" : "greater than 0")} and at most {MaxSeconds:0} seconds, not {value.Value}.");
+            return null;
+        }
+
+        return value.Value;
+    }
+
+    private int? Attempts(Located<int>? value)
+    {
+        if (value is { Value: < 1 or > MaxAttempts })
+        {
+            _diagnostics.Add(DiagnosticDescriptors.InvalidValue, value.Span, $"'retry' must allow between 1 and {MaxAttempts} attempts, not {value.Value}.");
+            return null;
+        }
+
+        return value?.Value;
     }
 
     private StepKind? BindKind(StepSyntax syntax, string workflowName)
@@ -147,8 +282,29 @@ internal sealed class WorkflowChecker
         }
     }
 
-    private BoundStep BindShell(BoundStep step, StepSyntax syntax, VariableScope scope)
+    private BoundStep BindShell(BoundStep step, StepSyntax syntax, VariableScope scope, IReadOnlyList<BoundEnv> workflowEnv)
     {
+        var shell = "sh";
+        if (syntax.Shell is { } shellText)
+        {
+            if (Array.IndexOf(Shells, shellText.Value) >= 0)
+            {
+                shell = shellText.Value;
+            }
+            else
+            {
+                _diagnostics.Add(DiagnosticDescriptors.InvalidValue, shellText.Span,
+                    $"'{shellText.Value}' is not a supported shell.{Suggestions.DidYouMean(shellText.Value, Shells)} Shells: {string.Join(", ", Shells)}.");
+            }
+        }
+
+        step = step with
+        {
+            Shell = shell,
+            Env = BindEnv(syntax.Env, scope),
+            WorkingDirectory = syntax.WorkingDirectory is { } directory ? BindTemplate(directory, scope) : null,
+        };
+
         foreach (var field in ModelFields)
         {
             if (syntax.Keys.TryGetValue(field, out var span))
@@ -168,9 +324,12 @@ internal sealed class WorkflowChecker
 
     private BoundStep BindModel(BoundStep step, StepSyntax syntax, VariableScope scope)
     {
-        if (syntax.Keys.TryGetValue("command", out var commandSpan))
+        foreach (var field in ShellOnlyFields.Prepend("command"))
         {
-            _diagnostics.Add(DiagnosticDescriptors.FieldNotForStepType, commandSpan, $"'command' has no effect on a {syntax.Type!.Value} step.");
+            if (syntax.Keys.TryGetValue(field, out var span))
+            {
+                _diagnostics.Add(DiagnosticDescriptors.FieldNotForStepType, span, $"'{field}' has no effect on {(syntax.Type!.Value == "llm" ? "an" : "a")} {syntax.Type!.Value} step.");
+            }
         }
 
         if (syntax.Prompt is null)
@@ -219,33 +378,14 @@ internal sealed class WorkflowChecker
         return template;
     }
 
-    private ConditionExpression? BindCondition(ScalarSyntax scalar, VariableScope scope)
+    private (ConditionExpression? Condition, bool ChecksStatus) BindCondition(ScalarSyntax scalar, VariableScope scope, Dictionary<string, OperandType> types)
     {
-        var condition = ConditionParser.Parse(scalar, _diagnostics);
-        var pending = new Stack<ConditionExpression>();
-        if (condition is not null)
+        if (ConditionParser.Parse(scalar, _diagnostics) is not { } condition)
         {
-            pending.Push(condition);
+            return (null, false);
         }
 
-        while (pending.Count > 0)
-        {
-            switch (pending.Pop())
-            {
-                case VariableExpression variable:
-                    scope.Check(variable.Name, variable.Span, _diagnostics);
-                    break;
-                case NotExpression not:
-                    pending.Push(not.Operand);
-                    break;
-                case BinaryExpression binary:
-                    pending.Push(binary.Right);
-                    pending.Push(binary.Left);
-                    break;
-            }
-        }
-
-        return condition;
+        return ConditionTypeChecker.Check(condition, scope, name => types.GetValueOrDefault(name, OperandType.Dynamic), _diagnostics);
     }
 
     private string? BindWaitFor(StepSyntax syntax, string workflowName)
@@ -281,11 +421,21 @@ internal sealed class WorkflowChecker
         return waitFor.Value;
     }
 
-    private string? BindOutput(ScalarSyntax? output)
+    private string? BindOutput(ScalarSyntax? output, string? stepName, Dictionary<string, (string What, SourceSpan Span)> setters)
     {
         if (output is null)
         {
             return null;
+        }
+
+        if (setters.TryGetValue(output.Value, out var first))
+        {
+            _diagnostics.Add(DiagnosticDescriptors.DuplicateOutput, output.Span,
+                $"'{output.Value}' is already set by {first.What} at {first.Span}. Each variable has one producer; choose another output name.");
+        }
+        else
+        {
+            setters[output.Value] = ($"step '{stepName}'", output.Span);
         }
 
         if (!TemplateParser.IsName(output.Value) || output.Value.Contains('.', StringComparison.Ordinal))

@@ -34,6 +34,11 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor FieldNotForStepType = new("LLMC2014", DiagnosticSeverity.Warning, "Field has no effect on this step type");
     public static readonly DiagnosticDescriptor InvalidValue = new("LLMC2015", DiagnosticSeverity.Error, "Value out of range");
     public static readonly DiagnosticDescriptor WaitTimeoutWithoutWaitFor = new("LLMC2016", DiagnosticSeverity.Warning, "wait_timeout without wait_for");
+    public static readonly DiagnosticDescriptor ConditionType = new("LLMC2017", DiagnosticSeverity.Error, "Condition type error");
+    public static readonly DiagnosticDescriptor DuplicateOutput = new("LLMC2018", DiagnosticSeverity.Error, "Duplicate output name");
+    public static readonly DiagnosticDescriptor ConditionallySet = new("LLMC2019", DiagnosticSeverity.Warning, "Variable may be unset: set only under an if");
+    public static readonly DiagnosticDescriptor OutputNeverRead = new("LLMC2020", DiagnosticSeverity.Info, "Output never read");
+    public static readonly DiagnosticDescriptor UnreachableStep = new("LLMC2021", DiagnosticSeverity.Warning, "Unreachable step");
 
     public static readonly DiagnosticDescriptor ShellTemplatePosition = new("LLMC3001", DiagnosticSeverity.Error, "Template in a shell position that cannot be quoted safely");
 
@@ -43,7 +48,8 @@ internal static class DiagnosticDescriptors
         YamlSyntax, WrongNodeKind, UnknownField, DuplicateKey, EmptyFile, InputLimit,
         MissingField, UnknownStepType, DuplicateWorkflow, DuplicateStep, InvalidName, UnknownVariable, VariableNotYetSet,
         TemplateSyntax, ConditionSyntax, WaitForFormat, WaitForUnknownWorkflow, WaitForUnknownStep, WaitCycle,
-        FieldNotForStepType, InvalidValue, WaitTimeoutWithoutWaitFor,
+        FieldNotForStepType, InvalidValue, WaitTimeoutWithoutWaitFor, ConditionType, DuplicateOutput, ConditionallySet,
+        OutputNeverRead, UnreachableStep,
         ShellTemplatePosition,
     ];
 }

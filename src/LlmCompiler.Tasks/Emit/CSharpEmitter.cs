@@ -36,7 +36,11 @@ internal sealed class CSharpEmitter
     public string EmitFile(CheckedFile file, string relativePath, DiagnosticBag diagnostics)
     {
         var workflows = file.Workflows
-            .Select(w => new WorkflowModel(w.Name, _classNames[w], CSharpLiteral.String(w.Name), w.Steps.Select(s => Step(s, diagnostics)).ToList()))
+            .Select(w => new WorkflowModel(w.Name, _classNames[w], CSharpLiteral.String(w.Name), w.Steps.Select(s => Step(s, w.Env, diagnostics)).ToList())
+            {
+                Inputs = w.Inputs.Select(InputEmitter.Definition).ToList(),
+                Parameters = InputEmitter.Parameters(w.Inputs),
+            })
             .ToList();
         return TemplateRenderer.RenderWorkflowFile(new FileModel(Version, relativePath, CSharpLiteral.String(relativePath), _namespace, workflows));
     }
@@ -50,7 +54,7 @@ internal sealed class CSharpEmitter
             CSharpLiteral.String(options.ProgramName),
             options.Plugins.Order(StringComparer.Ordinal).Select(p => "global::" + p).ToList()));
 
-    private static StepModel Step(BoundStep step, DiagnosticBag diagnostics)
+    private static StepModel Step(BoundStep step, IReadOnlyList<BoundEnv> workflowEnv, DiagnosticBag diagnostics)
     {
         var properties = new List<PropertyModel>();
         void Add(string name, string? value)
@@ -65,16 +69,27 @@ internal sealed class CSharpEmitter
         Add("WaitFor", step.WaitFor is null ? null : CSharpLiteral.String(step.WaitFor));
         Add("WaitTimeout", step.WaitTimeout is { } timeout ? $"global::System.TimeSpan.FromSeconds({CSharpLiteral.Number(timeout)})" : null);
         Add("Condition", step.Condition is { } condition ? ExpressionEmitter.ConditionLambda(condition) : null);
+        Add("ChecksStatus", step.ChecksStatus ? "true" : null);
+        Add("Timeout", step.Timeout is { } limit ? $"global::System.TimeSpan.FromSeconds({CSharpLiteral.Double(limit)})" : null);
+        Add("MaxAttempts", step.MaxAttempts is { } attempts ? CSharpLiteral.Number(attempts) : null);
+        Add("RetryBackoff", step.RetryBackoff is { } backoff ? $"global::System.TimeSpan.FromSeconds({CSharpLiteral.Double(backoff)})" : null);
+        Add("ContinueOnError", step.ContinueOnError ? "true" : null);
 
         if (step.Kind == StepKind.Shell)
         {
-            var command = ShellCommandRewriter.Rewrite(step.Command!, diagnostics);
-            if (command.Environment.Count > 0)
+            var command = ShellCommandRewriter.Rewrite(step.Command!, diagnostics, step.Shell);
+            // Template values first, then env: workflow entries the step does not override, then the step's own.
+            var pairs = command.Environment.Select(e => $"new({CSharpLiteral.String(e.Key)}, v[{CSharpLiteral.String(e.Value)}])")
+                .Concat(workflowEnv.Where(w => step.Env.All(e => e.Name != w.Name)).Concat(step.Env)
+                    .Select(e => $"new({CSharpLiteral.String(e.Name)}, {ExpressionEmitter.TemplateValue(e.Value)})"))
+                .ToList();
+            if (pairs.Count > 0)
             {
-                var pairs = command.Environment.Select(e => $"new({CSharpLiteral.String(e.Key)}, v[{CSharpLiteral.String(e.Value)}])");
                 Add("Environment", $"static v => new global::System.Collections.Generic.KeyValuePair<string, string>[] {{ {string.Join(", ", pairs)} }}");
             }
 
+            Add("Shell", step.Shell == "sh" ? null : CSharpLiteral.String(step.Shell));
+            Add("WorkingDirectory", step.WorkingDirectory is { } directory ? ExpressionEmitter.TemplateLambda(directory) : null);
             return new StepModel("ShellStep", $"{CSharpLiteral.String(step.Name)}, {CSharpLiteral.String(command.Command)}", properties);
         }
 

@@ -45,5 +45,8 @@ internal static class CSharpLiteral
 
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture) + "L";
 
+    /// <summary>A double that round-trips; the <c>d</c> suffix keeps <c>3</c> and <c>1E+20</c> valid double literals.</summary>
+    public static string Double(double value) => value.ToString("R", CultureInfo.InvariantCulture) + "d";
+
     public static string Float(double value) => ((float)value).ToString("R", CultureInfo.InvariantCulture) + "f";
 }

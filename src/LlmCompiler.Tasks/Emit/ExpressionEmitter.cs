@@ -24,6 +24,17 @@ internal static class ExpressionEmitter
         return "static v => " + (template.Parts.Count == 1 ? "v[" + CSharpLiteral.String(((VariablePart)template.Parts[0]).Name) + "]" : string.Join(" + ", parts));
     }
 
+    /// <summary>The rendered template as an expression over <c>v</c>, for use inside another lambda.</summary>
+    public static string TemplateValue(Template template) =>
+        template.Parts.Count == 0
+            ? "\"\""
+            : string.Join(" + ", template.Parts.Select(part => part switch
+            {
+                TextPart text => CSharpLiteral.String(text.Text),
+                VariablePart variable => Variable(variable.Name),
+                _ => throw new InvalidOperationException(part.GetType().Name),
+            }));
+
     public static string ConditionLambda(ConditionExpression condition)
     {
         var body = Boolean(condition);
@@ -33,11 +44,18 @@ internal static class ExpressionEmitter
     private static string Boolean(ConditionExpression expression) => expression switch
     {
         BinaryExpression { Operator: "&&" or "||" } binary => $"({Boolean(binary.Left)} {binary.Operator} {Boolean(binary.Right)})",
-        BinaryExpression { Operator: "==" } binary => $"{Conditions}.AreEqual({Value(binary.Left)}, {Value(binary.Right)})",
-        BinaryExpression { Operator: "!=" } binary => $"!{Conditions}.AreEqual({Value(binary.Left)}, {Value(binary.Right)})",
+        BinaryExpression { Operator: "==" } binary => $"{Conditions}.{Equality(binary)}({Value(binary.Left)}, {Value(binary.Right)})",
+        BinaryExpression { Operator: "!=" } binary => $"!{Conditions}.{Equality(binary)}({Value(binary.Left)}, {Value(binary.Right)})",
+        BinaryExpression binary => $"({Conditions}.Compare({Value(binary.Left)}, {Value(binary.Right)}) {binary.Operator} 0)",
         NotExpression not => "!" + Boolean(not.Operand),
+        CallExpression { Name: "always" } => "true",
+        CallExpression { Name: "success" } => $"{Conditions}.Success(v)",
+        CallExpression { Name: "failure" } => $"{Conditions}.Failure(v)",
+        CallExpression call => $"{Conditions}.{char.ToUpperInvariant(call.Name[0])}{call.Name[1..]}({Value(call.Arguments[0])}, {Value(call.Arguments[1])})",
         _ => $"{Conditions}.IsTrue({Value(expression)})",
     };
+
+    private static string Equality(BinaryExpression binary) => binary.Numeric ? "NumbersEqual" : "AreEqual";
 
     private static string Value(ConditionExpression expression) => expression switch
     {
@@ -53,6 +71,8 @@ internal static class ExpressionEmitter
         VariableExpression => true,
         NotExpression not => UsesVariables(not.Operand),
         BinaryExpression binary => UsesVariables(binary.Left) || UsesVariables(binary.Right),
+        CallExpression { Name: "success" or "failure" } => true,
+        CallExpression call => call.Arguments.Any(UsesVariables),
         _ => false,
     };
 }

@@ -5,7 +5,17 @@ namespace LlmCompiler.Tasks.Emit;
 
 internal sealed record FileModel(string Version, string Source, string SourceLiteral, string Namespace, IReadOnlyList<WorkflowModel> Workflows);
 
-internal sealed record WorkflowModel(string Name, string ClassName, string NameLiteral, IReadOnlyList<StepModel> Steps);
+internal sealed record WorkflowModel(string Name, string ClassName, string NameLiteral, IReadOnlyList<StepModel> Steps)
+{
+    /// <summary>Gets each input's constructor expression for <c>Definition.Inputs</c>.</summary>
+    public IReadOnlyList<string> Inputs { get; init; } = [];
+
+    /// <summary>Gets the parameters of the generated <c>RunAsync</c>, one per input.</summary>
+    public IReadOnlyList<ParameterModel> Parameters { get; init; } = [];
+}
+
+/// <summary>A parameter of a workflow's <c>RunAsync</c>: its declaration, its doc text and the statement that records its value.</summary>
+internal sealed record ParameterModel(string Name, string Declaration, string Doc, string Assignment);
 
 internal sealed record StepModel(string TypeName, string Arguments, IReadOnlyList<PropertyModel> Properties);
 

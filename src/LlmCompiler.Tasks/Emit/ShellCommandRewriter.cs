@@ -14,9 +14,15 @@ internal static class ShellCommandRewriter
 {
     public const string EnvironmentPrefix = "LLMC_";
 
-    public static ShellCommand Rewrite(Template template, DiagnosticBag diagnostics)
+    public static ShellCommand Rewrite(Template template, DiagnosticBag diagnostics, string shell = "sh")
     {
-        var lexer = new ShellLexer();
+        if (shell == "pwsh")
+        {
+            return PowerShellCommandRewriter.Rewrite(template, diagnostics);
+        }
+
+        // bash reads $'…' as a quoting form of its own; POSIX sh does not.
+        var lexer = new ShellLexer(ansiCQuotes: shell == "bash");
         var command = new StringBuilder();
         var variables = new List<KeyValuePair<string, string>>();
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -64,7 +70,7 @@ internal static class ShellCommandRewriter
         return new ShellCommand(command.ToString(), variables);
     }
 
-    private static string UniqueName(string variable, IEnumerable<string> taken)
+    internal static string UniqueName(string variable, IEnumerable<string> taken)
     {
         var builder = new StringBuilder(EnvironmentPrefix);
         foreach (var c in variable)

@@ -4,12 +4,17 @@ using LlmCompiler.Tasks.Syntax;
 namespace LlmCompiler.Tasks.Parsing;
 
 /// <summary>
-/// Parses <c>if</c> expressions: <c>==</c> and <c>!=</c> between variables (<c>{{name}}</c> or a bare name) and
-/// quoted literals, combined with <c>&amp;&amp;</c>, <c>||</c>, <c>!</c> and parentheses. A bare value is true unless
-/// empty, <c>false</c> or <c>0</c>.
+/// Parses <c>if</c> expressions (a GitHub Actions-style subset): <c>==</c>, <c>!=</c>, <c>&lt;</c>, <c>&lt;=</c>,
+/// <c>&gt;</c>, <c>&gt;=</c> between variables (<c>{{name}}</c> or a bare name), quoted strings, numbers and
+/// <c>true</c>/<c>false</c>; function calls (<c>contains(a, b)</c>, <c>always()</c>, …); combined with
+/// <c>&amp;&amp;</c>, <c>||</c>, <c>!</c> and parentheses. A bare value is true unless empty, <c>false</c> or <c>0</c>.
+/// Types and function names are the checker's business (<see cref="Checking.ConditionTypeChecker"/>).
 /// </summary>
 internal sealed class ConditionParser
 {
+    /// <summary>Conditions longer than this are refused, so the recursive parser, checker and emitter stay far from the stack's end.</summary>
+    internal const int MaxTokens = 500;
+
     private readonly ScalarSyntax _scalar;
     private readonly string _text;
     private readonly List<Token> _tokens = [];
@@ -27,6 +32,11 @@ internal sealed class ConditionParser
         try
         {
             parser.Tokenize();
+            if (parser._tokens.Count > MaxTokens)
+            {
+                throw parser.Error(parser._tokens[MaxTokens], $"The condition has more than {MaxTokens} tokens; split the logic over several steps.");
+            }
+
             var expression = parser.ParseOr();
             if (parser.Peek().Kind != TokenKind.End)
             {
@@ -38,7 +48,7 @@ internal sealed class ConditionParser
         catch (ConditionSyntaxException e)
         {
             diagnostics.Add(DiagnosticDescriptors.ConditionSyntax, e.Span,
-                $"{e.Message} Conditions look like: {{{{name}}}} == 'value', with != && || ! and parentheses.");
+                $"{e.Message} Conditions look like: {{{{name}}}} == 'value', with != < <= > >= && || ! parentheses and functions such as contains(a, b).");
             return null;
         }
     }
@@ -79,7 +89,7 @@ internal sealed class ConditionParser
         }
 
         var left = ParsePrimary();
-        if (Peek().Kind is TokenKind.Equal or TokenKind.NotEqual)
+        if (Peek().Kind is TokenKind.Equal or TokenKind.NotEqual or TokenKind.Compare)
         {
             var op = _tokens[_next++];
             var right = ParsePrimary();
@@ -108,10 +118,12 @@ internal sealed class ConditionParser
                 return new LiteralExpression(token.Value, SpanOf(token));
             case TokenKind.Variable:
                 return new VariableExpression(token.Value, SpanOf(token));
+            case TokenKind.Word when Peek().Kind == TokenKind.Open:
+                return ParseCall(token);
             case TokenKind.Word when token.Value is "true" or "false":
-                return new LiteralExpression(token.Value, SpanOf(token));
-            case TokenKind.Word when double.TryParse(token.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _):
-                return new LiteralExpression(token.Value, SpanOf(token));
+                return new LiteralExpression(token.Value, SpanOf(token)) { Kind = LiteralKind.Boolean };
+            case TokenKind.Word when IsNumber(token.Value):
+                return new LiteralExpression(token.Value, SpanOf(token)) { Kind = LiteralKind.Number };
             case TokenKind.Word:
                 return new VariableExpression(token.Value, SpanOf(token));
             case TokenKind.End:
@@ -120,6 +132,36 @@ internal sealed class ConditionParser
                 throw Error(token, $"Expected a value, found '{token.Text}'.");
         }
     }
+
+    /// <summary>A call: the name is already read and '(' is next. Arguments are full expressions, separated by ','.</summary>
+    private CallExpression ParseCall(Token name)
+    {
+        _next++;
+        var arguments = new List<ConditionExpression>();
+        if (Peek().Kind != TokenKind.Close)
+        {
+            arguments.Add(ParseOr());
+            while (Peek().Kind == TokenKind.Comma)
+            {
+                _next++;
+                arguments.Add(ParseOr());
+            }
+        }
+
+        if (Peek().Kind != TokenKind.Close)
+        {
+            throw Error(Peek(), $"Expected ',' or ')' in the arguments of {name.Text}(…).");
+        }
+
+        var close = _tokens[_next++];
+        return new CallExpression(name.Value, arguments, SpanOf(name), Join(SpanOf(name), SpanOf(close)));
+    }
+
+    /// <summary>Numbers as conditions write them: digits with an optional sign, fraction and exponent (no NaN, no hex).</summary>
+    internal static bool IsNumber(string text) =>
+        text.Length > 0 && (char.IsAsciiDigit(text[0]) || (text.Length > 1 && text[0] is '-' or '+' && (char.IsAsciiDigit(text[1]) || text[1] == '.')) || (text[0] == '.' && text.Length > 1))
+        && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+        && double.IsFinite(value);
 
     private void Tokenize()
     {
@@ -174,6 +216,7 @@ internal sealed class ConditionParser
                 "!=" => TokenKind.NotEqual,
                 "&&" => TokenKind.And,
                 "||" => TokenKind.Or,
+                "<=" or ">=" => TokenKind.Compare,
                 _ => TokenKind.End,
             };
             if (kind != TokenKind.End)
@@ -188,6 +231,8 @@ internal sealed class ConditionParser
                 '!' => TokenKind.Not,
                 '(' => TokenKind.Open,
                 ')' => TokenKind.Close,
+                ',' => TokenKind.Comma,
+                '<' or '>' => TokenKind.Compare,
                 _ => TokenKind.End,
             };
             if (kind != TokenKind.End)
@@ -235,6 +280,8 @@ internal sealed class ConditionParser
         Not,
         Open,
         Close,
+        Comma,
+        Compare,
     }
 
     private sealed record Token(TokenKind Kind, string Text, string Value, int Start, int End);

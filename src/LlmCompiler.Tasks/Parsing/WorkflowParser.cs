@@ -11,12 +11,17 @@ namespace LlmCompiler.Tasks.Parsing;
 /// </summary>
 internal sealed class WorkflowParser
 {
-    internal static readonly string[] WorkflowFields = ["name", "steps"];
+    internal static readonly string[] WorkflowFields = ["name", "steps", "inputs", "env"];
+
+    internal static readonly string[] InputFields = ["type", "default", "required", "description"];
+
+    internal static readonly string[] RetryFields = ["max_attempts", "backoff"];
 
     internal static readonly string[] StepFields =
     [
         "name", "type", "command", "prompt", "system", "model", "output", "if", "wait_for", "wait_timeout",
         "max_tokens", "temperature", "top_p", "top_k", "seed", "stop",
+        "timeout", "retry", "continue_on_error", "env", "working_directory", "shell",
     ];
 
     private readonly SourceText _source;
@@ -70,6 +75,8 @@ internal sealed class WorkflowParser
 
         ScalarSyntax? name = null;
         var steps = new List<StepSyntax>();
+        IReadOnlyList<InputSyntax> inputs = [];
+        IReadOnlyList<EnvSyntax> env = [];
         foreach (var (key, value) in Fields(mapping, WorkflowFields, "workflow"))
         {
             switch (key.Value)
@@ -90,6 +97,12 @@ internal sealed class WorkflowParser
                     }
 
                     break;
+                case "inputs":
+                    inputs = Inputs(value);
+                    break;
+                case "env":
+                    env = Env(value) ?? [];
+                    break;
             }
         }
 
@@ -104,7 +117,7 @@ internal sealed class WorkflowParser
             _diagnostics.Add(DiagnosticDescriptors.MissingField, span, $"The workflow '{name?.Value}' has no 'steps'.");
         }
 
-        workflows.Add(new WorkflowSyntax(span, name, steps));
+        workflows.Add(new WorkflowSyntax(span, name, steps) { Inputs = inputs, Env = env });
     }
 
     private StepSyntax? Step(YamlNode node)
@@ -137,11 +150,136 @@ internal sealed class WorkflowParser
                 "top_k" => step with { TopK = Number<int>(value, "top_k", "a whole number") },
                 "seed" => step with { Seed = Number<long>(value, "seed", "a whole number") },
                 "stop" => step with { Stop = TextList(value, "stop") },
+                "timeout" => step with { Timeout = Number<double>(value, "timeout", "a number of seconds") },
+                "retry" => step with { Retry = Retry(value) },
+                "continue_on_error" => step with { ContinueOnError = Boolean(value, "continue_on_error") },
+                "env" => step with { Env = Env(value) },
+                "working_directory" => step with { WorkingDirectory = Text(value, "working_directory") },
+                "shell" => step with { Shell = Text(value, "shell") },
                 _ => step,
             };
         }
 
         return step with { Keys = keys };
+    }
+
+    /// <summary><c>inputs:</c> a mapping from input name to its settings (an empty value means all defaults).</summary>
+    private List<InputSyntax> Inputs(YamlNode node)
+    {
+        var inputs = new List<InputSyntax>();
+        if (Expect<YamlMapping>(node, "a mapping of input names to their settings") is not { } mapping)
+        {
+            return inputs;
+        }
+
+        foreach (var (key, value) in UniqueEntries(mapping, "input"))
+        {
+            var input = new InputSyntax(new ScalarSyntax(_source, key), Span(key));
+            if (value is YamlScalar { Value.Length: 0, Style: ScalarStyle.Plain })
+            {
+                inputs.Add(input);
+                continue;
+            }
+
+            if (Expect<YamlMapping>(value, $"the settings of input '{key.Value}' (type, default, required, description)") is not { } settings)
+            {
+                continue;
+            }
+
+            foreach (var (field, fieldValue) in Fields(settings, InputFields, "input"))
+            {
+                input = field.Value switch
+                {
+                    "type" => input with { Type = Text(fieldValue, "type") },
+                    "default" => input with { Default = Scalar(fieldValue, "default") },
+                    "required" => input with { Required = Boolean(fieldValue, "required") },
+                    "description" => input with { Description = Text(fieldValue, "description") },
+                    _ => input,
+                };
+            }
+
+            inputs.Add(input);
+        }
+
+        return inputs;
+    }
+
+    /// <summary><c>env:</c> a mapping from environment variable name to a templated value.</summary>
+    private List<EnvSyntax>? Env(YamlNode node)
+    {
+        if (Expect<YamlMapping>(node, "a mapping of environment variable names to values") is not { } mapping)
+        {
+            return null;
+        }
+
+        return UniqueEntries(mapping, "env")
+            .Select(e => Expect<YamlScalar>(e.Value, $"text for env '{e.Key.Value}'") is not null
+                ? new EnvSyntax(new ScalarSyntax(_source, e.Key), Scalar(e.Value, e.Key.Value))
+                : null)
+            .OfType<EnvSyntax>()
+            .ToList();
+    }
+
+    private RetrySyntax? Retry(YamlNode node)
+    {
+        if (node is YamlScalar)
+        {
+            return new RetrySyntax(Span(node), Number<int>(node, "retry", "a whole number of attempts, or a mapping with max_attempts and backoff"), null);
+        }
+
+        if (Expect<YamlMapping>(node, "a number of attempts, or a mapping with max_attempts and backoff") is not { } mapping)
+        {
+            return null;
+        }
+
+        var retry = new RetrySyntax(Span(mapping), null, null);
+        foreach (var (key, value) in Fields(mapping, RetryFields, "retry"))
+        {
+            retry = key.Value switch
+            {
+                "max_attempts" => retry with { MaxAttempts = Number<int>(value, "max_attempts", "a whole number") },
+                "backoff" => retry with { Backoff = Number<double>(value, "backoff", "a number of seconds") },
+                _ => retry,
+            };
+        }
+
+        return retry;
+    }
+
+    /// <summary>Entries of a mapping whose keys are names chosen by the user; a repeated key is reported and left out.</summary>
+    private IEnumerable<KeyValuePair<YamlScalar, YamlNode>> UniqueEntries(YamlMapping mapping, string what)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in mapping.Entries)
+        {
+            if (!seen.Add(entry.Key.Value))
+            {
+                _diagnostics.Add(DiagnosticDescriptors.DuplicateKey, Span(entry.Key), $"The {what} '{entry.Key.Value}' is given twice.");
+                continue;
+            }
+
+            yield return entry;
+        }
+    }
+
+    /// <summary>A scalar taken as written, even when empty (an empty env value or default is a value).</summary>
+    private ScalarSyntax? Scalar(YamlNode node, string field) =>
+        Expect<YamlScalar>(node, $"text for '{field}'") is { } scalar ? new ScalarSyntax(_source, scalar) : null;
+
+    private Located<bool>? Boolean(YamlNode node, string field)
+    {
+        if (Expect<YamlScalar>(node, $"true or false for '{field}'") is not { } scalar)
+        {
+            return null;
+        }
+
+        if (scalar.Style == ScalarStyle.Plain && bool.TryParse(scalar.Value, out var value))
+        {
+            return new Located<bool>(value, Span(scalar));
+        }
+
+        _diagnostics.Add(DiagnosticDescriptors.WrongNodeKind, Span(scalar), $"'{field}' must be true or false, not '{scalar.Value}'.");
+        return null;
     }
 
     /// <summary>The mapping's entries whose keys are known; unknown and repeated keys are reported and left out.</summary>
@@ -154,7 +292,7 @@ internal sealed class WorkflowParser
             if (Array.IndexOf(known, key) < 0)
             {
                 _diagnostics.Add(DiagnosticDescriptors.UnknownField, Span(entry.Key),
-                    $"'{key}' is not a {what} field.{Suggestions.DidYouMean(key, known)} {Capitalize(what)} fields: {string.Join(", ", known)}.");
+                    $"'{key}' is not {Article(what)} {what} field.{Suggestions.DidYouMean(key, known)} {Capitalize(what)} fields: {string.Join(", ", known)}.");
                 continue;
             }
 
@@ -225,6 +363,8 @@ internal sealed class WorkflowParser
     }
 
     private SourceSpan Span(YamlNode node) => _source.Span(node.Start, node.End);
+
+    private static string Article(string word) => "aeiou".Contains(word[0], StringComparison.Ordinal) ? "an" : "a";
 
     private static string Capitalize(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 }

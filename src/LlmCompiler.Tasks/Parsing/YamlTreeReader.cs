@@ -86,6 +86,15 @@ internal static class YamlTreeReader
             diagnostics.Add(DiagnosticDescriptors.YamlSyntax, source.Span((int)e.Start.Index, (int)e.End.Index), CleanMessage(e));
             return [];
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner can fail this way on some malformed flow collections (found by the mutation
+            // property test); it is still a syntax error in the file, reported where reading stopped.
+            var at = (int)Math.Min(parser.Current?.End.Index ?? 0, source.Text.Length);
+            diagnostics.Add(DiagnosticDescriptors.YamlSyntax, source.Span(at, at),
+                "The YAML is malformed after this point (often an unclosed '{', '[' or quote).");
+            return [];
+        }
 
         return documents;
 

@@ -37,6 +37,18 @@ internal sealed record StepSyntax(SourceSpan Span)
 
     public IReadOnlyList<ScalarSyntax>? Stop { get; init; }
 
+    public Located<double>? Timeout { get; init; }
+
+    public RetrySyntax? Retry { get; init; }
+
+    public Located<bool>? ContinueOnError { get; init; }
+
+    public IReadOnlyList<EnvSyntax>? Env { get; init; }
+
+    public ScalarSyntax? WorkingDirectory { get; init; }
+
+    public ScalarSyntax? Shell { get; init; }
+
     /// <summary>Gets the span of each field key present, for messages about a field as a whole.</summary>
     public IReadOnlyDictionary<string, SourceSpan> Keys { get; init; } = new Dictionary<string, SourceSpan>();
 }

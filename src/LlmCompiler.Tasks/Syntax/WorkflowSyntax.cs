@@ -3,4 +3,9 @@ using LlmCompiler.Tasks.Diagnostics;
 namespace LlmCompiler.Tasks.Syntax;
 
 /// <summary>A workflow as written: one YAML document (or one item of a top-level list).</summary>
-internal sealed record WorkflowSyntax(SourceSpan Span, ScalarSyntax? Name, IReadOnlyList<StepSyntax> Steps);
+internal sealed record WorkflowSyntax(SourceSpan Span, ScalarSyntax? Name, IReadOnlyList<StepSyntax> Steps)
+{
+    public IReadOnlyList<InputSyntax> Inputs { get; init; } = [];
+
+    public IReadOnlyList<EnvSyntax> Env { get; init; } = [];
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using LlmCompiler.Tasks.Syntax;
+
+namespace LlmCompiler.Tasks.Checking;
+
+/// <summary>
+/// Evaluates conditions that read no variable and no workflow status, with the runtime's semantics, so a step
+/// whose <c>if</c> is always false is reported as unreachable. <see langword="null"/> means "depends on the run".
+/// </summary>
+internal static class ConditionConstant
+{
+    public static bool? Evaluate(ConditionExpression expression) => expression switch
+    {
+        NotExpression not => !Evaluate(not.Operand),
+        BinaryExpression { Operator: "&&" } and => Evaluate(and.Left) is not { } l ? (Evaluate(and.Right) == false ? false : null)
+            : !l ? false : Evaluate(and.Right),
+        BinaryExpression { Operator: "||" } or => Evaluate(or.Left) is not { } l ? (Evaluate(or.Right) == true ? true : null)
+            : l ? true : Evaluate(or.Right),
+        BinaryExpression binary => Compare(binary),
+        CallExpression { Name: "always" } => true,
+        CallExpression { Name: "success" or "failure" } => null,
+        CallExpression call when call.Arguments.Count == 2 && Value(call.Arguments[0]) is { } text && Value(call.Arguments[1]) is { } part => call.Name switch
+        {
+            "contains" => text.Contains(part, StringComparison.OrdinalIgnoreCase),
+            "startsWith" => text.StartsWith(part, StringComparison.OrdinalIgnoreCase),
+            "endsWith" => text.EndsWith(part, StringComparison.OrdinalIgnoreCase),
+            _ => null,
+        },
+        CallExpression => null,
+        _ => Value(expression) is { } value ? IsTrue(value) : null,
+    };
+
+    private static bool? Compare(BinaryExpression binary)
+    {
+        if (Value(binary.Left) is not { } left || Value(binary.Right) is not { } right)
+        {
+            return null;
+        }
+
+        switch (binary.Operator)
+        {
+            case "==" or "!=":
+                var equal = binary.Numeric && Number(left) is { } l && Number(right) is { } r ? l == r : left.Trim() == right.Trim();
+                return binary.Operator == "==" ? equal : !equal;
+            default:
+                if (Number(left) is not { } a || Number(right) is not { } b)
+                {
+                    return null; // The runtime fails the step; not a question of reachability.
+                }
+
+                var order = a.CompareTo(b);
+                return binary.Operator switch
+                {
+                    "<" => order < 0,
+                    "<=" => order <= 0,
+                    ">" => order > 0,
+                    _ => order >= 0,
+                };
+        }
+    }
+
+    private static string? Value(ConditionExpression expression) => expression switch
+    {
+        LiteralExpression literal => literal.Value,
+        VariableExpression => null,
+        _ => Evaluate(expression) is { } b ? (b ? "true" : "false") : null,
+    };
+
+    private static double? Number(string text) =>
+        double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) ? n : null;
+
+    private static bool IsTrue(string value)
+    {
+        var trimmed = value.Trim();
+        return trimmed.Length > 0 && !trimmed.Equals("false", StringComparison.OrdinalIgnoreCase) && trimmed != "0";
+    }
+}

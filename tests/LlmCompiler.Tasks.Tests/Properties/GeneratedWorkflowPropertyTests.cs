@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using CsCheck;
+using LlmCompiler.Runtime;
+using LlmCompiler.Tasks.Diagnostics;
+
+namespace LlmCompiler.Tasks.Tests.Properties;
+
+/// <summary>
+/// Property-based guarantees over random workflows (CsCheck): accepted input always generates C# that compiles,
+/// shell-only workflows run with the outputs the reference evaluator predicts, and random mutations of valid files
+/// produce diagnostics or compiling code — never an exception. Case counts are printed to the test log.
+/// </summary>
+[TestClass]
+public sealed class GeneratedWorkflowPropertyTests
+{
+    /// <summary>Workflows per Roslyn compilation: compiling in batches keeps thousands of cases within seconds.</summary>
+    private const int Batch = 25;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public void RandomValidWorkflowsCompileWithoutDiagnosticErrorsAndTheirCSharpCompiles()
+    {
+        var cases = 0;
+        var clock = Stopwatch.StartNew();
+        SpecGenerators.Spec.Array[Batch, Batch].Sample(batch =>
+        {
+            var sources = new List<string>();
+            for (var i = 0; i < batch.Length; i++)
+            {
+                var yaml = SpecRenderer.Yaml(SpecBuilder.Build(batch[i], runnable: false));
+                var result = Compile(yaml, "Case" + i);
+                Assert.IsTrue(result.Success, yaml + "\n" + string.Join("\n", result.Diagnostics));
+                sources.AddRange(result.Files);
+                sources.Add(result.Program!);
+            }
+
+            var errors = RoslynCompiler.Diagnose(sources, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
+            Assert.AreEqual(0, errors.Count, string.Join("\n", errors.Take(10)));
+            Interlocked.Add(ref cases, batch.Length);
+        }, iter: 80, threads: 2, print: batch => string.Join("\n---\n", batch.Select(b => SpecRenderer.Yaml(SpecBuilder.Build(b, runnable: false)))));
+        TestContext.WriteLine($"{cases} random workflows compiled (YAML → C# → Roslyn) in {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.IsTrue(cases >= 2000, $"{cases} cases");
+    }
+
+    [TestMethod]
+    public async Task RandomShellWorkflowsRunWithTheOutputsTheReferenceEvaluatorPredicts()
+    {
+        var cases = 0;
+        var clock = Stopwatch.StartNew();
+        await SpecGenerators.Spec.Array[8, 8].SampleAsync(async batch =>
+        {
+            var specs = batch.Select((b, i) => SpecBuilder.Build(b, runnable: true, name: "wf")).ToList();
+            var sources = new List<string>();
+            for (var i = 0; i < specs.Count; i++)
+            {
+                var result = Compile(SpecRenderer.Yaml(specs[i]), "Run" + i);
+                Assert.IsTrue(result.Success, SpecRenderer.Yaml(specs[i]) + "\n" + string.Join("\n", result.Diagnostics));
+                sources.AddRange(result.Files);
+                sources.Add(result.Program!);
+            }
+
+            var assembly = RoslynCompiler.Load(sources);
+            for (var i = 0; i < specs.Count; i++)
+            {
+                var workflows = (IReadOnlyList<Workflow>)assembly.GetType($"Run{i}.LlmCompilerWorkflows")!.GetProperty("All")!.GetValue(null)!;
+                var options = new WorkflowRunOptions { Quiet = true, Log = TextWriter.Null, Output = TextWriter.Null };
+                foreach (var input in specs[i].Inputs.Where(input => input.Given is not null))
+                {
+                    options.Inputs[input.Name] = input.Given!;
+                }
+
+                var actual = await WorkflowRunner.RunAsync(workflows, options);
+                var expected = ReferenceEvaluator.Run(specs[i]);
+                var yaml = SpecRenderer.Yaml(specs[i]);
+                var steps = actual.Workflows[0].Steps;
+                CollectionAssert.AreEqual(expected.Steps.ToList(), steps.Select(s => s.Status).ToList(),
+                    yaml + "\nerrors: " + string.Join(" | ", steps.Select(s => s.Error)));
+                CollectionAssert.AreEquivalent(
+                    expected.Variables.Select(p => p.Key + "=" + p.Value).ToList(),
+                    actual.Workflows[0].Variables.Select(p => p.Key + "=" + p.Value).ToList(),
+                    yaml);
+                Assert.AreEqual(expected.Status, actual.Status, yaml);
+            }
+
+            Interlocked.Add(ref cases, specs.Count);
+        }, iter: 25, threads: 2, print: batch => string.Join("\n---\n", batch.Select(b => SpecRenderer.Yaml(SpecBuilder.Build(b, runnable: true)))));
+        TestContext.WriteLine($"{cases} random shell workflows run and checked against the reference evaluator in {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.IsTrue(cases >= 200, $"{cases} cases");
+    }
+
+    [TestMethod]
+    public void RandomMutationsOfValidFilesYieldDiagnosticsOrCompilingCodeNeverAnException()
+    {
+        var mutants = 0;
+        var rejected = 0;
+        var clock = Stopwatch.StartNew();
+        Gen.Select(SpecGenerators.Spec, SpecGenerators.Mutation.Array[1, 3].Array[20, 20]).Sample((raw, mutations) =>
+        {
+            var original = SpecRenderer.Yaml(SpecBuilder.Build(raw, runnable: false));
+            var accepted = new List<string>();
+            for (var i = 0; i < mutations.Length; i++)
+            {
+                var text = mutations[i].Aggregate(original, Mutator.Apply);
+                var result = Compile(text, "Mutant" + i);
+                var lineCount = text.Split('\n').Length;
+                foreach (var diagnostic in result.Diagnostics)
+                {
+                    Assert.AreNotEqual("LLMC0009", diagnostic.Id, diagnostic.ToString());
+                    Assert.IsTrue(diagnostic.Span.Line >= 1 && diagnostic.Span.Column >= 1 && diagnostic.Span.Line <= lineCount + 1,
+                        $"{diagnostic} is outside the file:\n{text}");
+                }
+
+                if (result.Success)
+                {
+                    accepted.AddRange(result.Files);
+                    accepted.Add(result.Program!);
+                }
+                else
+                {
+                    Assert.IsTrue(result.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error), text);
+                    Interlocked.Increment(ref rejected);
+                }
+            }
+
+            if (accepted.Count > 0)
+            {
+                // A mutant the checker accepts (say, a changed literal) must still generate compiling code.
+                var errors = RoslynCompiler.Diagnose(accepted, Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary);
+                Assert.AreEqual(0, errors.Count, string.Join("\n", errors.Take(10)));
+            }
+
+            Interlocked.Add(ref mutants, mutations.Length);
+        }, iter: 300, threads: 2);
+        TestContext.WriteLine($"{mutants} mutants compiled in {clock.Elapsed.TotalSeconds:0.0} s: {rejected} rejected with errors, {mutants - rejected} accepted and compiled by Roslyn");
+        Assert.IsTrue(mutants >= 6000, $"{mutants} mutants");
+        Assert.IsTrue(rejected > mutants / 4, $"only {rejected} of {mutants} mutants were rejected: the mutator is too gentle to test anything");
+    }
+
+    private static CompilationResult Compile(string yaml, string rootNamespace) =>
+        WorkflowCompiler.Compile([new WorkflowSource("flow.yaml", "flow.yaml", yaml)], new CompilerOptions(rootNamespace, "prop", GenerateEntryPoint: false));
+}
