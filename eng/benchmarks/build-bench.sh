@@ -67,8 +67,8 @@ export NUGET_PACKAGES="$work/packages"
 dotnet restore -nologo -v:q >/dev/null
 echo "build, generation ms (CompileWorkflows + ComputeWorkflowOutputs), Csc ms, share"
 for n in $(seq 1 "$builds"); do
-  full=$(dotnet build --no-incremental -nologo -clp:PerformanceSummary -v:n 2>&1)
-  printf "%s\n" "$full" | grep -o "LlmCompiler: .*compiled ([^)]*)" >&2
+  full=$(dotnet build --no-incremental -nologo -clp:PerformanceSummary -v:d 2>&1)
+  printf "%s\n" "$full" | grep -o "LlmCompiler: .*compiled ([^)]*)\|LlmCompiler: JIT.*" >&2
   summary=$(printf "%s\n" "$full" | sed -n '/Task Performance Summary/,$p')
   printf "%s\n" "$summary" | grep -E " (CompileWorkflows|ComputeWorkflowOutputs|Csc|WriteLinesToFile|Touch)  " >&2
   gen=$(printf '%s\n' "$summary" | awk '$3 == "CompileWorkflows" || $3 == "ComputeWorkflowOutputs" { sum += $1 } END { print sum + 0 }')

@@ -48,7 +48,8 @@ public static class WorkflowRunner
         var reporter = new RunReporter(options);
         var signals = new StepSignals(workflows);
         var models = new ModelStepRunner(options, new LlamaModelBackend(options.Quiet ? null : reporter.Log));
-        var pipeline = new StepPipeline(new ShellStepRunner(options.Output, reporter.Log), models);
+        var awaited = workflows.SelectMany(w => w.Steps).Select(s => s.WaitFor).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var pipeline = new StepPipeline(new ShellStepRunner(reporter.Log), models, options.Output, awaited);
         reporter.RunStarting();
         var executions = new Task<WorkflowResult>[workflows.Count];
         for (var i = 0; i < workflows.Count; i++)

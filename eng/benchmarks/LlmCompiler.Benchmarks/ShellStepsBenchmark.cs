@@ -11,22 +11,39 @@ internal static class ShellStepsBenchmark
 {
     private const int Steps = 200;
 
-    public static Task<(double Baseline, double Candidate, double Ratio)> RunAsync(int rounds)
+    public static async Task RunAsync(int rounds)
     {
         var workflow = new Workflow("bench", Enumerable.Range(0, Steps).Select(i => (WorkflowStep)new ShellStep("s" + i, "true")).ToArray());
-        var options = new WorkflowRunOptions { Quiet = true, Log = TextWriter.Null, Output = TextWriter.Null };
-        return RatioBenchmark.RunAsync(
-            $"{Steps} 'true' shell steps vs a plain loop of {Steps} 'sh -c true'",
-            PlainLoopAsync,
-            async () =>
+        // As in a generated program: output to the console (these steps print nothing), no progress lines.
+        var options = new WorkflowRunOptions { Quiet = true, Log = TextWriter.Null };
+        async Task RunWorkflowAsync()
+        {
+            var result = await WorkflowRunner.RunAsync([workflow], options);
+            if (result.Status != RunStatus.Succeeded)
             {
-                var result = await WorkflowRunner.RunAsync([workflow], options);
-                if (result.Status != RunStatus.Succeeded)
-                {
-                    throw new InvalidOperationException("the benchmark workflow failed");
-                }
-            },
-            rounds);
+                throw new InvalidOperationException("the benchmark workflow failed");
+            }
+        }
+
+        await RatioBenchmark.RunAsync($"{Steps} 'true' shell steps vs a plain loop of {Steps} 'sh -c true'", PlainLoopAsync, RunWorkflowAsync, rounds);
+
+        // The same loop with the streams a step needs: stderr read (to echo it and quote its end on failure), stdin at EOF.
+        await RatioBenchmark.RunAsync($"{Steps} 'true' shell steps vs that loop with a step's stream handling", PlainLoopWithStreamsAsync, RunWorkflowAsync, rounds);
+    }
+
+    private static async Task PlainLoopWithStreamsAsync()
+    {
+        for (var i = 0; i < Steps; i++)
+        {
+            var startInfo = new ProcessStartInfo("sh") { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardError = true };
+            startInfo.ArgumentList.Add("-c");
+            startInfo.ArgumentList.Add("true");
+            using var process = Process.Start(startInfo)!;
+            process.StandardInput.Close();
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            await stderr;
+        }
     }
 
     private static async Task PlainLoopAsync()

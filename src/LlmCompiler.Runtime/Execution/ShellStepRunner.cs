@@ -9,25 +9,28 @@ internal sealed class ShellStepRunner
     private const int StderrTailChars = 2000;
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    private readonly TextWriter _output;
     private readonly TextWriter _log;
 
-    public ShellStepRunner(TextWriter output, TextWriter log)
-    {
-        _output = output;
-        _log = log;
-    }
+    public ShellStepRunner(TextWriter log) => _log = log;
 
-    public async Task<StepOutcome> RunAsync(ShellStep step, IVariables variables, CancellationToken cancellationToken)
+    /// <summary>Runs the step.</summary>
+    /// <param name="step">The step.</param>
+    /// <param name="variables">The workflow's variables, for the step's environment and working directory.</param>
+    /// <param name="captureStdout">
+    /// Whether to capture standard output. When not (a step without <c>output</c> that nothing waits for), the command
+    /// writes straight to this process's standard output: live, and without the cost of a pipe.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the step: the process tree is killed.</param>
+    public async Task<StepOutcome> RunAsync(ShellStep step, IVariables variables, bool captureStdout, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var startInfo = new ProcessStartInfo(step.Shell)
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
-            RedirectStandardOutput = true,
+            RedirectStandardOutput = captureStdout,
             RedirectStandardError = true,
-            StandardOutputEncoding = Utf8,
+            StandardOutputEncoding = captureStdout ? Utf8 : null,
             StandardErrorEncoding = Utf8,
         };
         foreach (var argument in ShellArguments(step.Shell))
@@ -65,9 +68,10 @@ internal sealed class ShellStepRunner
             throw new StepFailedException($"could not start '{step.Shell}': {e.Message}", innerException: e);
         }
 
-        // Steps are not interactive: a command that reads stdin sees end-of-file instead of stealing the console.
+        // Steps are not interactive: a command that reads stdin sees end-of-file (as in the Go original) instead of
+        // stealing the console.
         process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stdout = captureStdout ? process.StandardOutput.ReadToEndAsync(CancellationToken.None) : Task.FromResult(string.Empty);
         var stderrTail = new StringBuilder();
         var stderr = PumpStderrAsync(process.StandardError, stderrTail);
 
@@ -87,12 +91,7 @@ internal sealed class ShellStepRunner
                 process.ExitCode);
         }
 
-        if (step.Output is null && text.Length > 0)
-        {
-            _output.WriteLine(text);
-        }
-
-        return new StepOutcome(text) { ExitCode = 0 };
+        return new StepOutcome(text) { ExitCode = 0, Streamed = !captureStdout };
     }
 
     /// <summary>The arguments before the command: each shell's way to run one command string and exit.</summary>

@@ -5,6 +5,9 @@ internal sealed record StepOutcome(string Output)
 {
     public int? ExitCode { get; init; }
 
+    /// <summary>Gets whether the step's standard output went straight to the console instead of being captured.</summary>
+    public bool Streamed { get; init; }
+
     public long? InputTokens { get; init; }
 
     public long? OutputTokens { get; init; }

@@ -5,34 +5,58 @@ namespace LlmCompiler.Runtime.Execution;
 /// <summary>
 /// Runs one step through its runner, with the registered edition's hooks around it: step middleware wraps every
 /// step, and model output goes through <see cref="ProFeatures.EnhanceTextIfAvailable"/>. With nothing registered
-/// it is exactly the runner call.
+/// it is exactly the runner call. A shell step without <c>output</c> prints its standard output: straight to the
+/// console while it runs when nothing needs the text, otherwise after the middleware has seen it.
 /// </summary>
 internal sealed class StepPipeline
 {
     private readonly ShellStepRunner _shell;
     private readonly ModelStepRunner _models;
+    private readonly TextWriter _output;
+    private readonly bool _outputIsConsole;
+    private readonly IReadOnlySet<string> _awaited;
 
-    public StepPipeline(ShellStepRunner shell, ModelStepRunner models)
+    /// <summary>Creates the pipeline of one run.</summary>
+    /// <param name="shell">Runs shell steps.</param>
+    /// <param name="models">Runs model steps.</param>
+    /// <param name="output">Where output of steps without <c>output</c> goes.</param>
+    /// <param name="awaited">The <c>workflow.step</c> keys some step waits for: their output is always captured.</param>
+    public StepPipeline(ShellStepRunner shell, ModelStepRunner models, TextWriter output, IReadOnlySet<string> awaited)
     {
         _shell = shell;
         _models = models;
+        _output = output;
+        _outputIsConsole = ReferenceEquals(output, Console.Out);
+        _awaited = awaited;
     }
 
     public async Task<StepOutcome> RunAsync(string workflow, WorkflowStep step, IVariables variables, CancellationToken cancellationToken)
+    {
+        var middleware = ProFeatures.Current?.StepMiddleware;
+        var outcome = await RunCoreAsync(workflow, step, variables, middleware, cancellationToken).ConfigureAwait(false);
+        if (step is ShellStep { Output: null } && !outcome.Streamed && outcome.Output.Length > 0)
+        {
+            _output.WriteLine(outcome.Output);
+        }
+
+        return outcome;
+    }
+
+    private async Task<StepOutcome> RunCoreAsync(string workflow, WorkflowStep step, IVariables variables, IStepMiddleware? middleware, CancellationToken cancellationToken)
     {
         StepOutcome? ran = null;
         async ValueTask<string> Run(CancellationToken token)
         {
             ran = step switch
             {
-                ShellStep shell => await _shell.RunAsync(shell, variables, token).ConfigureAwait(false),
+                ShellStep shell => await _shell.RunAsync(shell, variables, MustCapture(workflow, shell, middleware), token).ConfigureAwait(false),
                 ModelStep model => await RunModelAsync(model, variables, token).ConfigureAwait(false),
                 _ => throw new StepFailedException($"steps of type '{step.Kind}' cannot run in this runtime version"),
             };
             return ran.Output;
         }
 
-        if (ProFeatures.Current?.StepMiddleware is not { } middleware)
+        if (middleware is null)
         {
             await Run(cancellationToken).ConfigureAwait(false);
             return ran!;
@@ -41,6 +65,10 @@ internal sealed class StepPipeline
         var output = await middleware.InvokeAsync(new StepContext(workflow, step, variables), Run, cancellationToken).ConfigureAwait(false);
         return (ran ?? new StepOutcome(output)) with { Output = output };
     }
+
+    /// <summary>Text someone needs (a variable, a waiter, middleware, a writer that is not the console) is captured.</summary>
+    private bool MustCapture(string workflow, ShellStep step, IStepMiddleware? middleware) =>
+        step.Output is not null || middleware is not null || !_outputIsConsole || _awaited.Contains(workflow + "." + step.Name);
 
     private async Task<StepOutcome> RunModelAsync(ModelStep step, IVariables variables, CancellationToken cancellationToken)
     {

@@ -62,7 +62,7 @@ internal sealed class WorkflowExecution
                         variables.Set(output, result.Output!);
                     }
 
-                    _signals.Succeed(_workflow.Name, step.Name, result.Output!);
+                    _signals.Succeed(_workflow.Name, step.Name, result.Output ?? string.Empty);
                     break;
                 case StepStatus.Skipped:
                     _signals.Fail(_workflow.Name, step.Name, $"step '{_workflow.Name}.{step.Name}' was skipped (its if condition was false)");
@@ -102,7 +102,7 @@ internal sealed class WorkflowExecution
             Name = step.Name,
             Kind = step.Kind,
             Status = status,
-            Output = outcome?.Output,
+            Output = outcome is { Streamed: false } ? outcome.Output : null,
             Error = error,
             StartedAt = startedAt,
             Duration = clock.Elapsed,

@@ -59,6 +59,8 @@ public sealed class CompileWorkflows : Microsoft.Build.Utilities.Task
 
     private void Run()
     {
+        var jitBefore = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false);
+        var jitTimeBefore = System.Runtime.JitInfo.GetCompilationTime(currentThread: false);
         var sources = new List<WorkflowSource>(Workflows.Length);
         foreach (var item in Workflows)
         {
@@ -115,6 +117,8 @@ public sealed class CompileWorkflows : Microsoft.Build.Utilities.Task
         var removed = RemoveStaleFiles(expected);
         Log.LogMessage(MessageImportance.Normal,
             $"LlmCompiler: {Workflows.Length} workflow file(s) compiled ({result.Timings}); {written} generated file(s) written, {expected.Count - written} unchanged, {removed} stale removed.");
+        Log.LogMessage(MessageImportance.Low,
+            $"LlmCompiler: JIT compiled {System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false) - jitBefore} methods in {(System.Runtime.JitInfo.GetCompilationTime(currentThread: false) - jitTimeBefore).TotalMilliseconds:0} ms during this task.");
     }
 
     private static bool IsTypeName(string name) =>

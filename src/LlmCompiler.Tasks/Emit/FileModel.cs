@@ -1,9 +1,28 @@
+using Scriban.Runtime;
+
 namespace LlmCompiler.Tasks.Emit;
 
 // The shapes the Scriban templates render. Every string is already valid C# (literals quoted and escaped), so
-// the templates only lay code out. Scriban exposes these as snake_case (class_name, source_literal, …).
+// the templates only lay code out. Each model hands Scriban a ScriptObject tree (snake_case keys) itself: Scriban's
+// reflection over .NET objects costs a JIT'd invoke stub per property, which a build pays on every cold start.
 
-internal sealed record FileModel(string Version, string Source, string SourceLiteral, string Namespace, IReadOnlyList<WorkflowModel> Workflows);
+internal interface IScriptModel
+{
+    ScriptObject ToScriptObject();
+}
+
+internal sealed record FileModel(string Version, string Source, string SourceLiteral, string Namespace, IReadOnlyList<WorkflowModel> Workflows) : IScriptModel
+{
+    public ScriptObject ToScriptObject() => new()
+    {
+        ["version"] = Version,
+        ["source"] = Source,
+        ["source_xml"] = System.Security.SecurityElement.Escape(Source),
+        ["source_literal"] = SourceLiteral,
+        ["namespace"] = Namespace,
+        ["workflows"] = ScriptModels.Array(Workflows, w => w.ToScriptObject()),
+    };
+}
 
 internal sealed record WorkflowModel(string Name, string ClassName, string NameLiteral, IReadOnlyList<StepModel> Steps)
 {
@@ -12,13 +31,65 @@ internal sealed record WorkflowModel(string Name, string ClassName, string NameL
 
     /// <summary>Gets the parameters of the generated <c>RunAsync</c>, one per input.</summary>
     public IReadOnlyList<ParameterModel> Parameters { get; init; } = [];
+
+    public ScriptObject ToScriptObject() => new()
+    {
+        ["name"] = Name,
+        ["class_name"] = ClassName,
+        ["name_literal"] = NameLiteral,
+        ["steps"] = ScriptModels.Array(Steps, s => s.ToScriptObject()),
+        ["inputs"] = ScriptModels.Array(Inputs, i => i),
+        ["parameters"] = ScriptModels.Array(Parameters, p => p.ToScriptObject()),
+    };
 }
 
 /// <summary>A parameter of a workflow's <c>RunAsync</c>: its declaration, its doc text and the statement that records its value.</summary>
-internal sealed record ParameterModel(string Name, string Declaration, string Doc, string Assignment);
+internal sealed record ParameterModel(string Name, string Declaration, string Doc, string Assignment)
+{
+    public ScriptObject ToScriptObject() => new()
+    {
+        ["name"] = Name,
+        ["declaration"] = Declaration,
+        ["doc"] = Doc,
+        ["assignment"] = Assignment,
+    };
+}
 
-internal sealed record StepModel(string TypeName, string Arguments, IReadOnlyList<PropertyModel> Properties);
+internal sealed record StepModel(string TypeName, string Arguments, IReadOnlyList<PropertyModel> Properties)
+{
+    public ScriptObject ToScriptObject() => new()
+    {
+        ["type_name"] = TypeName,
+        ["arguments"] = Arguments,
+        ["properties"] = ScriptModels.Array(Properties, p => new ScriptObject { ["name"] = p.Name, ["value"] = p.Value }),
+    };
+}
 
 internal sealed record PropertyModel(string Name, string Value);
 
-internal sealed record ProgramModel(string Version, string Namespace, IReadOnlyList<string> ClassNames, bool EntryPoint, string ProgramNameLiteral, IReadOnlyList<string> Plugins);
+internal sealed record ProgramModel(string Version, string Namespace, IReadOnlyList<string> ClassNames, bool EntryPoint, string ProgramNameLiteral, IReadOnlyList<string> Plugins) : IScriptModel
+{
+    public ScriptObject ToScriptObject() => new()
+    {
+        ["version"] = Version,
+        ["namespace"] = Namespace,
+        ["class_names"] = ScriptModels.Array(ClassNames, c => c),
+        ["entry_point"] = EntryPoint,
+        ["program_name_literal"] = ProgramNameLiteral,
+        ["plugins"] = ScriptModels.Array(Plugins, p => p),
+    };
+}
+
+internal static class ScriptModels
+{
+    public static ScriptArray Array<T>(IReadOnlyList<T> items, Func<T, object> map)
+    {
+        var array = new ScriptArray(items.Count);
+        foreach (var item in items)
+        {
+            array.Add(map(item));
+        }
+
+        return array;
+    }
+}

@@ -20,10 +20,9 @@ internal static class TemplateRenderer
 
     public static string RenderProgram(ProgramModel model) => Render(ProgramTemplate.Value, model);
 
-    private static string Render(Template template, object model)
+    private static string Render(Template template, IScriptModel model)
     {
-        var globals = new ScriptObject();
-        globals.Import(model);
+        var globals = model.ToScriptObject();
         var context = new TemplateContext(Builtins.Value)
         {
             StrictVariables = true,
