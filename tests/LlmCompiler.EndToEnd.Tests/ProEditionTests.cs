@@ -91,6 +91,62 @@ public sealed class ProEditionTests
         await AssertMissingProPackageIsExplainedAsync(project);
     }
 
+    [TestMethod]
+    public async Task AFeedThatWantsCredentialsNoConfigGivesIsExplained()
+    {
+        await TestFeed.EnsurePackedAsync();
+        var port = FreePort();
+        using var feed = new System.Net.HttpListener();
+        feed.Prefixes.Add($"http://127.0.0.1:{port}/");
+        feed.Start();
+        var serving = Task.Run(async () =>
+        {
+            // A private feed without credentials: every request is refused.
+            while (feed.IsListening)
+            {
+                try
+                {
+                    var context = await feed.GetContextAsync();
+                    context.Response.StatusCode = 401;
+                    context.Response.AddHeader("WWW-Authenticate", "Basic realm=\"private\"");
+                    context.Response.Close();
+                }
+                catch (Exception e) when (e is System.Net.HttpListenerException or ObjectDisposedException or InvalidOperationException)
+                {
+                    return;
+                }
+            }
+        });
+
+        var project = await TestProject.CreateAsync("pro_credentials", new Dictionary<string, string> { ["contacts.yaml"] = Contacts });
+        var privateFeed = $"<add key=\"private feed\" value=\"http://127.0.0.1:{port}/v3/index.json\" allowInsecureConnections=\"true\" />";
+        var config = TestFeed.NuGetConfig().Replace("<packageSources>", "<packageSources>\n    <clear />\n    " + privateFeed, StringComparison.Ordinal);
+        project.WriteFile("nuget.config", config);
+        var locked = await project.BuildAsync("-p:LlmCompilerEdition=Pro", "-p:LlmCompilerProPackageId=Acme.LlmCompiler.Pro");
+        Assert.AreNotEqual(0, locked.ExitCode);
+        StringAssert.Contains(locked.Output, "NU1301");
+        StringAssert.Contains(locked.Output, $"error LLMC0006: LlmCompilerEdition=Pro needs the package 'Acme.LlmCompiler.Pro'");
+        StringAssert.Contains(locked.Output, $"the feed http://127.0.0.1:{port}/v3/index.json asks for credentials and no nuget.config of this restore gives any for it");
+
+        // With credentials in nuget.config the probe stays silent: NuGet alone decides (here it still fails: the server refuses everyone).
+        project.WriteFile("nuget.config", config.Replace("</configuration>",
+            "  <packageSourceCredentials><private_x0020_feed><add key=\"Username\" value=\"ci\" /><add key=\"ClearTextPassword\" value=\"secret\" /></private_x0020_feed></packageSourceCredentials>\n</configuration>",
+            StringComparison.Ordinal));
+        var withCredentials = await project.BuildAsync("-p:LlmCompilerEdition=Pro", "-p:LlmCompilerProPackageId=Acme.LlmCompiler.Pro");
+        Assert.AreNotEqual(0, withCredentials.ExitCode);
+        Assert.IsFalse(withCredentials.Output.Contains("LLMC0006", StringComparison.Ordinal), withCredentials.Output);
+
+        feed.Stop();
+        await serving;
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
     private static async Task AssertMissingProPackageIsExplainedAsync(TestProject project)
     {
         var missing = await project.BuildAsync("-p:LlmCompilerEdition=Pro", "-p:LlmCompilerProPackageId=Acme.LlmCompiler.Pro");

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using System.Xml;
+using System.Xml.Linq;
 using Microsoft.Build.Framework;
 
 namespace LlmCompiler.Tasks.Build;
@@ -8,7 +10,9 @@ namespace LlmCompiler.Tasks.Build;
 /// Asks the restore's package sources whether they have one package version, before NuGet tries: MSBuild runs
 /// no target after a failed restore, so this is the only moment to add advice to NuGet's own error. Local folders
 /// are looked at; NuGet v3 feeds are asked anonymously through their package base address. A source that wants
-/// credentials or does not answer counts as "might have it", so the probe never contradicts a working restore.
+/// credentials counts as "might have it" when a nuget.config of the restore (or a credential provider) supplies
+/// some, and as the problem when none does; a source that does not answer counts as "might have it". So the
+/// probe never contradicts a working restore.
 /// </summary>
 [MSBuildMultiThreadableTask]
 public sealed class ProbePackageSources : Microsoft.Build.Utilities.Task
@@ -17,6 +21,9 @@ public sealed class ProbePackageSources : Microsoft.Build.Utilities.Task
 
     /// <summary>Gets or sets the restore's sources (folders or v3 feed URLs).</summary>
     public string[] Sources { get; set; } = [];
+
+    /// <summary>Gets or sets the nuget.config files the restore reads, to tell whether a source has credentials.</summary>
+    public string[] ConfigFiles { get; set; } = [];
 
     /// <summary>Gets or sets the global packages folder.</summary>
     public string PackagesPath { get; set; } = string.Empty;
@@ -29,9 +36,9 @@ public sealed class ProbePackageSources : Microsoft.Build.Utilities.Task
     [Required]
     public string PackageVersion { get; set; } = string.Empty;
 
-    /// <summary>Gets whether no source can have the package: each one answered that it does not.</summary>
+    /// <summary>Gets what to fix when the restore cannot get the package, or the empty string when it may.</summary>
     [Output]
-    public bool Missing { get; private set; }
+    public string Advice { get; private set; } = string.Empty;
 
     /// <inheritdoc/>
     public override bool Execute()
@@ -45,7 +52,16 @@ public sealed class ProbePackageSources : Microsoft.Build.Utilities.Task
 
         try
         {
-            Missing = Sources.All(source => IsRemote(source) ? RemoteLacks(source, id, version) : LocalLacks(source, id, version));
+            var answers = Sources.Select(source => (Source: source, Answer: IsRemote(source) ? AskRemote(source, id, version) : AskLocal(source, id, version))).ToList();
+            var locked = answers.Where(a => a.Answer == Answer.Unauthorized && !HasCredentials(a.Source)).Select(a => a.Source).ToList();
+            if (answers.All(a => a.Answer == Answer.Lacks))
+            {
+                Advice = $"no configured package source has it (sources: {string.Join(", ", Sources)})";
+            }
+            else if (locked.Count > 0 && answers.All(a => a.Answer == Answer.Lacks || locked.Contains(a.Source)))
+            {
+                Advice = $"the feed {string.Join(", ", locked)} asks for credentials and no nuget.config of this restore gives any for it";
+            }
         }
         catch (Exception e)
         {
@@ -56,20 +72,34 @@ public sealed class ProbePackageSources : Microsoft.Build.Utilities.Task
         return true;
     }
 
+    private enum Answer
+    {
+        Has,
+        Lacks,
+        Unauthorized,
+        Unknown,
+    }
+
     private static bool IsRemote(string source) =>
         source.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || source.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
-    private bool LocalLacks(string folder, string id, string version) =>
-        !File.Exists(Path.Combine(folder, $"{PackageId}.{PackageVersion}.nupkg"))
-        && !File.Exists(Path.Combine(folder, $"{id}.{version}.nupkg"))
-        && !Directory.Exists(Path.Combine(folder, id, version));
+    private Answer AskLocal(string folder, string id, string version) =>
+        File.Exists(Path.Combine(folder, $"{PackageId}.{PackageVersion}.nupkg"))
+        || File.Exists(Path.Combine(folder, $"{id}.{version}.nupkg"))
+        || Directory.Exists(Path.Combine(folder, id, version)) ? Answer.Has : Answer.Lacks;
 
-    private bool RemoteLacks(string source, string id, string version)
+    private Answer AskRemote(string source, string id, string version)
     {
         using var client = new HttpClient { Timeout = Timeout };
         try
         {
-            using var index = JsonDocument.Parse(GetOrNull(client, source) ?? "{}");
+            var (status, body) = Get(client, source);
+            if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            {
+                return Answer.Unauthorized;
+            }
+
+            using var index = JsonDocument.Parse(body ?? "{}");
             var baseAddress = index.RootElement.TryGetProperty("resources", out var resources)
                 ? resources.EnumerateArray()
                     .Where(r => r.TryGetProperty("@type", out var type) && type.GetString()?.StartsWith("PackageBaseAddress/3.0.0", StringComparison.Ordinal) == true)
@@ -78,34 +108,63 @@ public sealed class ProbePackageSources : Microsoft.Build.Utilities.Task
                 : null;
             if (baseAddress is null)
             {
-                return false;
+                return Answer.Unknown;
             }
 
-            var versions = GetOrNull(client, baseAddress.TrimEnd('/') + "/" + id + "/index.json", notFound: "{\"versions\":[]}");
-            if (versions is null)
+            var (versionsStatus, versions) = Get(client, baseAddress.TrimEnd('/') + "/" + id + "/index.json");
+            switch (versionsStatus)
             {
-                return false;
-            }
+                case HttpStatusCode.NotFound:
+                    return Answer.Lacks;
+                case HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden:
+                    return Answer.Unauthorized;
+                case HttpStatusCode.OK:
+                    using (var document = JsonDocument.Parse(versions!))
+                    {
+                        return document.RootElement.GetProperty("versions").EnumerateArray().Any(v => string.Equals(v.GetString(), version, StringComparison.OrdinalIgnoreCase))
+                            ? Answer.Has
+                            : Answer.Lacks;
+                    }
 
-            using var document = JsonDocument.Parse(versions);
-            return !document.RootElement.GetProperty("versions").EnumerateArray().Any(v => string.Equals(v.GetString(), version, StringComparison.OrdinalIgnoreCase));
+                default:
+                    return Answer.Unknown;
+            }
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or InvalidOperationException or KeyNotFoundException)
         {
             Log.LogMessage(MessageImportance.Low, $"LlmCompiler: package source {source} did not answer the probe: {e.Message}");
-            return false;
+            return Answer.Unknown;
         }
     }
 
-    /// <summary>The body of a successful GET, <paramref name="notFound"/> for a 404, and null for anything else (credentials, errors).</summary>
-    private static string? GetOrNull(HttpClient client, string url, string? notFound = null)
+    private static (HttpStatusCode Status, string? Body) Get(HttpClient client, string url)
     {
         using var response = client.GetAsync(url).GetAwaiter().GetResult();
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        return (response.StatusCode, response.IsSuccessStatusCode ? response.Content.ReadAsStringAsync().GetAwaiter().GetResult() : null);
+    }
+
+    /// <summary>
+    /// Whether the restore can authenticate to <paramref name="source"/>: a credential provider is set up, or a
+    /// nuget.config names the source (by URL) and has packageSourceCredentials under its key.
+    /// </summary>
+    private bool HasCredentials(string source)
+    {
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("VSS_NUGET_EXTERNAL_FEED_ENDPOINTS"))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NUGET_PLUGIN_PATHS")))
         {
-            return notFound;
+            return true;
         }
 
-        return response.IsSuccessStatusCode ? response.Content.ReadAsStringAsync().GetAwaiter().GetResult() : null;
+        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var configs = ConfigFiles.Where(File.Exists).Select(path => XDocument.Load(path)).ToList();
+        foreach (var add in configs.SelectMany(c => c.Descendants("packageSources").Elements("add")))
+        {
+            if (string.Equals(add.Attribute("value")?.Value?.TrimEnd('/'), source.TrimEnd('/'), StringComparison.OrdinalIgnoreCase) && add.Attribute("key")?.Value is { } key)
+            {
+                keys.Add(XmlConvert.EncodeLocalName(key));
+            }
+        }
+
+        return configs.SelectMany(c => c.Descendants("packageSourceCredentials").Elements()).Any(e => keys.Contains(e.Name.LocalName));
     }
 }
