@@ -8,7 +8,7 @@ namespace LlmCompiler.EndToEnd.Tests;
 public sealed class CompatFixtureTests
 {
     private static string Fixture(string name) =>
-        File.ReadAllText(Path.Combine(TestFeed.RepoRoot, "..", "shared", "compat", "upstream-fixtures", name));
+        LlmCompiler.Tests.Shared.CompatInputs.Read(Path.Combine("upstream-fixtures", name));
 
     [TestMethod]
     public async Task PassingFixturesRunToCompletionWithTheExpectedValues()

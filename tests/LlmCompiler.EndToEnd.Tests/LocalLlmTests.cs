@@ -14,7 +14,7 @@ public sealed class LocalLlmTests
         [("producer", "prod_summarize"), ("consumer", "consumer_insight"), ("conditional", "generate_note")];
 
     private static string Demo() =>
-        File.ReadAllText(Path.Combine(TestFeed.RepoRoot, "..", "shared", "compat", "upstream-demo-example.yaml"));
+        LlmCompiler.Tests.Shared.CompatInputs.Read("upstream-demo-example.yaml");
 
     private static JsonElement Step(JsonDocument runFile, string workflow, string step) =>
         runFile.RootElement.GetProperty("workflows").GetProperty(workflow).GetProperty("steps").EnumerateArray()

@@ -10,8 +10,6 @@ internal static class CompilerHarness
     public static string RepoRoot { get; } =
         typeof(CompilerHarness).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "RepoRoot").Value!;
 
-    public static string SharedDirectory => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
-
     public static CompilationResult Compile(params (string Path, string Text)[] files) =>
         WorkflowCompiler.Compile(
             files.Select(f => new WorkflowSource(f.Path, f.Path, f.Text)).ToList(),

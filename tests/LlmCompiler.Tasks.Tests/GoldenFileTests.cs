@@ -1,3 +1,5 @@
+using LlmCompiler.Tests.Shared;
+
 namespace LlmCompiler.Tasks.Tests;
 
 /// <summary>
@@ -22,7 +24,7 @@ public sealed class GoldenFileTests
     [DynamicData(nameof(Fixtures))]
     public void GeneratedCodeMatchesTheGoldenFileAndCompiles(string fixture)
     {
-        var text = File.ReadAllText(Path.Combine(CompilerHarness.SharedDirectory, "compat", fixture));
+        var text = CompatInputs.Read(fixture);
         var name = Path.GetFileName(fixture);
         var result = CompilerHarness.Compile((name, text));
         Assert.IsTrue(result.Success, string.Join("\n", result.Diagnostics));
@@ -49,7 +51,7 @@ public sealed class GoldenFileTests
     [DynamicData(nameof(Fixtures))]
     public void CompilingTheSameInputTwiceGivesByteIdenticalOutput(string fixture)
     {
-        var text = File.ReadAllText(Path.Combine(CompilerHarness.SharedDirectory, "compat", fixture));
+        var text = CompatInputs.Read(fixture);
         var first = CompilerHarness.Compile(("a.yaml", text));
         var second = CompilerHarness.Compile(("a.yaml", text));
         CollectionAssert.AreEqual(first.Files.ToList(), second.Files.ToList());
