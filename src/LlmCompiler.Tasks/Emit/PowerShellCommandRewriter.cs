@@ -15,8 +15,7 @@ internal static class PowerShellCommandRewriter
     {
         var lexer = new PowerShellLexer();
         var command = new StringBuilder();
-        var variables = new List<KeyValuePair<string, string>>();
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var names = new EnvironmentVariableNames();
         foreach (var part in template.Parts)
         {
             switch (part)
@@ -33,18 +32,11 @@ internal static class PowerShellCommandRewriter
                         break;
                     }
 
-                    if (!names.TryGetValue(variable.Name, out var environmentName))
-                    {
-                        environmentName = ShellCommandRewriter.UniqueName(variable.Name, names.Values);
-                        names.Add(variable.Name, environmentName);
-                        variables.Add(new(environmentName, variable.Name));
-                    }
-
-                    command.Append("${env:").Append(environmentName).Append('}');
+                    command.Append("${env:").Append(names.For(variable.Name)).Append('}');
                     break;
             }
         }
 
-        return new ShellCommand(command.ToString(), variables);
+        return new ShellCommand(command.ToString(), names.Pairs);
     }
 }

@@ -24,8 +24,7 @@ internal static class ShellCommandRewriter
         // bash reads $'…' as a quoting form of its own; POSIX sh does not.
         var lexer = new ShellLexer(ansiCQuotes: shell == "bash");
         var command = new StringBuilder();
-        var variables = new List<KeyValuePair<string, string>>();
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var names = new EnvironmentVariableNames();
         foreach (var part in template.Parts)
         {
             switch (part)
@@ -35,14 +34,7 @@ internal static class ShellCommandRewriter
                     lexer.Feed(text.Text);
                     break;
                 case VariablePart variable:
-                    if (!names.TryGetValue(variable.Name, out var environmentName))
-                    {
-                        environmentName = UniqueName(variable.Name, names.Values);
-                        names.Add(variable.Name, environmentName);
-                        variables.Add(new(environmentName, variable.Name));
-                    }
-
-                    var reference = "${" + environmentName + "}";
+                    var reference = "${" + names.For(variable.Name) + "}";
                     switch (lexer.Context)
                     {
                         case ShellContext.Bare:
@@ -67,25 +59,7 @@ internal static class ShellCommandRewriter
             }
         }
 
-        return new ShellCommand(command.ToString(), variables);
-    }
-
-    internal static string UniqueName(string variable, IEnumerable<string> taken)
-    {
-        var builder = new StringBuilder(EnvironmentPrefix);
-        foreach (var c in variable)
-        {
-            builder.Append(c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') ? c : '_');
-        }
-
-        var name = builder.ToString();
-        var candidate = name;
-        for (var i = 2; taken.Contains(candidate, StringComparer.Ordinal); i++)
-        {
-            candidate = name + "_" + i;
-        }
-
-        return candidate;
+        return new ShellCommand(command.ToString(), names.Pairs);
     }
 }
 
