@@ -9,6 +9,9 @@ internal sealed class ShellStepRunner
     private const int StderrTailChars = 2000;
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    /// <summary>Whether this process's stdin is /dev/null, so children can inherit it and still see end-of-file, without a pipe each.</summary>
+    private static readonly bool StdinIsDevNull = DetectStdinIsDevNull();
+
     private readonly TextWriter _log;
 
     public ShellStepRunner(TextWriter log) => _log = log;
@@ -27,7 +30,7 @@ internal sealed class ShellStepRunner
         var startInfo = new ProcessStartInfo(step.Shell)
         {
             UseShellExecute = false,
-            RedirectStandardInput = true,
+            RedirectStandardInput = !StdinIsDevNull,
             RedirectStandardOutput = captureStdout,
             RedirectStandardError = true,
             StandardOutputEncoding = captureStdout ? Utf8 : null,
@@ -69,8 +72,11 @@ internal sealed class ShellStepRunner
         }
 
         // Steps are not interactive: a command that reads stdin sees end-of-file (as in the Go original) instead of
-        // stealing the console.
-        process.StandardInput.Close();
+        // stealing the console. When this process's stdin already is /dev/null (CI, services), the child inherits it.
+        if (startInfo.RedirectStandardInput)
+        {
+            process.StandardInput.Close();
+        }
         var stdout = captureStdout ? process.StandardOutput.ReadToEndAsync(CancellationToken.None) : Task.FromResult(string.Empty);
         var stderrTail = new StringBuilder();
         var stderr = PumpStderrAsync(process.StandardError, stderrTail);
@@ -92,6 +98,18 @@ internal sealed class ShellStepRunner
         }
 
         return new StepOutcome(text) { ExitCode = 0, Streamed = !captureStdout };
+    }
+
+    private static bool DetectStdinIsDevNull()
+    {
+        try
+        {
+            return OperatingSystem.IsLinux() && new FileInfo("/proc/self/fd/0").LinkTarget == "/dev/null";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The arguments before the command: each shell's way to run one command string and exit.</summary>

@@ -23,6 +23,12 @@ internal sealed class StepAttemptRunner
         CancellationToken cancellationToken)
     {
         var attempts = Math.Max(1, step.MaxAttempts);
+        if (attempts == 1 && step.Timeout is null)
+        {
+            // The common case: one attempt, no timeout, nothing to wrap.
+            return await attempt(cancellationToken).ConfigureAwait(false);
+        }
+
         for (var number = 1; ; number++)
         {
             Exception failure;
