@@ -49,7 +49,8 @@ public static class WorkflowRunner
         var signals = new StepSignals(workflows);
         var models = new ModelStepRunner(options, new LlamaModelBackend(options.Quiet ? null : reporter.Log));
         var awaited = workflows.SelectMany(w => w.Steps).Select(s => s.WaitFor).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var pipeline = new StepPipeline(new ShellStepRunner(reporter.Log), models, options.Output, awaited);
+        using var shell = new ShellStepRunner(reporter.Log);
+        var pipeline = new StepPipeline(shell, models, options.Output, awaited);
         reporter.RunStarting();
         var executions = new Task<WorkflowResult>[workflows.Count];
         for (var i = 0; i < workflows.Count; i++)

@@ -110,6 +110,30 @@ public sealed class WorkflowRunnerTests
     }
 
     [TestMethod]
+    public async Task StepsStartWithDefaultSignalsNothingBlockedAndStdinAtEndOfFile()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Inconclusive("Reads /proc.");
+        }
+
+        // The .NET runtime ignores SIGPIPE; a child that inherited that would never die of a closed pipe (yes | head).
+        var workflow = new Workflow("w",
+        [
+            Shell("signals", "grep -E '^Sig(Ign|Blk):' /proc/$$/status | tr -d ' \\t'", "signals"),
+            Shell("stdin", "cat; echo end", "stdin"),
+            Shell("pipe", "yes | head -n 2", "pipe"),
+        ]);
+        var result = await WorkflowRunner.RunAsync([workflow], Quiet);
+        Assert.AreEqual(RunStatus.Succeeded, result.Status, string.Join("; ", result.Workflows[0].Steps.Select(s => s.Error)));
+        var masks = result.Workflows[0].Variables["signals"].Split('\n').ToDictionary(l => l.Split(':')[0], l => Convert.ToUInt64(l.Split(':')[1], 16));
+        Assert.AreEqual(0UL, masks["SigBlk"], "no signal may be blocked in a step");
+        Assert.AreEqual(0UL, masks["SigIgn"] & 0x7FFFFFFFUL, "no standard signal (1-31, SIGPIPE among them) may be ignored in a step; 32 and 33 are glibc's own");
+        Assert.AreEqual("end", result.Workflows[0].Variables["stdin"]);
+        Assert.AreEqual("y\ny", result.Workflows[0].Variables["pipe"]);
+    }
+
+    [TestMethod]
     public async Task ASkippedStepLeavesItsOutputUnset()
     {
         var workflow = new Workflow("w",

@@ -1,0 +1,54 @@
+using LlmCompiler.Runtime.Execution;
+using LlmCompiler.Runtime.Execution.Posix;
+
+namespace LlmCompiler.Runtime.Tests;
+
+/// <summary>Both spawners behave alike: the POSIX one the runtime uses on Linux, and the portable one used elsewhere.</summary>
+[TestClass]
+public sealed class ProcessSpawnerTests
+{
+    public static IEnumerable<object[]> Spawners() => [["posix"], ["managed"]];
+
+    [TestMethod]
+    [DynamicData(nameof(Spawners))]
+    public async Task ExitCodeStdoutStderrEnvironmentAndDirectoryAreHandled(string kind)
+    {
+        using var posix = PosixProcessSpawner.IsSupported ? new PosixProcessSpawner() : null;
+        IProcessSpawner? spawner = kind == "posix" ? posix : ManagedProcessSpawner.Instance;
+        if (spawner is null)
+        {
+            Assert.Inconclusive("posix_spawn is not available here.");
+        }
+
+        var log = new StringWriter();
+        var stderr = new StderrTail(log);
+        var directory = Path.GetTempPath();
+        var request = new ProcessRequest(
+            "sh",
+            ["-c", "printf 'out:%s:%s' \"$GREETING\" \"$(pwd)\"; echo 'to stderr' >&2; cat; exit 7"],
+            directory,
+            [new("GREETING", "hé llo")],
+            CaptureStdout: true);
+        var (exitCode, stdout) = await spawner.RunAsync(request, stderr, CancellationToken.None);
+        Assert.AreEqual(7, exitCode);
+        Assert.AreEqual($"out:hé llo:{Path.GetFullPath(directory).TrimEnd('/')}", stdout);
+        Assert.AreEqual("to stderr", stderr.ToString());
+        StringAssert.Contains(log.ToString(), "to stderr");
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(Spawners))]
+    public async Task AMissingProgramFailsTheStepClearly(string kind)
+    {
+        using var posix = PosixProcessSpawner.IsSupported ? new PosixProcessSpawner() : null;
+        IProcessSpawner? spawner = kind == "posix" ? posix : ManagedProcessSpawner.Instance;
+        if (spawner is null)
+        {
+            Assert.Inconclusive("posix_spawn is not available here.");
+        }
+
+        var request = new ProcessRequest("no-such-shell-llmc", ["-c", "true"], null, [], CaptureStdout: false);
+        var error = await Assert.ThrowsExactlyAsync<StepFailedException>(() => spawner.RunAsync(request, new StderrTail(TextWriter.Null), CancellationToken.None));
+        StringAssert.Contains(error.Message, "could not start 'no-such-shell-llmc'");
+    }
+}
