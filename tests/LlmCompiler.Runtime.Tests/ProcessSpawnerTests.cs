@@ -9,16 +9,22 @@ public sealed class ProcessSpawnerTests
 {
     public static IEnumerable<object[]> Spawners() => [["posix"], ["managed"]];
 
+    private static IProcessSpawner Choose(string kind, PosixProcessSpawner? posix)
+    {
+        if (kind == "posix" && posix is null)
+        {
+            Assert.Inconclusive("posix_spawn is not available here.");
+        }
+
+        return kind == "posix" ? posix! : ManagedProcessSpawner.Instance;
+    }
+
     [TestMethod]
     [DynamicData(nameof(Spawners))]
     public async Task ExitCodeStdoutStderrEnvironmentAndDirectoryAreHandled(string kind)
     {
         using var posix = PosixProcessSpawner.IsSupported ? new PosixProcessSpawner() : null;
-        IProcessSpawner? spawner = kind == "posix" ? posix : ManagedProcessSpawner.Instance;
-        if (spawner is null)
-        {
-            Assert.Inconclusive("posix_spawn is not available here.");
-        }
+        var spawner = Choose(kind, posix);
 
         var log = new StringWriter();
         var stderr = new StderrTail(log);
@@ -41,11 +47,7 @@ public sealed class ProcessSpawnerTests
     public async Task AMissingProgramFailsTheStepClearly(string kind)
     {
         using var posix = PosixProcessSpawner.IsSupported ? new PosixProcessSpawner() : null;
-        IProcessSpawner? spawner = kind == "posix" ? posix : ManagedProcessSpawner.Instance;
-        if (spawner is null)
-        {
-            Assert.Inconclusive("posix_spawn is not available here.");
-        }
+        var spawner = Choose(kind, posix);
 
         var request = new ProcessRequest("no-such-shell-llmc", ["-c", "true"], null, [], CaptureStdout: false);
         var error = await Assert.ThrowsExactlyAsync<StepFailedException>(() => spawner.RunAsync(request, new StderrTail(TextWriter.Null), CancellationToken.None));
