@@ -17,6 +17,14 @@ internal static class CompilerHarness
 
     public static IReadOnlyList<Diagnostic> Diagnostics(string yaml, string path = "flow.yaml") => Compile((path, yaml)).Diagnostics;
 
+    /// <summary>Parses <paramref name="text"/> as a template written as a plain YAML scalar.</summary>
+    public static LlmCompiler.Tasks.Syntax.Template ParseTemplate(string text, DiagnosticBag diagnostics)
+    {
+        var source = new LlmCompiler.Tasks.Parsing.SourceText("test.yaml", text);
+        var scalar = new LlmCompiler.Tasks.Syntax.YamlScalar(0, text.Length, text, YamlDotNet.Core.ScalarStyle.Plain);
+        return LlmCompiler.Tasks.Parsing.TemplateParser.Parse(new LlmCompiler.Tasks.Syntax.ScalarSyntax(source, scalar), diagnostics);
+    }
+
     /// <summary>Asserts exactly one diagnostic with the given code at the given position, and returns it.</summary>
     public static Diagnostic Single(string yaml, string code, int line, int column)
     {

@@ -30,9 +30,7 @@ public sealed class PowerShellInjectionTests
         }
 
         var diagnostics = new DiagnosticBag();
-        var source = new SourceText("test.yaml", template);
-        var parsed = TemplateParser.Parse(new ScalarSyntax(source, new YamlScalar(0, template.Length, template, YamlDotNet.Core.ScalarStyle.Plain)), diagnostics);
-        var command = PowerShellCommandRewriter.Rewrite(parsed, diagnostics);
+        var command = PowerShellCommandRewriter.Rewrite(CompilerHarness.ParseTemplate(template, diagnostics), diagnostics);
         Assert.IsFalse(diagnostics.HasErrors, string.Join("\n", diagnostics.Items));
 
         // PowerShell runs are slow to start; a representative third of the sh payloads, the PowerShell-specific ones among them.

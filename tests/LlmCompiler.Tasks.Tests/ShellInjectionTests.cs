@@ -93,7 +93,7 @@ public sealed class ShellInjectionTests
     public void TemplateInQuotedHereDocumentIsAnError()
     {
         var diagnostics = new DiagnosticBag();
-        ShellCommandRewriter.Rewrite(Parse("cat <<'EOF'\n{{p}}\nEOF", diagnostics), diagnostics);
+        ShellCommandRewriter.Rewrite(CompilerHarness.ParseTemplate("cat <<'EOF'\n{{p}}\nEOF", diagnostics), diagnostics);
         Assert.AreEqual("LLMC3001", diagnostics.Items.Single().Id);
     }
 
@@ -110,14 +110,8 @@ public sealed class ShellInjectionTests
     private static ShellCommand Rewrite(string template)
     {
         var diagnostics = new DiagnosticBag();
-        var command = ShellCommandRewriter.Rewrite(Parse(template, diagnostics), diagnostics);
+        var command = ShellCommandRewriter.Rewrite(CompilerHarness.ParseTemplate(template, diagnostics), diagnostics);
         Assert.IsFalse(diagnostics.HasErrors, string.Join("\n", diagnostics.Items));
         return command;
-    }
-
-    private static Template Parse(string text, DiagnosticBag diagnostics)
-    {
-        var source = new SourceText("test.yaml", text);
-        return TemplateParser.Parse(new ScalarSyntax(source, new YamlScalar(0, text.Length, text, YamlDotNet.Core.ScalarStyle.Plain)), diagnostics);
     }
 }
