@@ -7,8 +7,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 echo "==> Packing LlmCompiler.Sdk and LlmCompiler.Runtime into artifacts/packages"
 dotnet pack "$root/LlmCompiler.sln" -c Release -o "$root/artifacts/packages" -nologo -v:q
 
-# The sample restores into artifacts/nuget-packages; drop what an earlier pack left there so this pack is used.
-rm -rf "$root"/artifacts/nuget-packages/llmcompiler.*
+# The sample restores into artifacts/nuget-packages (or NUGET_PACKAGES when that is set, which wins over its
+# nuget.config): drop what an earlier pack of this version left there, so this pack is the one used.
+version="$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$root/Directory.Build.props" | head -n 1)"
+rm -rf "${NUGET_PACKAGES:-$root/artifacts/nuget-packages}"/llmcompiler.*/"$version"
 
 model="$root/samples/Quickstart/models/tiny.gguf"
 if [ -z "${LLMC_MODEL:-}" ] && [ ! -f "$model" ]; then

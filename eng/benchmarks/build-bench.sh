@@ -15,10 +15,15 @@ for project in src/LlmCompiler.Runtime src/LlmCompiler.Sdk; do
 done
 
 mkdir -p "$work/proj/flows"
+# The machine's package folder, when there is one, is read as a local source so that its packages need no
+# download; a folder that does not exist would be a restore error (NU1301), so it is listed only when present.
+cache="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
+machine_source=""
+if [ -d "$cache" ]; then machine_source="<add key=\"machine-cache\" value=\"$cache\" />"; fi
 cat > "$work/proj/nuget.config" <<XML
 <configuration><packageSources>
   <add key="bench" value="$work/feed" />
-  <add key="machine-cache" value="${HOME}/.nuget/packages" />
+  $machine_source
 </packageSources></configuration>
 XML
 cat > "$work/proj/bench.csproj" <<XML

@@ -3,12 +3,13 @@ using LlmCompiler.Tasks.Diagnostics;
 using LlmCompiler.Tasks.Emit;
 using LlmCompiler.Tasks.Parsing;
 using LlmCompiler.Tasks.Syntax;
+using LlmCompiler.Tests.Shared;
 
 namespace LlmCompiler.Tasks.Tests;
 
 /// <summary>
 /// The same guarantee as <see cref="ShellInjectionTests"/> for <c>shell: pwsh</c>, through a real PowerShell.
-/// .ci/run installs it (the PowerShell .NET tool); where it is not on PATH these tests are inconclusive, not passed.
+/// Unless a pwsh is on PATH, the tests install the PowerShell .NET tool themselves (<see cref="TestTools"/>).
 /// </summary>
 [TestClass]
 public sealed class PowerShellInjectionTests
@@ -24,10 +25,7 @@ public sealed class PowerShellInjectionTests
     [DynamicData(nameof(Positions))]
     public async Task EveryPayloadReachesPowerShellByteExactAndNothingRuns(string template, string expected)
     {
-        if (!OnPath("pwsh"))
-        {
-            Assert.Inconclusive("pwsh is not on PATH (.ci/run installs the PowerShell .NET tool).");
-        }
+        TestTools.EnsurePowerShellOnPath();
 
         var diagnostics = new DiagnosticBag();
         var command = PowerShellCommandRewriter.Rewrite(CompilerHarness.ParseTemplate(template, diagnostics), diagnostics);
@@ -49,7 +47,4 @@ public sealed class PowerShellInjectionTests
             Assert.AreEqual(string.Format(expected, payloads[i]), step.Output, $"template {template}, payload {payloads[i]}");
         }
     }
-
-    private static bool OnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator).Any(dir => File.Exists(Path.Combine(dir, program)));
 }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace LlmCompiler.Tests.Shared;
@@ -12,7 +11,7 @@ internal static class CompatInputs
     public static string Directory { get; } =
         Environment.GetEnvironmentVariable("LLMC_COMPAT_DIR") is { Length: > 0 } configured
             ? configured
-            : Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "compat"));
+            : Path.GetFullPath(Path.Combine(Repository.Root, "..", "shared", "compat"));
 
     public static string Read(string relativePath)
     {
@@ -24,7 +23,4 @@ internal static class CompatInputs
 
         return File.ReadAllText(path);
     }
-
-    private static string RepoRoot() =>
-        Assembly.GetExecutingAssembly().GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "RepoRoot").Value!;
 }

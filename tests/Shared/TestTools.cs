@@ -1,0 +1,91 @@
+using System.Diagnostics;
+
+namespace LlmCompiler.Tests.Shared;
+
+/// <summary>
+/// Programs the tests need beyond the .NET SDK, installed by the tests themselves from the package registries into
+/// artifacts/tools, so that `dotnet test` on a fresh clone runs every test: nothing has to be installed by hand first,
+/// and a missing install step fails a test instead of hiding behind a tool that happens to be on the machine.
+/// </summary>
+internal static class TestTools
+{
+    /// <summary>The PowerShell .NET tool's version (the NuGet package <c>PowerShell</c>).</summary>
+    public const string PowerShellVersion = "7.6.9";
+
+    private static readonly Lazy<string> PowerShellDirectory = new(InstallPowerShell);
+
+    /// <summary>
+    /// Puts <c>pwsh</c> on this process's PATH (child processes inherit it), installing the PowerShell .NET tool first
+    /// unless a pwsh is already on PATH. Throws with the installer's output when it cannot be installed.
+    /// </summary>
+    public static void EnsurePowerShellOnPath()
+    {
+        var directory = PowerShellDirectory.Value;
+        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
+        if (!path.Split(Path.PathSeparator).Contains(directory))
+        {
+            Environment.SetEnvironmentVariable("PATH", directory + Path.PathSeparator + path);
+        }
+    }
+
+    private static string InstallPowerShell()
+    {
+        if (FindOnPath("pwsh") is { } existing)
+        {
+            return existing;
+        }
+
+        var directory = Path.Combine(Repository.Root, "artifacts", "tools", "pwsh-" + PowerShellVersion);
+        var pwsh = Path.Combine(directory, OperatingSystem.IsWindows() ? "pwsh.exe" : "pwsh");
+
+        // Both test assemblies may run at once: a lock file keeps two installers out of one folder.
+        Directory.CreateDirectory(Path.GetDirectoryName(directory)!);
+        using var gate = AcquireLock(directory + ".lock");
+        if (!File.Exists(pwsh))
+        {
+            var output = Run("dotnet", "tool", "install", "--tool-path", directory, "PowerShell", "--version", PowerShellVersion);
+            if (!File.Exists(pwsh))
+            {
+                throw new InvalidOperationException($"Installing the PowerShell .NET tool {PowerShellVersion} into {directory} failed:\n{output}");
+            }
+        }
+
+        return directory;
+    }
+
+    private static string? FindOnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .FirstOrDefault(dir => File.Exists(Path.Combine(dir, program)));
+
+    private static FileStream AcquireLock(string path)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(200);
+            }
+        }
+    }
+
+    private static string Run(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return $"exit code {process.ExitCode}\n{stdout}{stderr.Result}";
+    }
+}
