@@ -53,4 +53,37 @@ public sealed class ProcessSpawnerTests
         var error = await Assert.ThrowsExactlyAsync<StepFailedException>(() => spawner.RunAsync(request, new StderrTail(TextWriter.Null), CancellationToken.None));
         StringAssert.Contains(error.Message, "could not start 'no-such-shell-llmc'");
     }
+
+    private static readonly Lock PathLock = new();
+
+    [TestMethod]
+    [DynamicData(nameof(Spawners))]
+    public async Task AProgramOnAPathTheHostSetIsFound(string kind)
+    {
+        // On Unix, Environment.SetEnvironmentVariable changes only the managed environment: the program must be
+        // looked up on the PATH the child receives (as Process does), not on the native one.
+        var directory = Directory.CreateTempSubdirectory("llmc-path-").FullName;
+        var program = "llmc-probe-" + Guid.NewGuid().ToString("N")[..8];
+        var script = Path.Combine(directory, program);
+        File.WriteAllText(script, "#!/bin/sh\nprintf found\n");
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Inconclusive("A Unix test: a shell script as the program.");
+            return;
+        }
+
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        lock (PathLock)
+        {
+            // Test methods run in parallel: read and write PATH as one step.
+            Environment.SetEnvironmentVariable("PATH", directory + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"));
+        }
+
+        using var posix = PosixProcessSpawner.IsSupported ? new PosixProcessSpawner() : null;
+        var spawner = Choose(kind, posix);
+        var request = new ProcessRequest(program, [], null, [], CaptureStdout: true);
+        var (exitCode, stdout) = await spawner.RunAsync(request, new StderrTail(TextWriter.Null), CancellationToken.None);
+        Assert.AreEqual(0, exitCode);
+        Assert.AreEqual("found", stdout);
+    }
 }

@@ -13,6 +13,7 @@ internal static class TestTools
     public const string PowerShellVersion = "7.6.9";
 
     private static readonly Lazy<string> PowerShellDirectory = new(InstallPowerShell);
+    private static readonly Lock PathLock = new();
 
     /// <summary>
     /// Puts <c>pwsh</c> on this process's PATH (child processes inherit it), installing the PowerShell .NET tool first
@@ -21,10 +22,14 @@ internal static class TestTools
     public static void EnsurePowerShellOnPath()
     {
         var directory = PowerShellDirectory.Value;
-        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
-        if (!path.Split(Path.PathSeparator).Contains(directory))
+        lock (PathLock)
         {
-            Environment.SetEnvironmentVariable("PATH", directory + Path.PathSeparator + path);
+            // Tests run in parallel: read and write PATH as one step.
+            var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
+            if (!path.Split(Path.PathSeparator).Contains(directory))
+            {
+                Environment.SetEnvironmentVariable("PATH", directory + Path.PathSeparator + path);
+            }
         }
     }
 

@@ -14,9 +14,11 @@ namespace LlmCompiler.Runtime.Execution.Posix;
 /// </summary>
 internal sealed class PosixProcessSpawner : IProcessSpawner, IDisposable
 {
+    private const UnixFileMode Executable = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly Lazy<NativeStrings> _baseEnvironment;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _programs = new(StringComparer.Ordinal);
 
     public PosixProcessSpawner()
     {
@@ -102,7 +104,7 @@ internal sealed class PosixProcessSpawner : IProcessSpawner, IDisposable
             PosixNative.posix_spawnattr_setsigmask(attributes, mask);
             PosixNative.posix_spawnattr_setsigdefault(attributes, defaults);
             PosixNative.posix_spawnattr_setflags(attributes, PosixNative.SpawnSetSigDef | PosixNative.SpawnSetSigMask);
-            result = PosixNative.posix_spawnp(&pid, request.FileName, actions, attributes, arguments.Pointer, (environment ?? _baseEnvironment.Value).Pointer);
+            result = PosixNative.posix_spawnp(&pid, Resolve(request.FileName), actions, attributes, arguments.Pointer, (environment ?? _baseEnvironment.Value).Pointer);
         }
         finally
         {
@@ -126,6 +128,28 @@ internal sealed class PosixProcessSpawner : IProcessSpawner, IDisposable
 
         return (pid, stdoutRead, stderrRead);
     }
+
+    /// <summary>
+    /// Finds a program on the PATH of the managed environment, the one the child receives. posix_spawnp alone would
+    /// search the native environment, which Environment.SetEnvironmentVariable does not change on Unix: a program
+    /// put on PATH by the host (as Process finds it) would not be found. Resolved once per name and run.
+    /// </summary>
+    private string Resolve(string program) => program.Contains('/', StringComparison.Ordinal)
+        ? program
+        : _programs.GetOrAdd(program, static (name, environment) =>
+        {
+            var path = environment.TryGetValue("PATH", out var value) ? value : string.Empty;
+            foreach (var directory in path.Split(':', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var candidate = Path.Combine(directory, name);
+                if (!OperatingSystem.IsWindows() && File.Exists(candidate) && (File.GetUnixFileMode(candidate) & Executable) != 0)
+                {
+                    return candidate;
+                }
+            }
+
+            return name; // not found: posix_spawnp reports ENOENT, which the caller turns into a clear step error
+        }, _environment);
 
     private IEnumerable<string> Merge(IReadOnlyList<KeyValuePair<string, string>> overrides)
     {
