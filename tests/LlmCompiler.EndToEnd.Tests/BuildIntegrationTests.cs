@@ -140,7 +140,49 @@ public sealed class BuildIntegrationTests
         using var json = System.Text.Json.JsonDocument.Parse(items.StandardOutput);
         var root = json.RootElement.GetProperty("Items");
         Assert.IsTrue(root.GetProperty("Watch").EnumerateArray().Any(i => i.GetProperty("Identity").GetString() == "hello.yaml"));
-        Assert.IsTrue(root.GetProperty("UpToDateCheckInput").EnumerateArray().Any(i => i.GetProperty("Identity").GetString() == "hello.yaml"));
+        // No Set: a set is compared only with UpToDateCheckBuilt items of that set, so the check would ignore edits.
+        var upToDate = root.GetProperty("UpToDateCheckInput").EnumerateArray().Single(i => i.GetProperty("Identity").GetString() == "hello.yaml");
+        Assert.IsFalse(upToDate.TryGetProperty("Set", out var set) && set.GetString() is { Length: > 0 }, "UpToDateCheckInput must not be in a set without outputs");
         Assert.IsFalse(root.TryGetProperty("None", out var none) && none.EnumerateArray().Any(i => i.GetProperty("Identity").GetString() == "hello.yaml"));
+    }
+
+    [TestMethod]
+    public async Task WorkflowItemsTellVisualStudioToRerunTheDesignTimeBuildOnSave()
+    {
+        var project = await TestProject.CreateAsync("itemdefaults", new Dictionary<string, string> { ["hello.yaml"] = Hello });
+        var restore = await project.DotnetAsync("restore");
+        Assert.AreEqual(0, restore.ExitCode, restore.ToString());
+        var items = await project.DotnetAsync("msbuild", "-getItem:Workflow");
+        Assert.AreEqual(0, items.ExitCode, items.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(items.StandardOutput);
+        var workflow = json.RootElement.GetProperty("Items").GetProperty("Workflow").EnumerateArray().Single();
+        Assert.AreEqual("MSBuild:Compile", workflow.GetProperty("Generator").GetString());
+    }
+
+    [TestMethod]
+    public async Task LlmCompilerCleanRemovesGeneratedCodeAndRunsItsHooks()
+    {
+        var project = await TestProject.CreateAsync("cleanhooks", new Dictionary<string, string> { ["hello.yaml"] = Hello }, """
+            <ItemGroup><Workflow Include="**/*.yaml" /></ItemGroup>
+            <Target Name="SayBefore" BeforeTargets="BeforeLlmCompilerClean"><Message Importance="high" Text="hook: before clean" /></Target>
+            <Target Name="SayAfter" AfterTargets="AfterLlmCompilerClean"><Message Importance="high" Text="hook: after clean" /></Target>
+            """);
+        var build = await project.BuildAsync();
+        Assert.AreEqual(0, build.ExitCode, build.ToString());
+        Assert.IsTrue(File.Exists(project.PathOf("obj/Debug/net10.0/llmc.stamp")));
+
+        // Called alone, as a user forcing the next build to generate anew would.
+        var clean = await project.DotnetAsync("msbuild", "-nologo", "-t:LlmCompilerClean");
+        Assert.AreEqual(0, clean.ExitCode, clean.ToString());
+        StringAssert.Contains(clean.Output, "hook: before clean");
+        StringAssert.Contains(clean.Output, "hook: after clean");
+        Assert.IsFalse(Directory.Exists(project.PathOf("obj/Debug/net10.0/llmc")));
+        Assert.IsFalse(File.Exists(project.PathOf("obj/Debug/net10.0/llmc.stamp")));
+        Assert.IsFalse(File.Exists(project.PathOf("obj/Debug/net10.0/llmc.inputs.cache")));
+
+        // The next build generates again.
+        var rebuild = await project.BuildAsync();
+        Assert.AreEqual(0, rebuild.ExitCode, rebuild.ToString());
+        Assert.IsTrue(File.Exists(project.PathOf("obj/Debug/net10.0/llmc/hello.g.cs")));
     }
 }
