@@ -9,23 +9,11 @@ trap 'rm -rf "$work"' EXIT
 version="0.1.0-bench.$(date +%s)"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-dotnet build "$root/src/LlmCompiler.Sdk" -c Release -nologo -v:q
-for project in src/LlmCompiler.Runtime src/LlmCompiler.Sdk; do
-  dotnet pack "$root/$project" -c Release --no-build -o "$work/feed" -p:PackageVersion="$version" -nologo -v:q
-done
+. "$root/eng/benchmarks/feed.sh"
+bench_pack_feed "$root" "$work/feed" "$version"
 
 mkdir -p "$work/proj/flows"
-# The machine's package folder, when there is one, is read as a local source so that its packages need no
-# download; a folder that does not exist would be a restore error (NU1301), so it is listed only when present.
-cache="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
-machine_source=""
-if [ -d "$cache" ]; then machine_source="<add key=\"machine-cache\" value=\"$cache\" />"; fi
-cat > "$work/proj/nuget.config" <<XML
-<configuration><packageSources>
-  <add key="bench" value="$work/feed" />
-  $machine_source
-</packageSources></configuration>
-XML
+bench_nuget_config "$work/proj" "$work/feed"
 cat > "$work/proj/bench.csproj" <<XML
 <Project Sdk="LlmCompiler.Sdk/$version">
   <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework></PropertyGroup>

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Issue 10's application targets, each as a ratio against a plain .NET baseline measured in the same run:
+#   start-up       a published program with one shell step (`echo hello`, output captured, run file written), start
+#                  to exit, against a plain C# console program that starts the same `sh -c` process and writes a
+#                  similar JSON file (target: at most 1.5);
+#   no-op rebuild  `dotnet build --no-restore` of the unchanged shell-only project against the same for a plain
+#                  console project (target: at most 1.05);
+#   size           `dotnet publish -c Release -r linux-x64` of the shell-only project (target: at most 12 MB).
+# Usage: eng/benchmarks/app-bench.sh [rounds]   (rounds of start-up; a quarter as many rebuilds)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+rounds="${1:-20}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+version="0.1.0-bench.$(date +%s)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+. "$root/eng/benchmarks/feed.sh"
+bench_pack_feed "$root" "$work/feed" "$version"
+
+mkdir -p "$work/llmc" "$work/plain"
+bench_nuget_config "$work/llmc" "$work/feed"
+cat > "$work/llmc/llmc.csproj" <<XML
+<Project Sdk="LlmCompiler.Sdk/$version">
+  <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+  <ItemGroup><Workflow Include="*.yaml" /></ItemGroup>
+</Project>
+XML
+cat > "$work/llmc/hello.yaml" <<'YAML'
+name: hello
+steps:
+  - name: say
+    type: shell
+    command: echo hello
+    output: greeting
+YAML
+cat > "$work/plain/plain.csproj" <<'XML'
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
+</Project>
+XML
+cat > "$work/plain/Program.cs" <<'CS'
+using System.Diagnostics;
+using System.Text.Json;
+
+// The baseline: what the workflow program does, written by hand — one process, its output, a JSON record of it.
+var startedAt = DateTimeOffset.UtcNow;
+var clock = Stopwatch.StartNew();
+var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true };
+start.ArgumentList.Add("-c");
+start.ArgumentList.Add("echo hello");
+using var process = Process.Start(start)!;
+var output = process.StandardOutput.ReadToEnd().TrimEnd('\n');
+process.WaitForExit();
+Console.WriteLine($"[hello] say: ok ({clock.ElapsedMilliseconds} ms)");
+var record = new Dictionary<string, object?>
+{
+    ["status"] = process.ExitCode == 0 ? "succeeded" : "failed",
+    ["started_at"] = startedAt,
+    ["duration_ms"] = clock.Elapsed.TotalMilliseconds,
+    ["contexts"] = new Dictionary<string, object?> { ["hello"] = new Dictionary<string, string> { ["greeting"] = output } },
+};
+File.WriteAllText("plain_run.json.tmp", JsonSerializer.Serialize(record, new JsonSerializerOptions { WriteIndented = true }));
+File.Move("plain_run.json.tmp", "plain_run.json", overwrite: true);
+CS
+
+for app in llmc plain; do
+  (cd "$work/$app" && dotnet publish -c Release -r linux-x64 -o "$work/$app/out" -nologo -v:q >/dev/null)
+done
+
+size_llmc=$(du -sb "$work/llmc/out" | cut -f1)
+size_plain=$(du -sb "$work/plain/out" | cut -f1)
+echo "size: llmc $(awk -v b="$size_llmc" 'BEGIN { printf "%.1f", b / 1048576 }') MB, plain $(awk -v b="$size_plain" 'BEGIN { printf "%.1f", b / 1048576 }') MB"
+echo "largest files of the llmc publish:"
+(cd "$work/llmc/out" && find . -type f -printf '%s %p\n' | sort -rn | head -n 5 | awk '{ printf "  %6.1f MB  %s\n", $1 / 1048576, $2 }')
+
+# Start-up: alternate the two programs so that machine noise hits both alike; each runs in its own folder.
+cd "$work"
+: > llmc.ms; : > plain.ms
+for _ in 1 2 3; do "$work/llmc/out/llmc" >/dev/null 2>&1; "$work/plain/out/plain" >/dev/null; done  # warm the disk cache
+for _ in $(seq 1 "$rounds"); do
+  (cd "$work/llmc/out" && bench_ms ./llmc) >> llmc.ms
+  (cd "$work/plain/out" && bench_ms ./plain) >> plain.ms
+done
+llmc_ms=$(bench_median < llmc.ms)
+plain_ms=$(bench_median < plain.ms)
+echo "start-up: llmc ${llmc_ms} ms, plain ${plain_ms} ms, ratio $(awk -v a="$llmc_ms" -v b="$plain_ms" 'BEGIN { printf "%.2f", a / b }') (median of $rounds)"
+
+# No-op rebuild: both projects built once already (by publish, in Release); build Debug once, then alternate.
+rebuilds=$(( rounds / 4 > 3 ? rounds / 4 : 3 ))
+for app in llmc plain; do (cd "$work/$app" && dotnet build --no-restore -nologo -v:q >/dev/null); done
+: > llmc.build.ms; : > plain.build.ms
+for _ in $(seq 1 "$rebuilds"); do
+  (cd "$work/llmc" && bench_ms dotnet build --no-restore -nologo -v:q) >> llmc.build.ms
+  (cd "$work/plain" && bench_ms dotnet build --no-restore -nologo -v:q) >> plain.build.ms
+done
+llmc_build=$(bench_median < llmc.build.ms)
+plain_build=$(bench_median < plain.build.ms)
+echo "no-op rebuild: llmc ${llmc_build} ms, plain ${plain_build} ms, ratio $(awk -v a="$llmc_build" -v b="$plain_build" 'BEGIN { printf "%.2f", a / b }') (median of $rebuilds)"
