@@ -5,7 +5,9 @@
 #                  similar JSON file (target: at most 1.5);
 #   no-op rebuild  `dotnet build --no-restore` of the unchanged shell-only project against the same for a plain
 #                  console project (target: at most 1.05);
-#   size           `dotnet publish -c Release -r linux-x64` of the shell-only project (target: at most 12 MB).
+#   size           `dotnet publish -c Release -r linux-x64` of the shell-only project (target: at most 12 MB);
+#   Native AOT     the same program published with PublishAot, start to exit, against the plain JIT program
+#                  (target: at most 0.25), when clang (or clang-14) is on PATH.
 # Usage: eng/benchmarks/app-bench.sh [rounds]   (rounds of start-up; a quarter as many rebuilds)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -66,6 +68,12 @@ CS
 for app in llmc plain; do
   (cd "$work/$app" && dotnet publish -c Release -r linux-x64 -o "$work/$app/out" -nologo -v:q >/dev/null)
 done
+# Native AOT (target: start-up at most 0.25 of the plain JIT program), when a clang is there to link with.
+linker="$(basename "$(command -v clang || command -v clang-14 || echo none)")"
+if [ "$linker" != none ]; then
+  (cd "$work/llmc" && dotnet publish -c Release -r linux-x64 -p:PublishAot=true -p:CppCompilerAndLinker="$linker" \
+    -o "$work/llmc/aot" -nologo -v:q >/dev/null)
+fi
 
 size_llmc=$(du -sb "$work/llmc/out" | cut -f1)
 size_plain=$(du -sb "$work/plain/out" | cut -f1)
@@ -75,15 +83,20 @@ echo "largest files of the llmc publish:"
 
 # Start-up: alternate the two programs so that machine noise hits both alike; each runs in its own folder.
 cd "$work"
-: > llmc.ms; : > plain.ms
+: > llmc.ms; : > plain.ms; : > aot.ms
 for _ in 1 2 3; do "$work/llmc/out/llmc" >/dev/null 2>&1; "$work/plain/out/plain" >/dev/null; done  # warm the disk cache
 for _ in $(seq 1 "$rounds"); do
   (cd "$work/llmc/out" && bench_ms ./llmc) >> llmc.ms
   (cd "$work/plain/out" && bench_ms ./plain) >> plain.ms
+  if [ -x "$work/llmc/aot/llmc" ]; then (cd "$work/llmc/aot" && bench_ms ./llmc) >> aot.ms; fi
 done
 llmc_ms=$(bench_median < llmc.ms)
 plain_ms=$(bench_median < plain.ms)
 echo "start-up: llmc ${llmc_ms} ms, plain ${plain_ms} ms, ratio $(awk -v a="$llmc_ms" -v b="$plain_ms" 'BEGIN { printf "%.2f", a / b }') (median of $rounds)"
+if [ -s aot.ms ]; then
+  aot_ms=$(bench_median < aot.ms)
+  echo "start-up, Native AOT: llmc ${aot_ms} ms, ratio to the plain JIT program $(awk -v a="$aot_ms" -v b="$plain_ms" 'BEGIN { printf "%.2f", a / b }'); size $(du -sb "$work/llmc/aot/llmc" | awk '{ printf "%.1f", $1 / 1048576 }') MB"
+fi
 
 # No-op rebuild: both projects built once already (by publish, in Release); build Debug once, then alternate.
 rebuilds=$(( rounds / 4 > 3 ? rounds / 4 : 3 ))
