@@ -12,12 +12,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 rounds="${1:-20}"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-version="0.1.0-bench.$(date +%s)"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 . "$root/eng/benchmarks/feed.sh"
-bench_pack_feed "$root" "$work/feed" "$version"
+bench_begin "$root"   # sets work (removed at exit) and version, and packs src/ into "$work/feed"
 
 mkdir -p "$work/llmc" "$work/plain"
 bench_nuget_config "$work/llmc" "$work/feed"

@@ -3,6 +3,16 @@
 # other source has (so no cached LlmCompiler package can be used by accident), and writes a nuget.config for a
 # project that should restore from it.
 
+# bench_begin ROOT: a temporary folder "$work" (removed when the script exits), a version no other source has in
+# "$version", and the packages of src/ packed into "$work/feed".
+bench_begin() {
+  work="$(mktemp -d)"
+  trap 'rm -rf "$work"' EXIT
+  version="0.1.0-bench.$(date +%s)"
+  export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+  bench_pack_feed "$1" "$work/feed" "$version"
+}
+
 # bench_pack_feed ROOT FEED VERSION: every packable project under src/ (the others pack nothing).
 bench_pack_feed() {
   local project
