@@ -1,6 +1,8 @@
 using System.Reflection;
 using LlmCompiler.Tasks.Checking;
 using LlmCompiler.Tasks.Diagnostics;
+using LlmCompiler.Tasks.Language;
+using LlmCompiler.Tasks.Syntax;
 
 namespace LlmCompiler.Tasks.Emit;
 
@@ -54,54 +56,104 @@ internal sealed class CSharpEmitter
             CSharpLiteral.String(options.ProgramName),
             options.Plugins.Order(StringComparer.Ordinal).Select(p => "global::" + p).ToList()));
 
+    /// <summary>
+    /// A step's constructor and properties: every <see cref="StepFields"/> row with a runtime property that the step
+    /// has a value for, in table order, written by the value's kind.
+    /// </summary>
     private static StepModel Step(BoundStep step, IReadOnlyList<BoundEnv> workflowEnv, DiagnosticBag diagnostics)
     {
+        var command = step.Kind == StepTypes.Shell ? ShellCommandRewriter.Rewrite(step.Command!, diagnostics, step.Shell) : null;
         var properties = new List<PropertyModel>();
-        void Add(string name, string? value)
+        foreach (var field in StepFields.All.Where(f => f.AppliesTo(step.Kind)))
         {
-            if (value is not null)
+            if (field.Kind == ValueKind.Env)
             {
-                properties.Add(new PropertyModel(name, value));
+                AddEnvironment(properties, field, step, command!, workflowEnv);
+            }
+            else if (step.Fields[field] is { } value)
+            {
+                AddProperty(properties, field, value);
             }
         }
 
-        Add("Output", step.Output is null ? null : CSharpLiteral.String(step.Output));
-        Add("WaitFor", step.WaitFor is null ? null : CSharpLiteral.String(step.WaitFor));
-        Add("WaitTimeout", step.WaitTimeout is { } timeout ? $"global::System.TimeSpan.FromSeconds({CSharpLiteral.Number(timeout)})" : null);
-        Add("Condition", step.Condition is { } condition ? ExpressionEmitter.ConditionLambda(condition) : null);
-        Add("ChecksStatus", step.ChecksStatus ? "true" : null);
-        Add("Timeout", step.Timeout is { } limit ? $"global::System.TimeSpan.FromSeconds({CSharpLiteral.Double(limit)})" : null);
-        Add("MaxAttempts", step.MaxAttempts is { } attempts ? CSharpLiteral.Number(attempts) : null);
-        Add("RetryBackoff", step.RetryBackoff is { } backoff ? $"global::System.TimeSpan.FromSeconds({CSharpLiteral.Double(backoff)})" : null);
-        Add("ContinueOnError", step.ContinueOnError ? "true" : null);
-
-        if (step.Kind == StepKind.Shell)
+        if (command is not null)
         {
-            var command = ShellCommandRewriter.Rewrite(step.Command!, diagnostics, step.Shell);
-            // Template values first, then env: workflow entries the step does not override, then the step's own.
-            var pairs = command.Environment.Select(e => $"new({CSharpLiteral.String(e.Key)}, v[{CSharpLiteral.String(e.Value)}])")
-                .Concat(workflowEnv.Where(w => step.Env.All(e => e.Name != w.Name)).Concat(step.Env)
-                    .Select(e => $"new({CSharpLiteral.String(e.Name)}, {ExpressionEmitter.TemplateValue(e.Value)})"))
-                .ToList();
-            if (pairs.Count > 0)
-            {
-                Add("Environment", $"static v => new global::System.Collections.Generic.KeyValuePair<string, string>[] {{ {string.Join(", ", pairs)} }}");
-            }
-
-            Add("Shell", step.Shell == "sh" ? null : CSharpLiteral.String(step.Shell));
-            Add("WorkingDirectory", step.WorkingDirectory is { } directory ? ExpressionEmitter.TemplateLambda(directory) : null);
             return new StepModel("ShellStep", $"{CSharpLiteral.String(step.Name)}, {CSharpLiteral.String(command.Command)}", properties);
         }
 
-        Add("Model", step.Model is null ? null : CSharpLiteral.String(step.Model));
-        Add("System", step.System is { } system ? ExpressionEmitter.TemplateLambda(system) : null);
-        Add("MaxTokens", step.MaxTokens is { } maxTokens ? CSharpLiteral.Number(maxTokens) : null);
-        Add("Temperature", step.Temperature is { } temperature ? CSharpLiteral.Float(temperature) : null);
-        Add("TopP", step.TopP is { } topP ? CSharpLiteral.Float(topP) : null);
-        Add("TopK", step.TopK is { } topK ? CSharpLiteral.Number(topK) : null);
-        Add("Seed", step.Seed is { } seed ? CSharpLiteral.Number(seed) : null);
-        Add("Stop", step.Stop.Count > 0 ? $"new string[] {{ {string.Join(", ", step.Stop.Select(CSharpLiteral.String))} }}" : null);
-        var type = step.Kind == StepKind.LocalLlm ? "LocalLlmStep" : "LlmStep";
+        var type = step.Kind == StepTypes.LocalLlm ? "LocalLlmStep" : "LlmStep";
         return new StepModel(type, $"{CSharpLiteral.String(step.Name)}, {ExpressionEmitter.TemplateLambda(step.Prompt!)}", properties);
     }
+
+    private static void AddProperty(List<PropertyModel> properties, FieldDescriptor field, object value)
+    {
+        if (value is BoundFields nested)
+        {
+            // retry: its own rows (MaxAttempts, RetryBackoff).
+            foreach (var inner in LanguageTable.Retry)
+            {
+                if (nested[inner] is { } innerValue)
+                {
+                    AddProperty(properties, inner, innerValue);
+                }
+            }
+
+            return;
+        }
+
+        if (field.Property is null || (field.Default is { } fallback && string.Equals(fallback, Text(value), StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        if (value is BoundCondition condition)
+        {
+            properties.Add(new PropertyModel(field.Property, ExpressionEmitter.ConditionLambda(condition)));
+            if (condition.ChecksStatus)
+            {
+                properties.Add(new PropertyModel("ChecksStatus", "true"));
+            }
+
+            return;
+        }
+
+        if (value is IReadOnlyList<string> { Count: 0 })
+        {
+            return;
+        }
+
+        properties.Add(new PropertyModel(field.Property, (field.Kind, value) switch
+        {
+            (_, Template template) => ExpressionEmitter.TemplateLambda(template),
+            (_, IReadOnlyList<string> list) => $"new string[] {{ {string.Join(", ", list.Select(CSharpLiteral.String))} }}",
+            (_, string text) => CSharpLiteral.String(text),
+            (_, bool flag) => flag ? "true" : "false",
+            (ValueKind.WholeSeconds, int seconds) => $"global::System.TimeSpan.FromSeconds({CSharpLiteral.Number(seconds)})",
+            (ValueKind.Seconds, double seconds) => $"global::System.TimeSpan.FromSeconds({CSharpLiteral.Double(seconds)})",
+            (_, int number) => CSharpLiteral.Number(number),
+            (_, long number) => CSharpLiteral.Number(number),
+            (_, double number) => CSharpLiteral.Float(number),
+            _ => throw new InvalidOperationException($"'{field.Name}' holds {value.GetType().Name}."),
+        }));
+    }
+
+    /// <summary>Template values first, then env: workflow entries the step does not override, then the step's own.</summary>
+    private static void AddEnvironment(List<PropertyModel> properties, FieldDescriptor field, BoundStep step, ShellCommand command, IReadOnlyList<BoundEnv> workflowEnv)
+    {
+        var pairs = command.Environment.Select(e => $"new({CSharpLiteral.String(e.Key)}, v[{CSharpLiteral.String(e.Value)}])")
+            .Concat(workflowEnv.Where(w => step.Env.All(e => e.Name != w.Name)).Concat(step.Env)
+                .Select(e => $"new({CSharpLiteral.String(e.Name)}, {ExpressionEmitter.TemplateValue(e.Value)})"))
+            .ToList();
+        if (pairs.Count > 0)
+        {
+            properties.Add(new PropertyModel(field.Property!, $"static v => new global::System.Collections.Generic.KeyValuePair<string, string>[] {{ {string.Join(", ", pairs)} }}"));
+        }
+    }
+
+    private static string? Text(object value) => value switch
+    {
+        string text => text,
+        bool flag => flag ? "true" : "false",
+        _ => null,
+    };
 }

@@ -22,7 +22,7 @@ internal sealed class EnvironmentVariableNames
             return existing;
         }
 
-        var builder = new StringBuilder(ShellCommandRewriter.EnvironmentPrefix);
+        var builder = new StringBuilder(Language.LanguageTable.EnvironmentPrefix);
         foreach (var c in variable)
         {
             builder.Append(c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') ? c : '_');

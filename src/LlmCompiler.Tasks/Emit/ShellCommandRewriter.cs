@@ -12,8 +12,6 @@ namespace LlmCompiler.Tasks.Emit;
 /// </summary>
 internal static class ShellCommandRewriter
 {
-    public const string EnvironmentPrefix = "LLMC_";
-
     public static ShellCommand Rewrite(Template template, DiagnosticBag diagnostics, string shell = "sh")
     {
         if (shell == "pwsh")
