@@ -1,11 +1,12 @@
-using System.Globalization;
+using LlmCompiler.Shared;
 using LlmCompiler.Tasks.Syntax;
 
 namespace LlmCompiler.Tasks.Checking;
 
 /// <summary>
-/// Evaluates conditions that read no variable and no workflow status, with the runtime's semantics, so a step
-/// whose <c>if</c> is always false is reported as unreachable. <see langword="null"/> means "depends on the run".
+/// Evaluates conditions that read no variable and no workflow status, with the runtime's semantics (the same
+/// <see cref="ConditionSemantics"/> source), so a step whose <c>if</c> is always false is reported as unreachable.
+/// <see langword="null"/> means "depends on the run".
 /// </summary>
 internal static class ConditionConstant
 {
@@ -23,13 +24,13 @@ internal static class ConditionConstant
         CallExpression { Name: "success" or "failure" } => null,
         CallExpression call when call.Arguments.Count == 2 && Value(call.Arguments[0], c) is { } text && Value(call.Arguments[1], c) is { } part => call.Name switch
         {
-            "contains" => text.Contains(part, StringComparison.OrdinalIgnoreCase),
-            "startsWith" => text.StartsWith(part, StringComparison.OrdinalIgnoreCase),
-            "endsWith" => text.EndsWith(part, StringComparison.OrdinalIgnoreCase),
+            "contains" => ConditionSemantics.Contains(text, part),
+            "startsWith" => ConditionSemantics.StartsWith(text, part),
+            "endsWith" => ConditionSemantics.EndsWith(text, part),
             _ => null,
         },
         CallExpression => null,
-        _ => Value(expression, c) is { } value ? IsTrue(value) : null,
+        _ => Value(expression, c) is { } value ? ConditionSemantics.IsTrue(value) : null,
     };
 
     private static bool? Compare(BinaryExpression binary, BoundCondition c)
@@ -42,10 +43,10 @@ internal static class ConditionConstant
         switch (binary.Operator)
         {
             case "==" or "!=":
-                var equal = c.IsNumeric(binary) && Number(left) is { } l && Number(right) is { } r ? l == r : left.Trim() == right.Trim();
+                var equal = c.IsNumeric(binary) ? ConditionSemantics.NumbersEqual(left, right) : ConditionSemantics.AreEqual(left, right);
                 return binary.Operator == "==" ? equal : !equal;
             default:
-                if (Number(left) is not { } a || Number(right) is not { } b)
+                if (!ConditionSemantics.TryParseNumber(left, out var a) || !ConditionSemantics.TryParseNumber(right, out var b))
                 {
                     return null; // The runtime fails the step; not a question of reachability.
                 }
@@ -67,13 +68,4 @@ internal static class ConditionConstant
         VariableExpression => null,
         _ => Evaluate(expression, c) is { } b ? (b ? "true" : "false") : null,
     };
-
-    private static double? Number(string text) =>
-        double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) ? n : null;
-
-    private static bool IsTrue(string value)
-    {
-        var trimmed = value.Trim();
-        return trimmed.Length > 0 && !trimmed.Equals("false", StringComparison.OrdinalIgnoreCase) && trimmed != "0";
-    }
 }

@@ -1,3 +1,4 @@
+using LlmCompiler.Shared;
 using LlmCompiler.Tasks.Diagnostics;
 using LlmCompiler.Tasks.Parsing;
 using LlmCompiler.Tasks.Syntax;
@@ -104,7 +105,7 @@ internal sealed class ConditionTypeChecker
 
         return otherType switch
         {
-            OperandType.Number => ConditionParser.IsNumber(literal.Value.Trim()),
+            OperandType.Number => ConditionSemantics.IsNumber(literal.Value),
             OperandType.Boolean => literal.Value.Trim() is "true" or "false",
             _ => true,
         };
@@ -117,7 +118,7 @@ internal sealed class ConditionTypeChecker
             return;
         }
 
-        var hint = node is LiteralExpression { Kind: LiteralKind.String } literal && ConditionParser.IsNumber(literal.Value.Trim())
+        var hint = node is LiteralExpression { Kind: LiteralKind.String } literal && ConditionSemantics.IsNumber(literal.Value)
             ? $" Write {literal.Value.Trim()} without quotes."
             : string.Empty;
         _diagnostics.Add(DiagnosticDescriptors.ConditionType, node.Span, $"'{op}' compares numbers, but this is {Describe(type)}.{hint}");

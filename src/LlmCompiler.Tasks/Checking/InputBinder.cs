@@ -1,3 +1,4 @@
+using LlmCompiler.Shared;
 using LlmCompiler.Tasks.Diagnostics;
 using LlmCompiler.Tasks.Language;
 using LlmCompiler.Tasks.Syntax;
@@ -57,7 +58,7 @@ internal static class InputBinder
 
     private static bool FitsType(string value, OperandType type) => type switch
     {
-        OperandType.Number => Parsing.ConditionParser.IsNumber(value.Trim()),
+        OperandType.Number => ConditionSemantics.IsNumber(value),
         OperandType.Boolean => value.Trim().ToLowerInvariant() is "true" or "false",
         _ => true,
     };
