@@ -57,24 +57,10 @@ internal static class WorkflowCompiler
             return new CompilationResult([], null, diagnostics.Items) { Timings = Timings(parseTime, checkTime, checkTime) };
         }
 
+        // Emit reports nothing: every language error, shell positions included, was found by the checker.
         var emitter = new CSharpEmitter(options.RootNamespace, checkedFiles);
-        var emitted = new (string Code, DiagnosticBag Diagnostics)[checkedFiles.Count];
-        Parallel.For(0, checkedFiles.Count, i =>
-        {
-            var bag = new DiagnosticBag();
-            emitted[i] = (emitter.EmitFile(checkedFiles[i], sources[i].RelativePath, bag), bag);
-        });
-        var files = emitted.Select(e => e.Code).ToList();
-        foreach (var (_, bag) in emitted)
-        {
-            diagnostics.AddRange(bag);
-        }
-
-        if (diagnostics.HasErrors)
-        {
-            return new CompilationResult([], null, diagnostics.Items);
-        }
-
+        var files = new string[checkedFiles.Count];
+        Parallel.For(0, checkedFiles.Count, i => files[i] = emitter.EmitFile(checkedFiles[i], sources[i].RelativePath));
         var program = emitter.EmitProgram(checkedFiles, options);
         return new CompilationResult(files, program, diagnostics.Items) { Timings = Timings(parseTime, checkTime, clock.Elapsed) };
     }

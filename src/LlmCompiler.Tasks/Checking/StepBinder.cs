@@ -85,7 +85,13 @@ internal sealed class StepBinder
             _diagnostics.Add(DiagnosticDescriptors.WaitTimeoutWithoutWaitFor, timeout.Span, "'wait_timeout' has no effect without 'wait_for'.");
         }
 
-        var step = new BoundStep(syntax.Name?.Value ?? "?", kind, syntax.Span, new BoundFields(values))
+        var fields = new BoundFields(values);
+        if (kind == StepTypes.Shell && fields.Get<Template>(StepFields.Command) is { } command)
+        {
+            ShellTemplateChecker.Check(command, fields.Get<string>(StepFields.Shell) ?? StepFields.Shell.Default!, _diagnostics);
+        }
+
+        var step = new BoundStep(syntax.Name?.Value ?? "?", kind, syntax.Span, fields)
         {
             OutputSpan = syntax.Output?.Span ?? syntax.Span,
             WaitForSpan = syntax.Fields.Get<ScalarSyntax>(StepFields.WaitFor)?.Span ?? syntax.Span,

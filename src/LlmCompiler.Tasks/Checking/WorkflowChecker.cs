@@ -1,4 +1,5 @@
 using LlmCompiler.Tasks.Diagnostics;
+using LlmCompiler.Tasks.Parsing;
 using LlmCompiler.Tasks.Syntax;
 
 namespace LlmCompiler.Tasks.Checking;

@@ -2,7 +2,8 @@ namespace LlmCompiler.Tasks.Diagnostics;
 
 /// <summary>
 /// Every diagnostic code, in one place. 0xxx: build setup, 1xxx: YAML structure, 2xxx: workflow checks,
-/// 3xxx: code generation. docs/diagnostics.md has a row for each; a test keeps the two in step.
+/// 3xxx: shell positions generated code could not quote (found by the checker: emit reports nothing).
+/// docs/diagnostics.md has a row for each; a test keeps the two in step.
 /// </summary>
 internal static class DiagnosticDescriptors
 {

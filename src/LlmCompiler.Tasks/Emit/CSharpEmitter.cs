@@ -1,6 +1,6 @@
 using System.Reflection;
 using LlmCompiler.Tasks.Checking;
-using LlmCompiler.Tasks.Diagnostics;
+using LlmCompiler.Tasks.Emit.Shell;
 using LlmCompiler.Tasks.Language;
 using LlmCompiler.Tasks.Syntax;
 
@@ -35,10 +35,10 @@ internal sealed class CSharpEmitter
         }
     }
 
-    public string EmitFile(CheckedFile file, string relativePath, DiagnosticBag diagnostics)
+    public string EmitFile(CheckedFile file, string relativePath)
     {
         var workflows = file.Workflows
-            .Select(w => new WorkflowModel(w.Name, _classNames[w], CSharpLiteral.String(w.Name), w.Steps.Select(s => Step(s, w.Env, diagnostics)).ToList())
+            .Select(w => new WorkflowModel(w.Name, _classNames[w], CSharpLiteral.String(w.Name), w.Steps.Select(s => Step(s, w.Env)).ToList())
             {
                 Inputs = w.Inputs.Select(InputEmitter.Definition).ToList(),
                 Parameters = InputEmitter.Parameters(w.Inputs),
@@ -60,9 +60,9 @@ internal sealed class CSharpEmitter
     /// A step's constructor and properties: every <see cref="StepFields"/> row with a runtime property that the step
     /// has a value for, in table order, written by the value's kind.
     /// </summary>
-    private static StepModel Step(BoundStep step, IReadOnlyList<BoundEnv> workflowEnv, DiagnosticBag diagnostics)
+    private static StepModel Step(BoundStep step, IReadOnlyList<BoundEnv> workflowEnv)
     {
-        var command = step.Kind == StepTypes.Shell ? ShellCommandRewriter.Rewrite(step.Command!, diagnostics, step.Shell) : null;
+        var command = step.Kind == StepTypes.Shell ? ShellCommandRewriter.Rewrite(step.Command!, step.Shell) : null;
         var properties = new List<PropertyModel>();
         foreach (var field in StepFields.All.Where(f => f.AppliesTo(step.Kind)))
         {

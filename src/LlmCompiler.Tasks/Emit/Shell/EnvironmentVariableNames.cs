@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace LlmCompiler.Tasks.Emit;
+namespace LlmCompiler.Tasks.Emit.Shell;
 
 /// <summary>
 /// The environment variables that carry one command's template values: <c>LLMC_</c> plus the variable name made

@@ -1,4 +1,4 @@
-namespace LlmCompiler.Tasks.Emit;
+namespace LlmCompiler.Tasks.Parsing.Shell;
 
 /// <summary>
 /// Tracks the quoting context of a POSIX shell command as text is fed to it: quotes, backslash
@@ -24,6 +24,9 @@ internal sealed class ShellLexer
         _ansiCQuotes = ansiCQuotes;
         _frames.Push(new Frame(ShellContext.Bare, Closer.None));
     }
+
+    /// <summary>Whether a value can be referenced at a position in <paramref name="context"/>: everywhere but in a quoted here-document.</summary>
+    public static bool CanReference(ShellContext context) => context != ShellContext.QuotedHereDocument;
 
     public ShellContext Context => _hereDocument is not null
         ? (_frames.Peek().Context == ShellContext.QuotedHereDocument ? ShellContext.QuotedHereDocument : ShellContext.HereDocument)

@@ -1,22 +1,23 @@
 using System.Text;
-using LlmCompiler.Tasks.Diagnostics;
+using LlmCompiler.Tasks.Parsing.Shell;
 using LlmCompiler.Tasks.Syntax;
 
-namespace LlmCompiler.Tasks.Emit;
+namespace LlmCompiler.Tasks.Emit.Shell;
 
 /// <summary>
 /// Turns a shell command template into a command that reads each value from an environment variable.
 /// The value never becomes shell text: each <c>{{name}}</c> becomes a reference quoted for where it stands
 /// (bare: <c>"${V}"</c>; inside double quotes: <c>${V}</c>; inside single quotes: <c>'"${V}"'</c>), so the
-/// program receives it byte for byte and nothing in it is executed.
+/// program receives it byte for byte and nothing in it is executed. A reference where no quoting works (a quoted
+/// here-document) is a build error the checker reports (<see cref="Checking.ShellTemplateChecker"/>), so it never gets here.
 /// </summary>
 internal static class ShellCommandRewriter
 {
-    public static ShellCommand Rewrite(Template template, DiagnosticBag diagnostics, string shell = "sh")
+    public static ShellCommand Rewrite(Template template, string shell = "sh")
     {
         if (shell == "pwsh")
         {
-            return PowerShellCommandRewriter.Rewrite(template, diagnostics);
+            return PowerShellCommandRewriter.Rewrite(template);
         }
 
         // bash reads $'…' as a quoting form of its own; POSIX sh does not.
@@ -48,9 +49,7 @@ internal static class ShellCommandRewriter
                             command.Append("'\"").Append(reference).Append("\"$'");
                             break;
                         default:
-                            diagnostics.Add(DiagnosticDescriptors.ShellTemplatePosition, variable.Span,
-                                $"'{{{{{variable.Name}}}}}' stands inside a quoted here-document, where the shell expands nothing. Use an unquoted delimiter (<<EOF) or move the value out of the here-document.");
-                            break;
+                            throw new InvalidOperationException($"'{{{{{variable.Name}}}}}' in {lexer.Context} reached the emitter; the checker reports it (LLMC3001).");
                     }
 
                     break;

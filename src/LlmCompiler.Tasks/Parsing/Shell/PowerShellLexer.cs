@@ -1,4 +1,4 @@
-namespace LlmCompiler.Tasks.Emit;
+namespace LlmCompiler.Tasks.Parsing.Shell;
 
 /// <summary>
 /// Tracks the quoting context of a PowerShell command as text is fed to it: '…' and "…" strings (with their doubled
@@ -13,6 +13,9 @@ internal sealed class PowerShellLexer
     private char _pendingQuote;
 
     public PowerShellLexer() => _frames.Push(new Frame(PowerShellContext.Bare));
+
+    /// <summary>Whether a value can be referenced at a position in <paramref name="context"/>: everywhere but inside '…' or @'…'@.</summary>
+    public static bool CanReference(PowerShellContext context) => context is not (PowerShellContext.SingleQuoted or PowerShellContext.SingleHereString);
 
     public PowerShellContext Context => _frames.Peek().Context;
 
