@@ -8,8 +8,18 @@ namespace LlmCompiler.Tasks.Diagnostics;
 internal static class DiagnosticDescriptors
 {
     public static readonly DiagnosticDescriptor FileUnreadable = new("LLMC0001", DiagnosticSeverity.Error, "Workflow file cannot be read");
+
+    /// <summary>Raised by the SDK's targets (<c>&lt;Error Code="LLMC0002"&gt;</c>), before any task runs; listed so codes and docs stay one list.</summary>
+    public static readonly DiagnosticDescriptor InvalidProperty = new("LLMC0002", DiagnosticSeverity.Error, "Invalid LlmCompiler MSBuild property value");
     public static readonly DiagnosticDescriptor OutputCollision = new("LLMC0003", DiagnosticSeverity.Error, "Two workflow files generate the same file");
     public static readonly DiagnosticDescriptor InvalidPlugin = new("LLMC0004", DiagnosticSeverity.Error, "LlmCompilerPlugin item is not a type name");
+
+    /// <summary>Raised by the SDK's edition targets after restore, like <see cref="InvalidProperty"/>.</summary>
+    public static readonly DiagnosticDescriptor EditionMismatch = new("LLMC0005", DiagnosticSeverity.Error, "Restored for one edition, building the other");
+
+    /// <summary>Raised by the SDK's edition targets from <c>ProbePackageSources</c>' advice, like <see cref="InvalidProperty"/>.</summary>
+    public static readonly DiagnosticDescriptor ProPackageUnavailable = new("LLMC0006", DiagnosticSeverity.Error, "The Pro package cannot be restored");
+
     public static readonly DiagnosticDescriptor InternalError = new("LLMC0009", DiagnosticSeverity.Error, "Internal compiler error");
 
     public static readonly DiagnosticDescriptor YamlSyntax = new("LLMC1001", DiagnosticSeverity.Error, "YAML syntax error");
@@ -45,7 +55,7 @@ internal static class DiagnosticDescriptors
 
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
-        FileUnreadable, OutputCollision, InvalidPlugin, InternalError,
+        FileUnreadable, InvalidProperty, OutputCollision, InvalidPlugin, EditionMismatch, ProPackageUnavailable, InternalError,
         YamlSyntax, WrongNodeKind, UnknownField, DuplicateKey, EmptyFile, InputLimit,
         MissingField, UnknownStepType, DuplicateWorkflow, DuplicateStep, InvalidName, UnknownVariable, VariableNotYetSet,
         TemplateSyntax, ConditionSyntax, WaitForFormat, WaitForUnknownWorkflow, WaitForUnknownStep, WaitCycle,
