@@ -13,14 +13,8 @@ internal static class ShellTemplateChecker
 {
     public static void Check(Template command, string shell, DiagnosticBag diagnostics)
     {
-        if (shell == "pwsh")
-        {
-            CheckPowerShell(command, diagnostics);
-            return;
-        }
-
         // bash reads $'…' as a quoting form of its own; POSIX sh does not.
-        var lexer = new ShellLexer(ansiCQuotes: shell == "bash");
+        IQuotingLexer lexer = shell == "pwsh" ? new PowerShellLexer() : new ShellLexer(ansiCQuotes: shell == "bash");
         foreach (var part in command.Parts)
         {
             switch (part)
@@ -28,27 +22,11 @@ internal static class ShellTemplateChecker
                 case TextPart text:
                     lexer.Feed(text.Text);
                     break;
-                case VariablePart variable when !ShellLexer.CanReference(lexer.Context):
-                    diagnostics.Add(DiagnosticDescriptors.ShellTemplatePosition, variable.Span,
-                        $"'{{{{{variable.Name}}}}}' stands inside a quoted here-document, where the shell expands nothing. Use an unquoted delimiter (<<EOF) or move the value out of the here-document.");
-                    break;
-            }
-        }
-    }
-
-    private static void CheckPowerShell(Template command, DiagnosticBag diagnostics)
-    {
-        var lexer = new PowerShellLexer();
-        foreach (var part in command.Parts)
-        {
-            switch (part)
-            {
-                case TextPart text:
-                    lexer.Feed(text.Text);
-                    break;
-                case VariablePart variable when !PowerShellLexer.CanReference(lexer.Context):
-                    diagnostics.Add(DiagnosticDescriptors.ShellTemplatePosition, variable.Span,
-                        $"'{{{{{variable.Name}}}}}' stands inside a single-quoted PowerShell string, where nothing expands. Use double quotes (\"…{{{{{variable.Name}}}}}…\") or put the value outside the string.");
+                case VariablePart variable when !lexer.CanReferenceHere:
+                    var reference = $"{{{{{variable.Name}}}}}";
+                    diagnostics.Add(DiagnosticDescriptors.ShellTemplatePosition, variable.Span, shell == "pwsh"
+                        ? $"'{reference}' stands inside a single-quoted PowerShell string, where nothing expands. Use double quotes (\"…{reference}…\") or put the value outside the string."
+                        : $"'{reference}' stands inside a quoted here-document, where the shell expands nothing. Use an unquoted delimiter (<<EOF) or move the value out of the here-document.");
                     break;
             }
         }

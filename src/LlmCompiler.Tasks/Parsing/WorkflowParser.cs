@@ -80,7 +80,7 @@ internal sealed class WorkflowParser
                 case ValueKind.Env:
                     env = _reader.Value(WorkflowFields.Env, value) as IReadOnlyList<EnvSyntax> ?? [];
                     break;
-                default:
+                case ValueKind.Text:
                     name = _reader.Text(value, key.Value);
                     break;
             }

@@ -26,7 +26,7 @@ internal static class PowerShellCommandRewriter
                     lexer.Feed(text.Text);
                     break;
                 case VariablePart variable:
-                    if (!PowerShellLexer.CanReference(lexer.Context))
+                    if (!lexer.CanReferenceHere)
                     {
                         throw new InvalidOperationException($"'{{{{{variable.Name}}}}}' in {lexer.Context} reached the emitter; the checker reports it (LLMC3001).");
                     }

@@ -5,7 +5,7 @@ namespace LlmCompiler.Tasks.Parsing.Shell;
 /// quote escapes and PowerShell's typographic quotes), backtick escapes, <c>$(…)</c> inside double quotes (a fresh
 /// bare context), here-strings (<c>@"…"@</c>, <c>@'…'@</c>) and comments.
 /// </summary>
-internal sealed class PowerShellLexer
+internal sealed class PowerShellLexer : IQuotingLexer
 {
     private readonly Stack<Frame> _frames = new();
     private bool _escaped;
@@ -14,8 +14,9 @@ internal sealed class PowerShellLexer
 
     public PowerShellLexer() => _frames.Push(new Frame(PowerShellContext.Bare));
 
-    /// <summary>Whether a value can be referenced at a position in <paramref name="context"/>: everywhere but inside '…' or @'…'@.</summary>
-    public static bool CanReference(PowerShellContext context) => context is not (PowerShellContext.SingleQuoted or PowerShellContext.SingleHereString);
+    /// <inheritdoc/>
+    /// <remarks>Everywhere but inside '…' or @'…'@.</remarks>
+    public bool CanReferenceHere => Context is not (PowerShellContext.SingleQuoted or PowerShellContext.SingleHereString);
 
     public PowerShellContext Context => _frames.Peek().Context;
 

@@ -5,7 +5,7 @@ namespace LlmCompiler.Tasks.Parsing.Shell;
 /// escapes, <c>$(…)</c> and backticks (which start a fresh bare context, even inside double quotes),
 /// comments and here-documents (and bash's <c>$'…'</c> when asked).
 /// </summary>
-internal sealed class ShellLexer
+internal sealed class ShellLexer : IQuotingLexer
 {
     private readonly Stack<Frame> _frames = new();
     private readonly Queue<(string Delimiter, bool Quoted, bool StripTabs)> _pendingHereDocuments = new();
@@ -25,8 +25,9 @@ internal sealed class ShellLexer
         _frames.Push(new Frame(ShellContext.Bare, Closer.None));
     }
 
-    /// <summary>Whether a value can be referenced at a position in <paramref name="context"/>: everywhere but in a quoted here-document.</summary>
-    public static bool CanReference(ShellContext context) => context != ShellContext.QuotedHereDocument;
+    /// <inheritdoc/>
+    /// <remarks>Everywhere but in a quoted here-document.</remarks>
+    public bool CanReferenceHere => Context is not ShellContext.QuotedHereDocument;
 
     public ShellContext Context => _hereDocument is not null
         ? (_frames.Peek().Context == ShellContext.QuotedHereDocument ? ShellContext.QuotedHereDocument : ShellContext.HereDocument)
