@@ -1,5 +1,6 @@
 using LlmCompiler.Shared;
 using LlmCompiler.Tasks.Diagnostics;
+using LlmCompiler.Tasks.Language;
 using LlmCompiler.Tasks.Parsing;
 using LlmCompiler.Tasks.Syntax;
 
@@ -12,9 +13,6 @@ namespace LlmCompiler.Tasks.Checking;
 /// </summary>
 internal sealed class ConditionTypeChecker
 {
-    internal static readonly string[] StatusFunctions = ["success", "failure", "always"];
-    internal static readonly string[] TextFunctions = ["contains", "startsWith", "endsWith"];
-
     private readonly VariableScope _scope;
     private readonly Func<string, OperandType> _typeOf;
     private readonly DiagnosticBag _diagnostics;
@@ -131,29 +129,20 @@ internal sealed class ConditionTypeChecker
             Bind(argument);
         }
 
-        var arguments = call.Arguments;
-        int expected;
-        if (Array.IndexOf(StatusFunctions, call.Name) >= 0)
+        if (ConditionFunctions.All.FirstOrDefault(f => f.Name == call.Name) is not { } function)
         {
-            ChecksStatus = true;
-            expected = 0;
-        }
-        else if (Array.IndexOf(TextFunctions, call.Name) >= 0)
-        {
-            expected = 2;
-        }
-        else
-        {
-            var known = StatusFunctions.Concat(TextFunctions).ToList();
+            var known = ConditionFunctions.All.Select(f => f.Name).ToList();
             _diagnostics.Add(DiagnosticDescriptors.ConditionType, call.NameSpan,
                 $"'{call.Name}' is not a function.{Suggestions.DidYouMean(call.Name, known)} Functions: {string.Join(", ", known.Select(f => f + "()"))}.");
             return;
         }
 
-        if (arguments.Count != expected)
+        ChecksStatus |= function.ReadsStatus;
+        var expected = function.Parameters.Count;
+        if (call.Arguments.Count != expected)
         {
             _diagnostics.Add(DiagnosticDescriptors.ConditionType, call.Span,
-                $"{call.Name}() takes {(expected == 0 ? "no arguments" : $"{expected} arguments")}, not {arguments.Count}.");
+                $"{call.Name}() takes {(expected == 0 ? "no arguments" : $"{expected} arguments")}, not {call.Arguments.Count}.");
         }
     }
 

@@ -1,6 +1,5 @@
 using LlmCompiler.Tasks.Diagnostics;
 using LlmCompiler.Tasks.Language;
-using LlmCompiler.Tasks.Parsing;
 using LlmCompiler.Tasks.Syntax;
 
 namespace LlmCompiler.Tasks.Checking;
@@ -8,12 +7,9 @@ namespace LlmCompiler.Tasks.Checking;
 /// <summary>The rules for names the user chooses: workflows, steps, inputs, outputs and environment variables.</summary>
 internal static class Names
 {
-    /// <summary>A workflow, step or input name: letters, digits, '_' and '-' (no dots: dotted names are values received through wait_for).</summary>
-    public static bool IsName(string name) => TemplateParser.IsName(name) && !name.Contains('.', StringComparison.Ordinal);
-
     public static bool Check(ScalarSyntax name, string what, DiagnosticBag diagnostics)
     {
-        if (IsName(name.Value))
+        if (NameRules.IsName(name.Value))
         {
             return true;
         }

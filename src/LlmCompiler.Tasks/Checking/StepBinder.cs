@@ -237,7 +237,7 @@ internal sealed class StepBinder
             _setters[output.Value] = ($"step '{stepName}'", output.Span);
         }
 
-        if (!Names.IsName(output.Value))
+        if (!NameRules.IsName(output.Value))
         {
             _diagnostics.Add(DiagnosticDescriptors.InvalidName, output.Span,
                 $"'{output.Value}' is not a valid output name. Use letters, digits, '_' and '-' (no dots: dotted names are values received through wait_for).");

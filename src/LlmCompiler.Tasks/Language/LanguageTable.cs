@@ -2,9 +2,10 @@ namespace LlmCompiler.Tasks.Language;
 
 /// <summary>
 /// The workflow language in one place: every field of a workflow, a step, an input and a retry, with its kind,
-/// the step types that accept it, its rules and its meaning. The parser reads fields by these rows, the checker
-/// takes "no effect", required and range rules from them, the emitter sets runtime properties from them, and a
-/// test keeps the README's field tables in step. Adding a field means a row here, its runtime meaning, its tests.
+/// the step types that accept it, its rules and its meaning; and the functions conditions can call. The parser
+/// reads fields by these rows, the checker takes "no effect", required and range rules (and function arities) from
+/// them, the emitter sets runtime properties from them, and a test keeps the README in step. Adding a field means
+/// a row here, its runtime meaning, its tests.
 /// </summary>
 internal static class LanguageTable
 {
@@ -21,6 +22,9 @@ internal static class LanguageTable
     public static IReadOnlyList<FieldDescriptor> Input => InputFields.All;
 
     public static IReadOnlyList<FieldDescriptor> Retry => RetryFields.All;
+
+    /// <summary>Gets the functions <c>if</c> conditions can call.</summary>
+    public static IReadOnlyList<FunctionDescriptor> Functions => ConditionFunctions.All;
 
     /// <summary>Gets the step types, as the <c>type</c> field's choices.</summary>
     public static IReadOnlyList<Choice> StepTypeChoices => StepFields.Type.Choices;

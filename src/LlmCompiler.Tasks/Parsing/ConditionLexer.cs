@@ -1,3 +1,5 @@
+using LlmCompiler.Tasks.Language;
+
 namespace LlmCompiler.Tasks.Parsing;
 
 /// <summary>
@@ -33,7 +35,7 @@ internal static class ConditionLexer
                 var name = text.Substring(i + 2, close - i - 2).Trim().TrimStart('.');
                 i = close + 2;
                 var token = new ConditionToken(ConditionTokenKind.Variable, text[start..i], name, start, i);
-                if (!TemplateParser.IsName(name))
+                if (!NameRules.IsVariableName(name))
                 {
                     throw new ConditionSyntaxException($"'{token.Text}' is not a variable reference.", token.Start, token.End);
                 }

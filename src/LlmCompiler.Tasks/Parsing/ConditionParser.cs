@@ -9,7 +9,7 @@ namespace LlmCompiler.Tasks.Parsing;
 /// <c>&gt;</c>, <c>&gt;=</c> between variables (<c>{{name}}</c> or a bare name), quoted strings, numbers and
 /// <c>true</c>/<c>false</c>; function calls (<c>contains(a, b)</c>, <c>always()</c>, …); combined with
 /// <c>&amp;&amp;</c>, <c>||</c>, <c>!</c> and parentheses. A bare value is true unless empty, <c>false</c> or <c>0</c>.
-/// Tokens come from <see cref="ConditionLexer"/>. Types and function names are the checker's business (<see cref="Checking.ConditionTypeChecker"/>).
+/// Tokens come from <see cref="ConditionLexer"/>. Types and function names are the checker's business.
 /// </summary>
 internal sealed class ConditionParser
 {

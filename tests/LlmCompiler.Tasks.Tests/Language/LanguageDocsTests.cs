@@ -25,6 +25,15 @@ public sealed class LanguageDocsTests
         AssertTable("| input field | meaning |", LanguageTable.Input, withSteps: false);
 
     [TestMethod]
+    public void TheReadmeShowsEveryConditionFunctionWithItsParameters()
+    {
+        foreach (var function in LanguageTable.Functions)
+        {
+            StringAssert.Contains(Readme, $"`{function.Name}({string.Join(", ", function.Parameters)})", function.Name);
+        }
+    }
+
+    [TestMethod]
     public void EveryStepFieldAppliesToSomeStepTypeAndIsRequiredOnlyWhereItApplies()
     {
         foreach (var field in LanguageTable.Step)
