@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using LlmCompiler.Tasks.Diagnostics;
 
-namespace LlmCompiler.Tasks.Tests;
+namespace LlmCompiler.Tasks.Tests.Diagnostics;
 
 /// <summary>
 /// docs/diagnostics.md and the README table list exactly the codes in <see cref="DiagnosticDescriptors"/>, and

@@ -5,7 +5,7 @@ using LlmCompiler.Tasks.Emit.Shell;
 using LlmCompiler.Tasks.Parsing;
 using LlmCompiler.Tasks.Syntax;
 
-namespace LlmCompiler.Tasks.Tests;
+namespace LlmCompiler.Tasks.Tests.Emit.Shell;
 
 /// <summary>
 /// The same guarantee as <see cref="ShellInjectionTests"/> for <c>shell: pwsh</c>, through a real PowerShell.

@@ -5,7 +5,7 @@ using LlmCompiler.Tasks.Emit.Shell;
 using LlmCompiler.Tasks.Parsing;
 using LlmCompiler.Tasks.Syntax;
 
-namespace LlmCompiler.Tasks.Tests;
+namespace LlmCompiler.Tasks.Tests.Emit.Shell;
 
 /// <summary>
 /// Values substituted into shell commands reach the program byte for byte and nothing in them runs, whatever
