@@ -31,11 +31,12 @@ internal static class InputBinder
                 };
             }
 
-            var defaultValue = input.Fields.Get<ScalarSyntax>(InputFields.Default) is { } given ? given.Value : null;
-            if (input.Fields.Get<ScalarSyntax>(InputFields.Default) is { } scalar && !FitsType(scalar.Value, type))
+            var given = input.Fields.Get<ScalarSyntax>(InputFields.Default);
+            var defaultValue = given?.Value;
+            if (given is not null && !FitsType(given.Value, type))
             {
-                diagnostics.Add(DiagnosticDescriptors.WrongNodeKind, scalar.Span,
-                    $"The default of input '{name}' must be {(type == OperandType.Number ? "a number" : "true or false")}, not '{scalar.Value}'.");
+                diagnostics.Add(DiagnosticDescriptors.WrongNodeKind, given.Span,
+                    $"The default of input '{name}' must be {(type == OperandType.Number ? "a number" : "true or false")}, not '{given.Value}'.");
                 defaultValue = null;
             }
 

@@ -56,6 +56,7 @@ internal sealed class StepBinder
                 continue;
             }
 
+            // Without a known type (reported) only the fields every step has are checked; the rest would be guesses.
             if (kind == StepTypes.None ? field.Steps != StepTypes.All : !field.AppliesTo(kind))
             {
                 if (kind != StepTypes.None)
