@@ -1,4 +1,3 @@
-using System.Text;
 using LlmCompiler.Tasks.Parsing.Shell;
 using LlmCompiler.Tasks.Syntax;
 
@@ -12,30 +11,6 @@ namespace LlmCompiler.Tasks.Emit.Shell;
 /// </summary>
 internal static class PowerShellCommandRewriter
 {
-    public static ShellCommand Rewrite(Template template)
-    {
-        var lexer = new PowerShellLexer();
-        var command = new StringBuilder();
-        var names = new EnvironmentVariableNames();
-        foreach (var part in template.Parts)
-        {
-            switch (part)
-            {
-                case TextPart text:
-                    command.Append(text.Text);
-                    lexer.Feed(text.Text);
-                    break;
-                case VariablePart variable:
-                    if (!lexer.CanReferenceHere)
-                    {
-                        throw new InvalidOperationException($"'{{{{{variable.Name}}}}}' in {lexer.Context} reached the emitter; the checker reports it (LLMC3001).");
-                    }
-
-                    command.Append("${env:").Append(names.For(variable.Name)).Append('}');
-                    break;
-            }
-        }
-
-        return new ShellCommand(command.ToString(), names.Pairs);
-    }
+    public static ShellCommand Rewrite(Template template) =>
+        EnvironmentReferences.Rewrite(template, new PowerShellLexer(), static (_, name) => "${env:" + name + "}");
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using LlmCompiler.Tasks.Parsing.Shell;
 using LlmCompiler.Tasks.Syntax;
 
@@ -21,44 +20,13 @@ internal static class ShellCommandRewriter
         }
 
         // bash reads $'…' as a quoting form of its own; POSIX sh does not.
-        var lexer = new ShellLexer(ansiCQuotes: shell == "bash");
-        var command = new StringBuilder();
-        var names = new EnvironmentVariableNames();
-        foreach (var part in template.Parts)
+        return EnvironmentReferences.Rewrite(template, new ShellLexer(ansiCQuotes: shell == "bash"), static (lexer, name) => lexer.Context switch
         {
-            switch (part)
-            {
-                case TextPart text:
-                    command.Append(text.Text);
-                    lexer.Feed(text.Text);
-                    break;
-                case VariablePart variable:
-                    var reference = "${" + names.For(variable.Name) + "}";
-                    switch (lexer.Context)
-                    {
-                        case ShellContext.Bare:
-                            command.Append('"').Append(reference).Append('"');
-                            break;
-                        case ShellContext.DoubleQuoted or ShellContext.HereDocument:
-                            command.Append(reference);
-                            break;
-                        case ShellContext.SingleQuoted:
-                            command.Append("'\"").Append(reference).Append("\"'");
-                            break;
-                        case ShellContext.AnsiCQuoted:
-                            command.Append("'\"").Append(reference).Append("\"$'");
-                            break;
-                        default:
-                            throw new InvalidOperationException($"'{{{{{variable.Name}}}}}' in {lexer.Context} reached the emitter; the checker reports it (LLMC3001).");
-                    }
-
-                    break;
-            }
-        }
-
-        return new ShellCommand(command.ToString(), names.Pairs);
+            ShellContext.Bare => "\"${" + name + "}\"",
+            ShellContext.DoubleQuoted or ShellContext.HereDocument => "${" + name + "}",
+            ShellContext.SingleQuoted => "'\"${" + name + "}\"'",
+            ShellContext.AnsiCQuoted => "'\"${" + name + "}\"$'",
+            _ => throw new InvalidOperationException($"No quoting for {lexer.Context}."),
+        });
     }
 }
-
-/// <summary>A rewritten command and the environment variables (name → workflow variable) that carry its values.</summary>
-internal sealed record ShellCommand(string Command, IReadOnlyList<KeyValuePair<string, string>> Environment);
