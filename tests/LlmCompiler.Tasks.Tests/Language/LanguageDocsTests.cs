@@ -25,6 +25,10 @@ public sealed class LanguageDocsTests
         AssertTable("| input field | meaning |", LanguageTable.Input, withSteps: false);
 
     [TestMethod]
+    public void TheRetryTableDocumentsEveryRetryField() =>
+        AssertTable("| retry field | meaning |", LanguageTable.Retry, withSteps: false);
+
+    [TestMethod]
     public void TheReadmeShowsEveryConditionFunctionWithItsParameters()
     {
         foreach (var function in LanguageTable.Functions)
