@@ -1,5 +1,5 @@
-using System.Globalization;
 using LlmCompiler.Runtime.Execution;
+using LlmCompiler.Shared;
 
 namespace LlmCompiler.Runtime;
 
@@ -7,7 +7,8 @@ namespace LlmCompiler.Runtime;
 /// <remarks>
 /// Comparisons trim leading and trailing white space first, as the original workflow language did. Every value is
 /// text at run time; the compiler has already checked that the operand types make sense, so these helpers only
-/// convert and compare.
+/// convert and compare. The meaning is defined in src/Shared/ConditionSemantics.cs, which the compiler also uses
+/// to fold constant conditions, so the two cannot disagree.
 /// </remarks>
 public static class Conditions
 {
@@ -15,24 +16,18 @@ public static class Conditions
     /// <param name="left">The left value.</param>
     /// <param name="right">The right value.</param>
     /// <returns><see langword="true"/> when the trimmed values are equal (ordinal).</returns>
-    public static bool AreEqual(string? left, string? right) =>
-        (left ?? string.Empty).AsSpan().Trim().SequenceEqual((right ?? string.Empty).AsSpan().Trim());
+    public static bool AreEqual(string? left, string? right) => ConditionSemantics.AreEqual(left, right);
 
     /// <summary>Returns whether a value used alone as a condition is true: not empty, not <c>false</c>, not <c>0</c>.</summary>
     /// <param name="value">The value.</param>
     /// <returns><see langword="true"/> unless the trimmed value is empty, <c>false</c> (any case) or <c>0</c>.</returns>
-    public static bool IsTrue(string? value)
-    {
-        var trimmed = (value ?? string.Empty).AsSpan().Trim();
-        return trimmed.Length > 0 && !trimmed.Equals("false", StringComparison.OrdinalIgnoreCase) && !trimmed.SequenceEqual("0");
-    }
+    public static bool IsTrue(string? value) => ConditionSemantics.IsTrue(value);
 
     /// <summary>Equality where one side is a number: numeric when both values are numbers (<c>3 == 3.0</c>), else as <see cref="AreEqual"/>.</summary>
     /// <param name="left">The left value.</param>
     /// <param name="right">The right value.</param>
     /// <returns>Whether the values are equal.</returns>
-    public static bool NumbersEqual(string? left, string? right) =>
-        TryParseNumber(left, out var l) && TryParseNumber(right, out var r) ? l == r : AreEqual(left, right);
+    public static bool NumbersEqual(string? left, string? right) => ConditionSemantics.NumbersEqual(left, right);
 
     /// <summary>Compares two numbers for <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c> and <c>&gt;=</c>.</summary>
     /// <param name="left">The left value.</param>
@@ -45,22 +40,19 @@ public static class Conditions
     /// <param name="text">The text searched.</param>
     /// <param name="part">The text looked for.</param>
     /// <returns>Whether it is found.</returns>
-    public static bool Contains(string? text, string? part) =>
-        (text ?? string.Empty).Contains(part ?? string.Empty, StringComparison.OrdinalIgnoreCase);
+    public static bool Contains(string? text, string? part) => ConditionSemantics.Contains(text, part);
 
     /// <summary>Returns whether <paramref name="text"/> starts with <paramref name="prefix"/>, ignoring case.</summary>
     /// <param name="text">The text.</param>
     /// <param name="prefix">The prefix.</param>
     /// <returns>Whether it does.</returns>
-    public static bool StartsWith(string? text, string? prefix) =>
-        (text ?? string.Empty).StartsWith(prefix ?? string.Empty, StringComparison.OrdinalIgnoreCase);
+    public static bool StartsWith(string? text, string? prefix) => ConditionSemantics.StartsWith(text, prefix);
 
     /// <summary>Returns whether <paramref name="text"/> ends with <paramref name="suffix"/>, ignoring case.</summary>
     /// <param name="text">The text.</param>
     /// <param name="suffix">The suffix.</param>
     /// <returns>Whether it does.</returns>
-    public static bool EndsWith(string? text, string? suffix) =>
-        (text ?? string.Empty).EndsWith(suffix ?? string.Empty, StringComparison.OrdinalIgnoreCase);
+    public static bool EndsWith(string? text, string? suffix) => ConditionSemantics.EndsWith(text, suffix);
 
     /// <summary><c>success()</c>: no earlier step of the workflow has failed.</summary>
     /// <param name="variables">The variables the condition receives; they carry the workflow's state.</param>
@@ -76,8 +68,7 @@ public static class Conditions
     /// <param name="value">The text.</param>
     /// <param name="number">The number, when it is one.</param>
     /// <returns>Whether <paramref name="value"/> is a number.</returns>
-    public static bool TryParseNumber(string? value, out double number) =>
-        double.TryParse((value ?? string.Empty).Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
+    public static bool TryParseNumber(string? value, out double number) => ConditionSemantics.TryParseNumber(value, out number);
 
     private static double Number(string? value) =>
         TryParseNumber(value, out var number)

@@ -16,6 +16,9 @@ internal sealed record CompilerOptions(string RootNamespace, string ProgramName,
 {
     /// <summary>Gets the plugin types (full names) that referenced packages announced; their registration is emitted.</summary>
     public IReadOnlyList<string> Plugins { get; init; } = [];
+
+    /// <summary>Gets the file diagnostics about project settings (plugins) point at: the generated program file.</summary>
+    public string ProgramFile { get; init; } = string.Empty;
 }
 
 /// <summary>The C# for each source (same order) and for the program file, or only diagnostics when there are errors.</summary>
@@ -34,6 +37,13 @@ internal static class WorkflowCompiler
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var diagnostics = new DiagnosticBag();
+        var plugins = PluginChecker.Check(options.Plugins, SourceSpan.At(options.ProgramFile, 0, 0), diagnostics);
+        if (diagnostics.HasErrors)
+        {
+            return new CompilationResult([], null, diagnostics.Items);
+        }
+
+        options = options with { Plugins = plugins };
         // Files parse independently: in parallel, each into its own bag, merged in input order so that
         // diagnostics and output stay deterministic.
         var parseResults = new (ParsedFile File, DiagnosticBag Diagnostics)[sources.Count];
@@ -57,24 +67,10 @@ internal static class WorkflowCompiler
             return new CompilationResult([], null, diagnostics.Items) { Timings = Timings(parseTime, checkTime, checkTime) };
         }
 
+        // Emit reports nothing: every language error, shell positions included, was found by the checker.
         var emitter = new CSharpEmitter(options.RootNamespace, checkedFiles);
-        var emitted = new (string Code, DiagnosticBag Diagnostics)[checkedFiles.Count];
-        Parallel.For(0, checkedFiles.Count, i =>
-        {
-            var bag = new DiagnosticBag();
-            emitted[i] = (emitter.EmitFile(checkedFiles[i], sources[i].RelativePath, bag), bag);
-        });
-        var files = emitted.Select(e => e.Code).ToList();
-        foreach (var (_, bag) in emitted)
-        {
-            diagnostics.AddRange(bag);
-        }
-
-        if (diagnostics.HasErrors)
-        {
-            return new CompilationResult([], null, diagnostics.Items);
-        }
-
+        var files = new string[checkedFiles.Count];
+        Parallel.For(0, checkedFiles.Count, i => files[i] = emitter.EmitFile(checkedFiles[i], sources[i].RelativePath));
         var program = emitter.EmitProgram(checkedFiles, options);
         return new CompilationResult(files, program, diagnostics.Items) { Timings = Timings(parseTime, checkTime, clock.Elapsed) };
     }

@@ -21,7 +21,7 @@ internal static class CompilerHarness
     public static LlmCompiler.Tasks.Syntax.Template ParseTemplate(string text, DiagnosticBag diagnostics)
     {
         var source = new LlmCompiler.Tasks.Parsing.SourceText("test.yaml", text);
-        var scalar = new LlmCompiler.Tasks.Syntax.YamlScalar(0, text.Length, text, YamlDotNet.Core.ScalarStyle.Plain);
+        var scalar = new LlmCompiler.Tasks.Parsing.YamlScalar(0, text.Length, text, YamlDotNet.Core.ScalarStyle.Plain);
         return LlmCompiler.Tasks.Parsing.TemplateParser.Parse(new LlmCompiler.Tasks.Syntax.ScalarSyntax(source, scalar), diagnostics);
     }
 

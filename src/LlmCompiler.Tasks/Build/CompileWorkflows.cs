@@ -1,4 +1,3 @@
-using System.Text;
 using LlmCompiler.Tasks.Diagnostics;
 using Microsoft.Build.Framework;
 
@@ -6,14 +5,12 @@ namespace LlmCompiler.Tasks.Build;
 
 /// <summary>
 /// Compiles the project's Workflow items into C#. A thin adapter: it reads the files, runs
-/// <see cref="WorkflowCompiler"/>, logs each diagnostic with its code and position, writes only the files whose
-/// content changed and removes generated files whose workflow file is gone.
+/// <see cref="WorkflowCompiler"/>, logs each diagnostic with its code and position, and hands the result to
+/// <see cref="GeneratedFileWriter"/>.
 /// </summary>
 [MSBuildMultiThreadableTask]
 public sealed class CompileWorkflows : Microsoft.Build.Utilities.Task
 {
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
     /// <summary>Gets or sets the Workflow items, with the metadata <see cref="ComputeWorkflowOutputs"/> adds.</summary>
     [Required]
     public ITaskItem[] Workflows { get; set; } = [];
@@ -59,8 +56,6 @@ public sealed class CompileWorkflows : Microsoft.Build.Utilities.Task
 
     private void Run()
     {
-        var jitBefore = System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false);
-        var jitTimeBefore = System.Runtime.JitInfo.GetCompilationTime(currentThread: false);
         var sources = new List<WorkflowSource>(Workflows.Length);
         foreach (var item in Workflows)
         {
@@ -81,19 +76,12 @@ public sealed class CompileWorkflows : Microsoft.Build.Utilities.Task
             return;
         }
 
-        var plugins = Plugins.Select(p => p.ItemSpec.Trim()).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var plugin in plugins.Where(p => !IsTypeName(p)))
+        var options = new CompilerOptions(RootNamespace, ProgramName, GenerateEntryPoint)
         {
-            Log.LogError(null, DiagnosticDescriptors.InvalidPlugin.Id, DiagnosticDescriptors.InvalidPlugin.Id, ProgramFile, 0, 0, 0, 0,
-                $"The LlmCompilerPlugin item '{plugin}' is not a full type name such as 'Company.Product.Plugin'. Check the package that declares it.");
-        }
-
-        if (Log.HasLoggedErrors)
-        {
-            return;
-        }
-
-        var result = WorkflowCompiler.Compile(sources, new CompilerOptions(RootNamespace, ProgramName, GenerateEntryPoint) { Plugins = plugins });
+            Plugins = Plugins.Select(p => p.ItemSpec).ToList(),
+            ProgramFile = ProgramFile,
+        };
+        var result = WorkflowCompiler.Compile(sources, options);
         foreach (var diagnostic in result.Diagnostics)
         {
             LogDiagnostic(diagnostic);
@@ -104,25 +92,17 @@ public sealed class CompileWorkflows : Microsoft.Build.Utilities.Task
             return;
         }
 
-        var expected = new HashSet<string>(StringComparer.Ordinal) { Path.GetFullPath(ProgramFile) };
-        var written = 0;
+        var writer = new GeneratedFileWriter(OutputDirectory);
+        writer.Write(ProgramFile, result.Program!);
         for (var i = 0; i < Workflows.Length; i++)
         {
-            var target = Path.GetFullPath(Workflows[i].GetMetadata(WorkflowItemMetadata.GeneratedFile));
-            expected.Add(target);
-            written += WriteIfChanged(target, result.Files[i]) ? 1 : 0;
+            writer.Write(Workflows[i].GetMetadata(WorkflowItemMetadata.GeneratedFile), result.Files[i]);
         }
 
-        written += WriteIfChanged(ProgramFile, result.Program!) ? 1 : 0;
-        var removed = RemoveStaleFiles(expected);
+        var removed = writer.RemoveStaleFiles();
         Log.LogMessage(MessageImportance.Normal,
-            $"LlmCompiler: {Workflows.Length} workflow file(s) compiled ({result.Timings}); {written} generated file(s) written, {expected.Count - written} unchanged, {removed} stale removed.");
-        Log.LogMessage(MessageImportance.Low,
-            $"LlmCompiler: JIT compiled {System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: false) - jitBefore} methods in {(System.Runtime.JitInfo.GetCompilationTime(currentThread: false) - jitTimeBefore).TotalMilliseconds:0} ms during this task.");
+            $"LlmCompiler: {Workflows.Length} workflow file(s) compiled ({result.Timings}); {writer.Written} generated file(s) written, {writer.Total - writer.Written} unchanged, {removed} stale removed.");
     }
-
-    private static bool IsTypeName(string name) =>
-        name.Split('.').All(part => part.Length > 0 && (char.IsLetter(part[0]) || part[0] == '_') && part.All(c => char.IsLetterOrDigit(c) || c == '_'));
 
     private void LogDiagnostic(Diagnostic diagnostic)
     {
@@ -139,41 +119,5 @@ public sealed class CompileWorkflows : Microsoft.Build.Utilities.Task
                 Log.LogMessage(null, diagnostic.Id, diagnostic.Id, span.File, span.Line, span.Column, span.EndLine, span.EndColumn, MessageImportance.High, diagnostic.Message);
                 break;
         }
-    }
-
-    /// <summary>Writes only when the content differs, so unchanged files keep their timestamps and Csc's inputs stay stable.</summary>
-    private static bool WriteIfChanged(string path, string content)
-    {
-        var bytes = Utf8.GetBytes(content);
-        if (File.Exists(path) && new FileInfo(path).Length == bytes.Length && File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes))
-        {
-            return false;
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp";
-        File.WriteAllBytes(temporary, bytes);
-        File.Move(temporary, path, overwrite: true);
-        return true;
-    }
-
-    private int RemoveStaleFiles(HashSet<string> expected)
-    {
-        if (!Directory.Exists(OutputDirectory))
-        {
-            return 0;
-        }
-
-        var removed = 0;
-        foreach (var file in Directory.EnumerateFiles(OutputDirectory, "*.g.cs", SearchOption.AllDirectories))
-        {
-            if (!expected.Contains(Path.GetFullPath(file)))
-            {
-                File.Delete(file);
-                removed++;
-            }
-        }
-
-        return removed;
     }
 }

@@ -1,62 +1,37 @@
 using LlmCompiler.Tasks.Diagnostics;
+using LlmCompiler.Tasks.Language;
 using LlmCompiler.Tasks.Syntax;
 
 namespace LlmCompiler.Tasks.Checking;
 
-/// <summary>A checked step: every reference resolved, every value in range. The emitter trusts it.</summary>
-internal sealed record BoundStep(string Name, StepKind Kind, SourceSpan Span)
+/// <summary>
+/// A checked step: every reference resolved, every value in range. Its <see cref="Fields"/> hold the values by
+/// <see cref="StepFields"/> row; the properties name the ones the flow analyses and the emitter look at by name.
+/// </summary>
+internal sealed record BoundStep(string Name, StepTypes Kind, SourceSpan Span, BoundFields Fields)
 {
-    public Template? Command { get; init; }
+    public Template? Command => Fields.Get<Template>(StepFields.Command);
 
-    public Template? Prompt { get; init; }
+    public Template? Prompt => Fields.Get<Template>(StepFields.Prompt);
 
-    public Template? System { get; init; }
+    public string? Output => Fields.Get<string>(StepFields.Output);
 
-    public string? Model { get; init; }
+    public string? WaitFor => Fields.Get<string>(StepFields.WaitFor);
 
-    public string? Output { get; init; }
+    public BoundCondition? Condition => Fields.Get<BoundCondition>(StepFields.If);
 
-    public ConditionExpression? Condition { get; init; }
+    /// <summary>Gets the shell: sh, bash or pwsh.</summary>
+    public string Shell => Fields.Get<string>(StepFields.Shell) ?? StepFields.Shell.Default!;
 
-    public string? WaitFor { get; init; }
+    public bool ContinueOnError => Fields[StepFields.ContinueOnError] is true;
+
+    public IReadOnlyList<BoundEnv> Env => Fields.Get<IReadOnlyList<BoundEnv>>(StepFields.Env) ?? [];
 
     public SourceSpan WaitForSpan { get; init; }
-
-    public int? WaitTimeout { get; init; }
-
-    public int? MaxTokens { get; init; }
-
-    public double? Temperature { get; init; }
-
-    public double? TopP { get; init; }
-
-    public int? TopK { get; init; }
-
-    public long? Seed { get; init; }
-
-    public IReadOnlyList<string> Stop { get; init; } = [];
-
-    /// <summary>Gets whether the condition calls success(), failure() or always().</summary>
-    public bool ChecksStatus { get; init; }
 
     public SourceSpan ConditionSpan { get; init; }
 
     public SourceSpan OutputSpan { get; init; }
-
-    public double? Timeout { get; init; }
-
-    public int? MaxAttempts { get; init; }
-
-    public double? RetryBackoff { get; init; }
-
-    public bool ContinueOnError { get; init; }
-
-    public IReadOnlyList<BoundEnv> Env { get; init; } = [];
-
-    public Template? WorkingDirectory { get; init; }
-
-    /// <summary>Gets the shell: sh, bash or pwsh.</summary>
-    public string Shell { get; init; } = "sh";
 
     /// <summary>Gets every variable the step reads (templates and condition), for the data-flow checks.</summary>
     public IReadOnlyList<VariableRead> Reads { get; init; } = [];

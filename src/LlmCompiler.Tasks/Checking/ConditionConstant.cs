@@ -1,38 +1,41 @@
-using System.Globalization;
+using LlmCompiler.Shared;
 using LlmCompiler.Tasks.Syntax;
 
 namespace LlmCompiler.Tasks.Checking;
 
 /// <summary>
-/// Evaluates conditions that read no variable and no workflow status, with the runtime's semantics, so a step
-/// whose <c>if</c> is always false is reported as unreachable. <see langword="null"/> means "depends on the run".
+/// Evaluates conditions that read no variable and no workflow status, with the runtime's semantics (the same
+/// <see cref="ConditionSemantics"/> source), so a step whose <c>if</c> is always false is reported as unreachable.
+/// <see langword="null"/> means "depends on the run".
 /// </summary>
 internal static class ConditionConstant
 {
-    public static bool? Evaluate(ConditionExpression expression) => expression switch
+    public static bool? Evaluate(BoundCondition condition) => Evaluate(condition.Expression, condition);
+
+    private static bool? Evaluate(ConditionExpression expression, BoundCondition c) => expression switch
     {
-        NotExpression not => !Evaluate(not.Operand),
-        BinaryExpression { Operator: "&&" } and => Evaluate(and.Left) is not { } l ? (Evaluate(and.Right) == false ? false : null)
-            : !l ? false : Evaluate(and.Right),
-        BinaryExpression { Operator: "||" } or => Evaluate(or.Left) is not { } l ? (Evaluate(or.Right) == true ? true : null)
-            : l ? true : Evaluate(or.Right),
-        BinaryExpression binary => Compare(binary),
+        NotExpression not => !Evaluate(not.Operand, c),
+        BinaryExpression { Operator: "&&" } and => Evaluate(and.Left, c) is not { } l ? (Evaluate(and.Right, c) == false ? false : null)
+            : !l ? false : Evaluate(and.Right, c),
+        BinaryExpression { Operator: "||" } or => Evaluate(or.Left, c) is not { } l ? (Evaluate(or.Right, c) == true ? true : null)
+            : l ? true : Evaluate(or.Right, c),
+        BinaryExpression binary => Compare(binary, c),
         CallExpression { Name: "always" } => true,
         CallExpression { Name: "success" or "failure" } => null,
-        CallExpression call when call.Arguments.Count == 2 && Value(call.Arguments[0]) is { } text && Value(call.Arguments[1]) is { } part => call.Name switch
+        CallExpression call when call.Arguments.Count == 2 && Value(call.Arguments[0], c) is { } text && Value(call.Arguments[1], c) is { } part => call.Name switch
         {
-            "contains" => text.Contains(part, StringComparison.OrdinalIgnoreCase),
-            "startsWith" => text.StartsWith(part, StringComparison.OrdinalIgnoreCase),
-            "endsWith" => text.EndsWith(part, StringComparison.OrdinalIgnoreCase),
+            "contains" => ConditionSemantics.Contains(text, part),
+            "startsWith" => ConditionSemantics.StartsWith(text, part),
+            "endsWith" => ConditionSemantics.EndsWith(text, part),
             _ => null,
         },
         CallExpression => null,
-        _ => Value(expression) is { } value ? IsTrue(value) : null,
+        _ => Value(expression, c) is { } value ? ConditionSemantics.IsTrue(value) : null,
     };
 
-    private static bool? Compare(BinaryExpression binary)
+    private static bool? Compare(BinaryExpression binary, BoundCondition c)
     {
-        if (Value(binary.Left) is not { } left || Value(binary.Right) is not { } right)
+        if (Value(binary.Left, c) is not { } left || Value(binary.Right, c) is not { } right)
         {
             return null;
         }
@@ -40,10 +43,10 @@ internal static class ConditionConstant
         switch (binary.Operator)
         {
             case "==" or "!=":
-                var equal = binary.Numeric && Number(left) is { } l && Number(right) is { } r ? l == r : left.Trim() == right.Trim();
+                var equal = c.IsNumeric(binary) ? ConditionSemantics.NumbersEqual(left, right) : ConditionSemantics.AreEqual(left, right);
                 return binary.Operator == "==" ? equal : !equal;
             default:
-                if (Number(left) is not { } a || Number(right) is not { } b)
+                if (!ConditionSemantics.TryParseNumber(left, out var a) || !ConditionSemantics.TryParseNumber(right, out var b))
                 {
                     return null; // The runtime fails the step; not a question of reachability.
                 }
@@ -59,19 +62,10 @@ internal static class ConditionConstant
         }
     }
 
-    private static string? Value(ConditionExpression expression) => expression switch
+    private static string? Value(ConditionExpression expression, BoundCondition c) => expression switch
     {
         LiteralExpression literal => literal.Value,
         VariableExpression => null,
-        _ => Evaluate(expression) is { } b ? (b ? "true" : "false") : null,
+        _ => Evaluate(expression, c) is { } b ? (b ? "true" : "false") : null,
     };
-
-    private static double? Number(string text) =>
-        double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) ? n : null;
-
-    private static bool IsTrue(string value)
-    {
-        var trimmed = value.Trim();
-        return trimmed.Length > 0 && !trimmed.Equals("false", StringComparison.OrdinalIgnoreCase) && trimmed != "0";
-    }
 }

@@ -1,4 +1,6 @@
+using LlmCompiler.Shared;
 using LlmCompiler.Tasks.Diagnostics;
+using LlmCompiler.Tasks.Language;
 using LlmCompiler.Tasks.Parsing;
 using LlmCompiler.Tasks.Syntax;
 
@@ -6,17 +8,15 @@ namespace LlmCompiler.Tasks.Checking;
 
 /// <summary>
 /// Checks a parsed condition: every variable resolved, function names and argument counts, operand types
-/// (<c>&lt;</c> compares numbers; <c>==</c> between a number and a word is always false). Returns the condition with
-/// numeric equalities marked for the emitter, and whether it uses a status function.
+/// (<c>&lt;</c> compares numbers; <c>==</c> between a number and a word is always false). Returns a <see cref="BoundCondition"/>: the
+/// equalities that compare as numbers and whether it uses a status function.
 /// </summary>
 internal sealed class ConditionTypeChecker
 {
-    internal static readonly string[] StatusFunctions = ["success", "failure", "always"];
-    internal static readonly string[] TextFunctions = ["contains", "startsWith", "endsWith"];
-
     private readonly VariableScope _scope;
     private readonly Func<string, OperandType> _typeOf;
     private readonly DiagnosticBag _diagnostics;
+    private readonly HashSet<BinaryExpression> _numeric = new(ReferenceEqualityComparer.Instance);
 
     private ConditionTypeChecker(VariableScope scope, Func<string, OperandType> typeOf, DiagnosticBag diagnostics)
     {
@@ -27,58 +27,64 @@ internal sealed class ConditionTypeChecker
 
     public bool ChecksStatus { get; private set; }
 
-    public static (ConditionExpression Condition, bool ChecksStatus) Check(
-        ConditionExpression condition, VariableScope scope, Func<string, OperandType> typeOf, DiagnosticBag diagnostics)
+    public static BoundCondition Check(ConditionExpression condition, VariableScope scope, Func<string, OperandType> typeOf, DiagnosticBag diagnostics)
     {
         var checker = new ConditionTypeChecker(scope, typeOf, diagnostics);
-        var (bound, _) = checker.Bind(condition);
-        return (bound, checker.ChecksStatus);
+        checker.Bind(condition);
+        return new BoundCondition(condition, checker._numeric, checker.ChecksStatus);
     }
 
-    private (ConditionExpression Node, OperandType Type) Bind(ConditionExpression expression)
+    private OperandType Bind(ConditionExpression expression)
     {
         switch (expression)
         {
             case LiteralExpression literal:
-                return (literal, literal.Kind switch
+                return literal.Kind switch
                 {
                     LiteralKind.Number => OperandType.Number,
                     LiteralKind.Boolean => OperandType.Boolean,
                     _ => OperandType.String,
-                });
+                };
             case VariableExpression variable:
                 _scope.Check(variable.Name, variable.Span, _diagnostics);
-                return (variable, _typeOf(variable.Name));
+                return _typeOf(variable.Name);
             case NotExpression not:
-                return (not with { Operand = Bind(not.Operand).Node }, OperandType.Boolean);
+                Bind(not.Operand);
+                return OperandType.Boolean;
             case BinaryExpression { Operator: "&&" or "||" } logical:
-                return (logical with { Left = Bind(logical.Left).Node, Right = Bind(logical.Right).Node }, OperandType.Boolean);
+                Bind(logical.Left);
+                Bind(logical.Right);
+                return OperandType.Boolean;
             case BinaryExpression { Operator: "==" or "!=" } equality:
-                return (BindEquality(equality), OperandType.Boolean);
+                BindEquality(equality);
+                return OperandType.Boolean;
             case BinaryExpression ordering:
-                var (left, leftType) = Bind(ordering.Left);
-                var (right, rightType) = Bind(ordering.Right);
-                RequireNumber(ordering.Operator, left, leftType);
-                RequireNumber(ordering.Operator, right, rightType);
-                return (ordering with { Left = left, Right = right }, OperandType.Boolean);
+                RequireNumber(ordering.Operator, ordering.Left, Bind(ordering.Left));
+                RequireNumber(ordering.Operator, ordering.Right, Bind(ordering.Right));
+                return OperandType.Boolean;
             case CallExpression call:
-                return (BindCall(call), OperandType.Boolean);
+                BindCall(call);
+                return OperandType.Boolean;
             default:
                 throw new InvalidOperationException(expression.GetType().Name);
         }
     }
 
-    private BinaryExpression BindEquality(BinaryExpression equality)
+    private void BindEquality(BinaryExpression equality)
     {
-        var (left, leftType) = Bind(equality.Left);
-        var (right, rightType) = Bind(equality.Right);
+        var (left, right) = (equality.Left, equality.Right);
+        var leftType = Bind(left);
+        var rightType = Bind(right);
         if (!Comparable(left, leftType, right, rightType) || !Comparable(right, rightType, left, leftType))
         {
             _diagnostics.Add(DiagnosticDescriptors.ConditionType, equality.Span,
                 $"'{equality.Operator}' compares {Describe(leftType)} with {Describe(rightType)}, so it is always {(equality.Operator == "==" ? "false" : "true")}. Compare values of the same type.");
         }
 
-        return equality with { Left = left, Right = right, Numeric = leftType == OperandType.Number || rightType == OperandType.Number };
+        if (leftType == OperandType.Number || rightType == OperandType.Number)
+        {
+            _numeric.Add(equality);
+        }
     }
 
     /// <summary>Known types must match, except that a quoted literal may spell the other side's number or boolean.</summary>
@@ -97,7 +103,7 @@ internal sealed class ConditionTypeChecker
 
         return otherType switch
         {
-            OperandType.Number => ConditionParser.IsNumber(literal.Value.Trim()),
+            OperandType.Number => ConditionSemantics.IsNumber(literal.Value),
             OperandType.Boolean => literal.Value.Trim() is "true" or "false",
             _ => true,
         };
@@ -110,40 +116,34 @@ internal sealed class ConditionTypeChecker
             return;
         }
 
-        var hint = node is LiteralExpression { Kind: LiteralKind.String } literal && ConditionParser.IsNumber(literal.Value.Trim())
+        var hint = node is LiteralExpression { Kind: LiteralKind.String } literal && ConditionSemantics.IsNumber(literal.Value)
             ? $" Write {literal.Value.Trim()} without quotes."
             : string.Empty;
         _diagnostics.Add(DiagnosticDescriptors.ConditionType, node.Span, $"'{op}' compares numbers, but this is {Describe(type)}.{hint}");
     }
 
-    private CallExpression BindCall(CallExpression call)
+    private void BindCall(CallExpression call)
     {
-        var arguments = call.Arguments.Select(a => Bind(a).Node).ToList();
-        int expected;
-        if (Array.IndexOf(StatusFunctions, call.Name) >= 0)
+        foreach (var argument in call.Arguments)
         {
-            ChecksStatus = true;
-            expected = 0;
+            Bind(argument);
         }
-        else if (Array.IndexOf(TextFunctions, call.Name) >= 0)
+
+        if (ConditionFunctions.All.FirstOrDefault(f => f.Name == call.Name) is not { } function)
         {
-            expected = 2;
-        }
-        else
-        {
-            var known = StatusFunctions.Concat(TextFunctions).ToList();
+            var known = ConditionFunctions.All.Select(f => f.Name).ToList();
             _diagnostics.Add(DiagnosticDescriptors.ConditionType, call.NameSpan,
                 $"'{call.Name}' is not a function.{Suggestions.DidYouMean(call.Name, known)} Functions: {string.Join(", ", known.Select(f => f + "()"))}.");
-            return call with { Arguments = arguments };
+            return;
         }
 
-        if (arguments.Count != expected)
+        ChecksStatus |= function.ReadsStatus;
+        var expected = function.Parameters.Count;
+        if (call.Arguments.Count != expected)
         {
             _diagnostics.Add(DiagnosticDescriptors.ConditionType, call.Span,
-                $"{call.Name}() takes {(expected == 0 ? "no arguments" : $"{expected} arguments")}, not {arguments.Count}.");
+                $"{call.Name}() takes {(expected == 0 ? "no arguments" : $"{expected} arguments")}, not {call.Arguments.Count}.");
         }
-
-        return call with { Arguments = arguments };
     }
 
     private static string Describe(OperandType type) => type switch

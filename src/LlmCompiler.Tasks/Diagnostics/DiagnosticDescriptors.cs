@@ -2,13 +2,24 @@ namespace LlmCompiler.Tasks.Diagnostics;
 
 /// <summary>
 /// Every diagnostic code, in one place. 0xxx: build setup, 1xxx: YAML structure, 2xxx: workflow checks,
-/// 3xxx: code generation. docs/diagnostics.md has a row for each; a test keeps the two in step.
+/// 3xxx: shell positions generated code could not quote (found by the checker: emit reports nothing).
+/// docs/diagnostics.md has a row for each; a test keeps the two in step.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
     public static readonly DiagnosticDescriptor FileUnreadable = new("LLMC0001", DiagnosticSeverity.Error, "Workflow file cannot be read");
+
+    /// <summary>Raised by the SDK's targets (<c>&lt;Error Code="LLMC0002"&gt;</c>), before any task runs; listed so codes and docs stay one list.</summary>
+    public static readonly DiagnosticDescriptor InvalidProperty = new("LLMC0002", DiagnosticSeverity.Error, "Invalid LlmCompiler MSBuild property value");
     public static readonly DiagnosticDescriptor OutputCollision = new("LLMC0003", DiagnosticSeverity.Error, "Two workflow files generate the same file");
     public static readonly DiagnosticDescriptor InvalidPlugin = new("LLMC0004", DiagnosticSeverity.Error, "LlmCompilerPlugin item is not a type name");
+
+    /// <summary>Raised by the SDK's edition targets after restore, like <see cref="InvalidProperty"/>.</summary>
+    public static readonly DiagnosticDescriptor EditionMismatch = new("LLMC0005", DiagnosticSeverity.Error, "Restored for one edition, building the other");
+
+    /// <summary>Raised by the SDK's edition targets from <c>ProbePackageSources</c>' advice, like <see cref="InvalidProperty"/>.</summary>
+    public static readonly DiagnosticDescriptor ProPackageUnavailable = new("LLMC0006", DiagnosticSeverity.Error, "The Pro package cannot be restored");
+
     public static readonly DiagnosticDescriptor InternalError = new("LLMC0009", DiagnosticSeverity.Error, "Internal compiler error");
 
     public static readonly DiagnosticDescriptor YamlSyntax = new("LLMC1001", DiagnosticSeverity.Error, "YAML syntax error");
@@ -44,7 +55,7 @@ internal static class DiagnosticDescriptors
 
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
-        FileUnreadable, OutputCollision, InvalidPlugin, InternalError,
+        FileUnreadable, InvalidProperty, OutputCollision, InvalidPlugin, EditionMismatch, ProPackageUnavailable, InternalError,
         YamlSyntax, WrongNodeKind, UnknownField, DuplicateKey, EmptyFile, InputLimit,
         MissingField, UnknownStepType, DuplicateWorkflow, DuplicateStep, InvalidName, UnknownVariable, VariableNotYetSet,
         TemplateSyntax, ConditionSyntax, WaitForFormat, WaitForUnknownWorkflow, WaitForUnknownStep, WaitCycle,

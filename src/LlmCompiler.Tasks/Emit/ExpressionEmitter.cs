@@ -1,3 +1,4 @@
+using LlmCompiler.Tasks.Checking;
 using LlmCompiler.Tasks.Syntax;
 
 namespace LlmCompiler.Tasks.Emit;
@@ -35,33 +36,33 @@ internal static class ExpressionEmitter
                 _ => throw new InvalidOperationException(part.GetType().Name),
             }));
 
-    public static string ConditionLambda(ConditionExpression condition)
+    public static string ConditionLambda(BoundCondition condition)
     {
-        var body = Boolean(condition);
-        return (UsesVariables(condition) ? "static v => " : "static _ => ") + body;
+        var body = Boolean(condition.Expression, condition);
+        return (UsesVariables(condition.Expression) ? "static v => " : "static _ => ") + body;
     }
 
-    private static string Boolean(ConditionExpression expression) => expression switch
+    private static string Boolean(ConditionExpression expression, BoundCondition c) => expression switch
     {
-        BinaryExpression { Operator: "&&" or "||" } binary => $"({Boolean(binary.Left)} {binary.Operator} {Boolean(binary.Right)})",
-        BinaryExpression { Operator: "==" } binary => $"{Conditions}.{Equality(binary)}({Value(binary.Left)}, {Value(binary.Right)})",
-        BinaryExpression { Operator: "!=" } binary => $"!{Conditions}.{Equality(binary)}({Value(binary.Left)}, {Value(binary.Right)})",
-        BinaryExpression binary => $"({Conditions}.Compare({Value(binary.Left)}, {Value(binary.Right)}) {binary.Operator} 0)",
-        NotExpression not => "!" + Boolean(not.Operand),
+        BinaryExpression { Operator: "&&" or "||" } binary => $"({Boolean(binary.Left, c)} {binary.Operator} {Boolean(binary.Right, c)})",
+        BinaryExpression { Operator: "==" } binary => $"{Conditions}.{Equality(binary, c)}({Value(binary.Left, c)}, {Value(binary.Right, c)})",
+        BinaryExpression { Operator: "!=" } binary => $"!{Conditions}.{Equality(binary, c)}({Value(binary.Left, c)}, {Value(binary.Right, c)})",
+        BinaryExpression binary => $"({Conditions}.Compare({Value(binary.Left, c)}, {Value(binary.Right, c)}) {binary.Operator} 0)",
+        NotExpression not => "!" + Boolean(not.Operand, c),
         CallExpression { Name: "always" } => "true",
         CallExpression { Name: "success" } => $"{Conditions}.Success(v)",
         CallExpression { Name: "failure" } => $"{Conditions}.Failure(v)",
-        CallExpression call => $"{Conditions}.{char.ToUpperInvariant(call.Name[0])}{call.Name[1..]}({Value(call.Arguments[0])}, {Value(call.Arguments[1])})",
-        _ => $"{Conditions}.IsTrue({Value(expression)})",
+        CallExpression call => $"{Conditions}.{char.ToUpperInvariant(call.Name[0])}{call.Name[1..]}({Value(call.Arguments[0], c)}, {Value(call.Arguments[1], c)})",
+        _ => $"{Conditions}.IsTrue({Value(expression, c)})",
     };
 
-    private static string Equality(BinaryExpression binary) => binary.Numeric ? "NumbersEqual" : "AreEqual";
+    private static string Equality(BinaryExpression binary, BoundCondition c) => c.IsNumeric(binary) ? "NumbersEqual" : "AreEqual";
 
-    private static string Value(ConditionExpression expression) => expression switch
+    private static string Value(ConditionExpression expression, BoundCondition c) => expression switch
     {
         LiteralExpression literal => CSharpLiteral.String(literal.Value),
         VariableExpression variable => Variable(variable.Name),
-        _ => $"({Boolean(expression)} ? \"true\" : \"false\")",
+        _ => $"({Boolean(expression, c)} ? \"true\" : \"false\")",
     };
 
     private static string Variable(string name) => "v[" + CSharpLiteral.String(name) + "]";

@@ -1,5 +1,6 @@
 using System.Text;
 using LlmCompiler.Tasks.Diagnostics;
+using LlmCompiler.Tasks.Language;
 using LlmCompiler.Tasks.Syntax;
 
 namespace LlmCompiler.Tasks.Parsing;
@@ -82,7 +83,7 @@ internal static class TemplateParser
             if (rest.StartsWith('.'))
             {
                 rest = rest[1..].Trim();
-                if (rest.Length >= 2 && rest[0] == '"' && rest[^1] == '"' && IsName(rest[1..^1]))
+                if (rest.Length >= 2 && rest[0] == '"' && rest[^1] == '"' && NameRules.IsVariableName(rest[1..^1]))
                 {
                     return (false, rest[1..^1]);
                 }
@@ -92,24 +93,6 @@ internal static class TemplateParser
         }
 
         var name = inner.StartsWith('.') ? inner[1..] : inner;
-        return IsName(name) ? (false, name) : (false, null);
-    }
-
-    internal static bool IsName(string name)
-    {
-        if (name.Length == 0 || name[0] == '.' || name[^1] == '.' || name.Contains("..", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        foreach (var c in name)
-        {
-            if (!(char.IsLetterOrDigit(c) || c is '_' or '-' or '.'))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return NameRules.IsVariableName(name) ? (false, name) : (false, null);
     }
 }

@@ -23,11 +23,7 @@ internal sealed record VariableExpression(string Name, SourceSpan Span) : Condit
 internal sealed record NotExpression(ConditionExpression Operand, SourceSpan Span) : ConditionExpression(Span);
 
 internal sealed record BinaryExpression(string Operator, ConditionExpression Left, ConditionExpression Right, SourceSpan Span)
-    : ConditionExpression(Span)
-{
-    /// <summary>Gets whether <c>==</c>/<c>!=</c> compares as numbers; the checker sets it when a side is a number.</summary>
-    public bool Numeric { get; init; }
-}
+    : ConditionExpression(Span);
 
 /// <summary>A function call such as <c>contains(a, b)</c> or <c>always()</c>; <see cref="NameSpan"/> covers the name.</summary>
 internal sealed record CallExpression(string Name, IReadOnlyList<ConditionExpression> Arguments, SourceSpan NameSpan, SourceSpan Span)

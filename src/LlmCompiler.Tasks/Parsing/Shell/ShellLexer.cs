@@ -1,11 +1,11 @@
-namespace LlmCompiler.Tasks.Emit;
+namespace LlmCompiler.Tasks.Parsing.Shell;
 
 /// <summary>
 /// Tracks the quoting context of a POSIX shell command as text is fed to it: quotes, backslash
 /// escapes, <c>$(…)</c> and backticks (which start a fresh bare context, even inside double quotes),
 /// comments and here-documents (and bash's <c>$'…'</c> when asked).
 /// </summary>
-internal sealed class ShellLexer
+internal sealed class ShellLexer : IQuotingLexer
 {
     private readonly Stack<Frame> _frames = new();
     private readonly Queue<(string Delimiter, bool Quoted, bool StripTabs)> _pendingHereDocuments = new();
@@ -24,6 +24,10 @@ internal sealed class ShellLexer
         _ansiCQuotes = ansiCQuotes;
         _frames.Push(new Frame(ShellContext.Bare, Closer.None));
     }
+
+    /// <inheritdoc/>
+    /// <remarks>Everywhere but in a quoted here-document.</remarks>
+    public bool CanReferenceHere => Context is not ShellContext.QuotedHereDocument;
 
     public ShellContext Context => _hereDocument is not null
         ? (_frames.Peek().Context == ShellContext.QuotedHereDocument ? ShellContext.QuotedHereDocument : ShellContext.HereDocument)

@@ -1,4 +1,4 @@
-namespace LlmCompiler.Tasks.Emit;
+namespace LlmCompiler.Tasks.Parsing.Shell;
 
 /// <summary>Where a position in a POSIX shell command stands, which decides how a value must be quoted there.</summary>
 internal enum ShellContext

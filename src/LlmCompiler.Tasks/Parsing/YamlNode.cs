@@ -1,4 +1,4 @@
-namespace LlmCompiler.Tasks.Syntax;
+namespace LlmCompiler.Tasks.Parsing;
 
 /// <summary>A node of a workflow file's YAML tree, with the character range it came from.</summary>
 internal abstract record YamlNode(int Start, int End)

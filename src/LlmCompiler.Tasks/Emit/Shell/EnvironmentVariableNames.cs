@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace LlmCompiler.Tasks.Emit;
+namespace LlmCompiler.Tasks.Emit.Shell;
 
 /// <summary>
 /// The environment variables that carry one command's template values: <c>LLMC_</c> plus the variable name made
@@ -22,7 +22,7 @@ internal sealed class EnvironmentVariableNames
             return existing;
         }
 
-        var builder = new StringBuilder(ShellCommandRewriter.EnvironmentPrefix);
+        var builder = new StringBuilder(Language.LanguageTable.EnvironmentPrefix);
         foreach (var c in variable)
         {
             builder.Append(c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') ? c : '_');

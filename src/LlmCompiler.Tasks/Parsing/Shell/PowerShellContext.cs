@@ -1,4 +1,4 @@
-namespace LlmCompiler.Tasks.Emit;
+namespace LlmCompiler.Tasks.Parsing.Shell;
 
 /// <summary>Where a position in a PowerShell command stands, which decides whether a value can be referenced there.</summary>
 internal enum PowerShellContext

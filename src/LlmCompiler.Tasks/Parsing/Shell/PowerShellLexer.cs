@@ -1,11 +1,11 @@
-namespace LlmCompiler.Tasks.Emit;
+namespace LlmCompiler.Tasks.Parsing.Shell;
 
 /// <summary>
 /// Tracks the quoting context of a PowerShell command as text is fed to it: '…' and "…" strings (with their doubled
 /// quote escapes and PowerShell's typographic quotes), backtick escapes, <c>$(…)</c> inside double quotes (a fresh
 /// bare context), here-strings (<c>@"…"@</c>, <c>@'…'@</c>) and comments.
 /// </summary>
-internal sealed class PowerShellLexer
+internal sealed class PowerShellLexer : IQuotingLexer
 {
     private readonly Stack<Frame> _frames = new();
     private bool _escaped;
@@ -13,6 +13,10 @@ internal sealed class PowerShellLexer
     private char _pendingQuote;
 
     public PowerShellLexer() => _frames.Push(new Frame(PowerShellContext.Bare));
+
+    /// <inheritdoc/>
+    /// <remarks>Everywhere but inside '…' or @'…'@.</remarks>
+    public bool CanReferenceHere => Context is not (PowerShellContext.SingleQuoted or PowerShellContext.SingleHereString);
 
     public PowerShellContext Context => _frames.Peek().Context;
 

@@ -1,10 +1,11 @@
 using LlmCompiler.Runtime;
 using LlmCompiler.Tasks.Diagnostics;
-using LlmCompiler.Tasks.Emit;
+using LlmCompiler.Tasks.Checking;
+using LlmCompiler.Tasks.Emit.Shell;
 using LlmCompiler.Tasks.Parsing;
 using LlmCompiler.Tasks.Syntax;
 
-namespace LlmCompiler.Tasks.Tests;
+namespace LlmCompiler.Tasks.Tests.Emit.Shell;
 
 /// <summary>
 /// Values substituted into shell commands reach the program byte for byte and nothing in them runs, whatever
@@ -93,7 +94,7 @@ public sealed class ShellInjectionTests
     public void TemplateInQuotedHereDocumentIsAnError()
     {
         var diagnostics = new DiagnosticBag();
-        ShellCommandRewriter.Rewrite(CompilerHarness.ParseTemplate("cat <<'EOF'\n{{p}}\nEOF", diagnostics), diagnostics);
+        ShellTemplateChecker.Check(CompilerHarness.ParseTemplate("cat <<'EOF'\n{{p}}\nEOF", diagnostics), "sh", diagnostics);
         Assert.AreEqual("LLMC3001", diagnostics.Items.Single().Id);
     }
 
@@ -110,8 +111,9 @@ public sealed class ShellInjectionTests
     private static ShellCommand Rewrite(string template)
     {
         var diagnostics = new DiagnosticBag();
-        var command = ShellCommandRewriter.Rewrite(CompilerHarness.ParseTemplate(template, diagnostics), diagnostics);
+        var parsed = CompilerHarness.ParseTemplate(template, diagnostics);
+        ShellTemplateChecker.Check(parsed, "sh", diagnostics);
         Assert.IsFalse(diagnostics.HasErrors, string.Join("\n", diagnostics.Items));
-        return command;
+        return ShellCommandRewriter.Rewrite(parsed);
     }
 }

@@ -1,11 +1,12 @@
 using LlmCompiler.Runtime;
 using LlmCompiler.Tasks.Diagnostics;
-using LlmCompiler.Tasks.Emit;
+using LlmCompiler.Tasks.Checking;
+using LlmCompiler.Tasks.Emit.Shell;
 using LlmCompiler.Tasks.Parsing;
 using LlmCompiler.Tasks.Syntax;
 using LlmCompiler.Tests.Shared;
 
-namespace LlmCompiler.Tasks.Tests;
+namespace LlmCompiler.Tasks.Tests.Emit.Shell;
 
 /// <summary>
 /// The same guarantee as <see cref="ShellInjectionTests"/> for <c>shell: pwsh</c>, through a real PowerShell.
@@ -28,8 +29,10 @@ public sealed class PowerShellInjectionTests
         TestTools.EnsurePowerShellOnPath();
 
         var diagnostics = new DiagnosticBag();
-        var command = PowerShellCommandRewriter.Rewrite(CompilerHarness.ParseTemplate(template, diagnostics), diagnostics);
+        var parsed = CompilerHarness.ParseTemplate(template, diagnostics);
+        ShellTemplateChecker.Check(parsed, "pwsh", diagnostics);
         Assert.IsFalse(diagnostics.HasErrors, string.Join("\n", diagnostics.Items));
+        var command = PowerShellCommandRewriter.Rewrite(parsed);
 
         // PowerShell runs are slow to start; a representative third of the sh payloads, the PowerShell-specific ones among them.
         string[] payloads = ["$(Remove-Item ./nothing)", "`\"; Write-Output pwned; \"", "'; Write-Output pwned; '", "$env:HOME", "${env:PATH}", "@(1,2)", "héllo ✓", "a  b", ";", "&", "|"];

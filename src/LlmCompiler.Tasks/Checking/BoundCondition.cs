@@ -1,0 +1,12 @@
+using LlmCompiler.Tasks.Syntax;
+
+namespace LlmCompiler.Tasks.Checking;
+
+/// <summary>
+/// A checked <c>if</c>: the parsed expression, the equalities that compare as numbers (a side is a number), and
+/// whether it calls a status function. The syntax tree stays as parsed; what the checker learned lives here.
+/// </summary>
+internal sealed record BoundCondition(ConditionExpression Expression, IReadOnlySet<BinaryExpression> NumericEqualities, bool ChecksStatus)
+{
+    public bool IsNumeric(BinaryExpression equality) => NumericEqualities.Contains(equality);
+}

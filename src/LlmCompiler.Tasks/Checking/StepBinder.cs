@@ -1,0 +1,252 @@
+using LlmCompiler.Tasks.Diagnostics;
+using LlmCompiler.Tasks.Language;
+using LlmCompiler.Tasks.Syntax;
+
+namespace LlmCompiler.Tasks.Checking;
+
+/// <summary>
+/// Binds the steps of one workflow, in order. The step's type decides which <see cref="StepFields"/> apply;
+/// "no effect" (LLMC2014), required (LLMC2001), choices and ranges (LLMC2015) come from the rows. Templates and
+/// conditions arrive parsed; here their variables are resolved against what the step may read.
+/// </summary>
+internal sealed class StepBinder
+{
+    private readonly string _workflowName;
+    private readonly VariableScope _scope;
+    private readonly IReadOnlyDictionary<string, WorkflowSyntax> _workflows;
+    private readonly DiagnosticBag _diagnostics;
+    private readonly Dictionary<string, ScalarSyntax> _stepNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OperandType> _types = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string What, SourceSpan Span)> _setters = new(StringComparer.Ordinal);
+
+    public StepBinder(string workflowName, VariableScope scope, IReadOnlyDictionary<string, WorkflowSyntax> workflows, DiagnosticBag diagnostics)
+    {
+        _workflowName = workflowName;
+        _scope = scope;
+        _workflows = workflows;
+        _diagnostics = diagnostics;
+    }
+
+    /// <summary>Makes an input readable from the first step on, with its type for conditions.</summary>
+    public void DeclareInput(string name, OperandType type, SourceSpan span)
+    {
+        _setters[name] = ($"input '{name}'", span);
+        _scope.Declare(name);
+        if (type != OperandType.String)
+        {
+            // String inputs are text like step outputs; only numbers and booleans have a type conditions can check.
+            _types[name] = type;
+        }
+    }
+
+    /// <summary>Binds step <paramref name="index"/>; returns null when it has no usable name or type (reported).</summary>
+    public BoundStep? Bind(StepSyntax syntax, int index)
+    {
+        var valid = BindName(syntax, index);
+        var kind = BindKind(syntax);
+        var waitFor = BindWaitFor(syntax);
+        _scope.EnterStep(index, waitFor);
+        _scope.TakeReads();
+
+        var values = new List<KeyValuePair<FieldDescriptor, object>>();
+        foreach (var field in StepFields.All)
+        {
+            if (!syntax.Fields.Keys.TryGetValue(field.Name, out var keySpan) || field == StepFields.Name || field == StepFields.Type)
+            {
+                continue;
+            }
+
+            // Without a known type (reported) only the fields every step has are checked; the rest would be guesses.
+            if (kind == StepTypes.None ? field.Steps != StepTypes.All : !field.AppliesTo(kind))
+            {
+                if (kind != StepTypes.None)
+                {
+                    var type = LanguageTable.StepTypeName(kind);
+                    _diagnostics.Add(DiagnosticDescriptors.FieldNotForStepType, keySpan,
+                        $"'{field.Name}' has no effect on {(type == "llm" ? "an" : "a")} {type} step.");
+                }
+
+                continue;
+            }
+
+            var value = field == StepFields.WaitFor ? waitFor : BindValue(field, syntax.Fields.Values.GetValueOrDefault(field.Name), syntax);
+            if (value is not null)
+            {
+                values.Add(new(field, value));
+            }
+        }
+
+        if (kind != StepTypes.None)
+        {
+            ReportMissing(syntax, kind, index);
+        }
+
+        if (syntax.Fields.Get<Located<int>>(StepFields.WaitTimeout) is { } timeout && !syntax.Fields.Has(StepFields.WaitFor))
+        {
+            _diagnostics.Add(DiagnosticDescriptors.WaitTimeoutWithoutWaitFor, timeout.Span, "'wait_timeout' has no effect without 'wait_for'.");
+        }
+
+        var fields = new BoundFields(values);
+        if (kind == StepTypes.Shell && fields.Get<Template>(StepFields.Command) is { } command)
+        {
+            ShellTemplateChecker.Check(command, fields.Get<string>(StepFields.Shell) ?? StepFields.Shell.Default!, _diagnostics);
+        }
+
+        var step = new BoundStep(syntax.Name?.Value ?? "?", kind, syntax.Span, fields)
+        {
+            OutputSpan = syntax.Output?.Span ?? syntax.Span,
+            WaitForSpan = syntax.Fields.Get<ScalarSyntax>(StepFields.WaitFor)?.Span ?? syntax.Span,
+            ConditionSpan = syntax.Fields.Get<ConditionSyntax>(StepFields.If)?.Span ?? syntax.Span,
+            Reads = _scope.TakeReads(),
+        };
+        return valid && kind != StepTypes.None ? step : null;
+    }
+
+    private object? BindValue(FieldDescriptor field, object? value, StepSyntax syntax) => value switch
+    {
+        null => null,
+        Template template => EnvBinder.BindTemplate(template, _scope, _diagnostics),
+        ConditionSyntax { Expression: { } condition } => ConditionTypeChecker.Check(
+            condition, _scope, name => _types.GetValueOrDefault(name, OperandType.Dynamic), _diagnostics),
+        ConditionSyntax => null,
+        IReadOnlyList<EnvSyntax> env => EnvBinder.Bind(env, _scope, _diagnostics),
+        FieldValues retry => BindRetry(retry),
+        IReadOnlyList<ScalarSyntax> list => list.Select(s => s.Value).Where(s => s.Length > 0).ToList(),
+        Located<bool> flag => flag.Value,
+        ScalarSyntax text when field == StepFields.Output => BindOutput(text, syntax.Name?.Value),
+        ScalarSyntax text when field.Kind == ValueKind.Choice =>
+            FieldRules.Choice(field, text, $"a supported {field.Name}", Plural(field.Name), DiagnosticDescriptors.InvalidValue, _diagnostics),
+        ScalarSyntax text => text.Value,
+        _ => FieldRules.Number(field, value, field.Name, _diagnostics),
+    };
+
+    private BoundFields BindRetry(FieldValues retry)
+    {
+        var values = new List<KeyValuePair<FieldDescriptor, object>>();
+        foreach (var field in RetryFields.All)
+        {
+            // 'retry: 1000' is reported as 'retry', the field the user wrote.
+            var shownAs = retry.Keys.TryGetValue(field.Name, out var key) && key == retry.Span ? StepFields.Retry.Name : field.Name;
+            if (retry.Values.GetValueOrDefault(field.Name) is { } value && FieldRules.Number(field, value, shownAs, _diagnostics) is { } number)
+            {
+                values.Add(new(field, number));
+            }
+        }
+
+        return new BoundFields(values);
+    }
+
+    /// <summary>Reports the fields the step's type requires; those every step requires (name, type) are checked before the type is known.</summary>
+    private void ReportMissing(StepSyntax syntax, StepTypes kind, int index)
+    {
+        foreach (var field in StepFields.All)
+        {
+            if (field.IsRequiredFor(kind) && field.RequiredFor != StepTypes.All && !syntax.Fields.Has(field))
+            {
+                var step = syntax.Name is { } name
+                    ? $"{LanguageTable.StepTypeName(kind)} step '{name.Value}'"
+                    : $"Step {index + 1} of workflow '{_workflowName}'";
+                _diagnostics.Add(DiagnosticDescriptors.MissingField, syntax.Name?.Span ?? syntax.Span, $"{step} has no '{field.Name}'.{field.MissingHint}");
+            }
+        }
+    }
+
+    private bool BindName(StepSyntax syntax, int index)
+    {
+        if (syntax.Name is not { } name)
+        {
+            _diagnostics.Add(DiagnosticDescriptors.MissingField, syntax.Span, $"Step {index + 1} of workflow '{_workflowName}' has no 'name'.");
+            return false;
+        }
+
+        if (!Names.Check(name, "step", _diagnostics))
+        {
+            return false;
+        }
+
+        if (_stepNames.TryGetValue(name.Value, out var first))
+        {
+            _diagnostics.Add(DiagnosticDescriptors.DuplicateStep, name.Span,
+                $"Workflow '{_workflowName}' already has a step named '{name.Value}' at {first.Span}.");
+            return false;
+        }
+
+        _stepNames.Add(name.Value, name);
+        return true;
+    }
+
+    private StepTypes BindKind(StepSyntax syntax)
+    {
+        if (syntax.Type is not { } type)
+        {
+            _diagnostics.Add(DiagnosticDescriptors.MissingField, syntax.Name?.Span ?? syntax.Span,
+                $"Step '{syntax.Name?.Value}' of workflow '{_workflowName}' has no 'type'. Types: {string.Join(", ", LanguageTable.StepTypeChoices.Select(c => c.Value))}.");
+            return StepTypes.None;
+        }
+
+        var kind = LanguageTable.StepType(type.Value);
+        if (kind == StepTypes.None)
+        {
+            FieldRules.Choice(StepFields.Type, type, "a step type", "Types", DiagnosticDescriptors.UnknownStepType, _diagnostics);
+        }
+
+        return kind;
+    }
+
+    private string? BindWaitFor(StepSyntax syntax)
+    {
+        if (syntax.Fields.Get<ScalarSyntax>(StepFields.WaitFor) is not { } waitFor)
+        {
+            return null;
+        }
+
+        var parts = waitFor.Value.Split('.');
+        if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0)
+        {
+            _diagnostics.Add(DiagnosticDescriptors.WaitForFormat, waitFor.Span,
+                $"'wait_for: {waitFor.Value}' must name a step as workflow.step, for example 'producer.generate'.");
+            return null;
+        }
+
+        if (!_workflows.TryGetValue(parts[0], out var target))
+        {
+            _diagnostics.Add(DiagnosticDescriptors.WaitForUnknownWorkflow, waitFor.Span,
+                $"'wait_for: {waitFor.Value}' names the workflow '{parts[0]}', which this project does not define.{Suggestions.DidYouMean(parts[0], _workflows.Keys)}");
+            return null;
+        }
+
+        var stepNames = target.Steps.Select(s => s.Name?.Value).OfType<string>().ToList();
+        if (!stepNames.Contains(parts[1], StringComparer.Ordinal))
+        {
+            _diagnostics.Add(DiagnosticDescriptors.WaitForUnknownStep, waitFor.Span,
+                $"Workflow '{parts[0]}' has no step named '{parts[1]}'.{Suggestions.DidYouMean(parts[1], stepNames)} Its steps: {string.Join(", ", stepNames)}.");
+            return null;
+        }
+
+        return waitFor.Value;
+    }
+
+    private string? BindOutput(ScalarSyntax output, string? stepName)
+    {
+        if (_setters.TryGetValue(output.Value, out var first))
+        {
+            _diagnostics.Add(DiagnosticDescriptors.DuplicateOutput, output.Span,
+                $"'{output.Value}' is already set by {first.What} at {first.Span}. Each variable has one producer; choose another output name.");
+        }
+        else
+        {
+            _setters[output.Value] = ($"step '{stepName}'", output.Span);
+        }
+
+        if (!NameRules.IsName(output.Value))
+        {
+            _diagnostics.Add(DiagnosticDescriptors.InvalidName, output.Span,
+                $"'{output.Value}' is not a valid output name. Use letters, digits, '_' and '-' (no dots: dotted names are values received through wait_for).");
+            return null;
+        }
+
+        return output.Value;
+    }
+
+    private static string Plural(string name) => char.ToUpperInvariant(name[0]) + name[1..] + "s";
+}

@@ -1,0 +1,111 @@
+using LlmCompiler.Tasks.Checking;
+using LlmCompiler.Tasks.Emit.Shell;
+using LlmCompiler.Tasks.Language;
+using LlmCompiler.Tasks.Syntax;
+
+namespace LlmCompiler.Tasks.Emit;
+
+/// <summary>C# for one step: the runtime step's constructor arguments and the properties its fields set.</summary>
+internal static class StepEmitter
+{
+    /// <summary>
+    /// A step's constructor and properties: every <see cref="StepFields"/> row with a runtime property that the step
+    /// has a value for, in table order, written by the value's kind.
+    /// </summary>
+    public static StepModel Step(BoundStep step, IReadOnlyList<BoundEnv> workflowEnv)
+    {
+        var command = step.Kind == StepTypes.Shell ? ShellCommandRewriter.Rewrite(step.Command!, step.Shell) : null;
+        var properties = new List<PropertyModel>();
+        foreach (var field in StepFields.All.Where(f => f.AppliesTo(step.Kind)))
+        {
+            if (field.Kind == ValueKind.Env)
+            {
+                AddEnvironment(properties, field, step, command!, workflowEnv);
+            }
+            else if (step.Fields[field] is { } value)
+            {
+                AddProperty(properties, field, value);
+            }
+        }
+
+        if (command is not null)
+        {
+            return new StepModel("ShellStep", $"{CSharpLiteral.String(step.Name)}, {CSharpLiteral.String(command.Command)}", properties);
+        }
+
+        var type = step.Kind == StepTypes.LocalLlm ? "LocalLlmStep" : "LlmStep";
+        return new StepModel(type, $"{CSharpLiteral.String(step.Name)}, {ExpressionEmitter.TemplateLambda(step.Prompt!)}", properties);
+    }
+
+    private static void AddProperty(List<PropertyModel> properties, FieldDescriptor field, object value)
+    {
+        if (value is BoundFields nested)
+        {
+            // retry: its own rows (MaxAttempts, RetryBackoff).
+            foreach (var inner in LanguageTable.Retry)
+            {
+                if (nested[inner] is { } innerValue)
+                {
+                    AddProperty(properties, inner, innerValue);
+                }
+            }
+
+            return;
+        }
+
+        if (field.Property is null || (field.Default is { } fallback && string.Equals(fallback, Text(value), StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        if (value is BoundCondition condition)
+        {
+            properties.Add(new PropertyModel(field.Property, ExpressionEmitter.ConditionLambda(condition)));
+            if (condition.ChecksStatus)
+            {
+                properties.Add(new PropertyModel("ChecksStatus", "true"));
+            }
+
+            return;
+        }
+
+        if (value is IReadOnlyList<string> { Count: 0 })
+        {
+            return;
+        }
+
+        properties.Add(new PropertyModel(field.Property, (field.Kind, value) switch
+        {
+            (_, Template template) => ExpressionEmitter.TemplateLambda(template),
+            (_, IReadOnlyList<string> list) => $"new string[] {{ {string.Join(", ", list.Select(CSharpLiteral.String))} }}",
+            (_, string text) => CSharpLiteral.String(text),
+            (_, bool flag) => flag ? "true" : "false",
+            (ValueKind.WholeSeconds, int seconds) => $"global::System.TimeSpan.FromSeconds({CSharpLiteral.Number(seconds)})",
+            (ValueKind.Seconds, double seconds) => $"global::System.TimeSpan.FromSeconds({CSharpLiteral.Double(seconds)})",
+            (_, int number) => CSharpLiteral.Number(number),
+            (_, long number) => CSharpLiteral.Number(number),
+            (_, double number) => CSharpLiteral.Float(number),
+            _ => throw new InvalidOperationException($"'{field.Name}' holds {value.GetType().Name}."),
+        }));
+    }
+
+    /// <summary>Template values first, then env: workflow entries the step does not override, then the step's own.</summary>
+    private static void AddEnvironment(List<PropertyModel> properties, FieldDescriptor field, BoundStep step, ShellCommand command, IReadOnlyList<BoundEnv> workflowEnv)
+    {
+        var pairs = command.Environment.Select(e => $"new({CSharpLiteral.String(e.Key)}, v[{CSharpLiteral.String(e.Value)}])")
+            .Concat(workflowEnv.Where(w => step.Env.All(e => e.Name != w.Name)).Concat(step.Env)
+                .Select(e => $"new({CSharpLiteral.String(e.Name)}, {ExpressionEmitter.TemplateValue(e.Value)})"))
+            .ToList();
+        if (pairs.Count > 0)
+        {
+            properties.Add(new PropertyModel(field.Property!, $"static v => new global::System.Collections.Generic.KeyValuePair<string, string>[] {{ {string.Join(", ", pairs)} }}"));
+        }
+    }
+
+    private static string? Text(object value) => value switch
+    {
+        string text => text,
+        bool flag => flag ? "true" : "false",
+        _ => null,
+    };
+}

@@ -1,0 +1,49 @@
+namespace LlmCompiler.Tasks.Language;
+
+/// <summary>
+/// The workflow language in one place: every field of a workflow, a step, an input and a retry, with its kind,
+/// the step types that accept it, its rules and its meaning; and the functions conditions can call. The parser
+/// reads fields by these rows, the checker takes "no effect", required and range rules (and function arities) from
+/// them, the emitter sets runtime properties from them, and a test keeps the README in step. Adding a field means
+/// a row here, its runtime meaning, its tests.
+/// </summary>
+internal static class LanguageTable
+{
+    /// <summary>
+    /// The prefix of the environment variables that carry template values into shell commands; an <c>env</c>
+    /// name may not start with it (any case), so a user's variable can never shadow one.
+    /// </summary>
+    public const string EnvironmentPrefix = "LLMC_";
+
+    public static IReadOnlyList<FieldDescriptor> Workflow => WorkflowFields.All;
+
+    public static IReadOnlyList<FieldDescriptor> Step => StepFields.All;
+
+    public static IReadOnlyList<FieldDescriptor> Input => InputFields.All;
+
+    public static IReadOnlyList<FieldDescriptor> Retry => RetryFields.All;
+
+    /// <summary>Gets the functions <c>if</c> conditions can call.</summary>
+    public static IReadOnlyList<FunctionDescriptor> Functions => ConditionFunctions.All;
+
+    /// <summary>Gets the step types, as the <c>type</c> field's choices.</summary>
+    public static IReadOnlyList<Choice> StepTypeChoices => StepFields.Type.Choices;
+
+    /// <summary>Returns the step type a <c>type</c> value names, or <see cref="StepTypes.None"/>.</summary>
+    /// <remarks>The <c>type</c> field's choices are in <see cref="StepTypes"/> flag order: shell, llm, local_llm.</remarks>
+    public static StepTypes StepType(string name)
+    {
+        for (var i = 0; i < StepTypeChoices.Count; i++)
+        {
+            if (StepTypeChoices[i].Value == name)
+            {
+                return (StepTypes)(1 << i);
+            }
+        }
+
+        return StepTypes.None;
+    }
+
+    /// <summary>Returns the name a single step type is written as.</summary>
+    public static string StepTypeName(StepTypes type) => StepTypeChoices[global::System.Numerics.BitOperations.Log2((uint)type)].Value;
+}

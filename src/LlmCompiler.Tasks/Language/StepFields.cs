@@ -1,0 +1,162 @@
+namespace LlmCompiler.Tasks.Language;
+
+/// <summary>
+/// The fields of a step. Their order is the order the emitter sets runtime properties in (generated code stays
+/// byte-identical), so: what the step does, then fields of every step, then shell fields, then model fields.
+/// </summary>
+internal static class StepFields
+{
+    /// <summary>Longest timeout or backoff: beyond this the runtime's timers overflow, and no workflow needs it.</summary>
+    private const double MaxSeconds = 1_000_000;
+
+    private static readonly NumberRange Positive = new(0, MinExclusive: true);
+
+    public static readonly FieldDescriptor Name = new("name", ValueKind.Text, "Step name, unique in its workflow (required).")
+    {
+        RequiredFor = StepTypes.All,
+    };
+
+    public static readonly FieldDescriptor Type = new("type", ValueKind.Choice, "The step type (required).")
+    {
+        RequiredFor = StepTypes.All,
+        Choices =
+        [
+            new("shell", "A command run by a shell."),
+            new("llm", "A prompt sent to an OpenAI-compatible server."),
+            new("local_llm", "A prompt run in-process on a GGUF model."),
+        ],
+    };
+
+    public static readonly FieldDescriptor Command = new("command", ValueKind.Template, "The command to run (required).")
+    {
+        Steps = StepTypes.Shell,
+        RequiredFor = StepTypes.Shell,
+    };
+
+    public static readonly FieldDescriptor Prompt = new("prompt", ValueKind.Template, "The prompt (required).")
+    {
+        Steps = StepTypes.Model,
+        RequiredFor = StepTypes.Model,
+    };
+
+    public static readonly FieldDescriptor Output = new("output", ValueKind.Text, "Variable that receives the step's output.")
+    {
+        Property = "Output",
+    };
+
+    public static readonly FieldDescriptor WaitFor = new("wait_for", ValueKind.Text, "`workflow.step` to wait for; its output is stored under that key.")
+    {
+        Property = "WaitFor",
+    };
+
+    public static readonly FieldDescriptor WaitTimeout = new("wait_timeout", ValueKind.WholeSeconds, "Seconds to wait for `wait_for`.")
+    {
+        Range = Positive,
+        Property = "WaitTimeout",
+    };
+
+    public static readonly FieldDescriptor If = new("if", ValueKind.Condition, "Condition; the step is skipped when false.")
+    {
+        Property = "Condition",
+    };
+
+    public static readonly FieldDescriptor Timeout = new("timeout", ValueKind.Seconds, "Seconds one attempt may run (fractions allowed).")
+    {
+        Range = new NumberRange(0, MinExclusive: true, MaxSeconds) { Unit = "seconds" },
+        Property = "Timeout",
+    };
+
+    public static readonly FieldDescriptor Retry = new("retry", ValueKind.Retry, "`3` (attempts in all) or `{ max_attempts: 3, backoff: 2 }`.");
+
+    public static readonly FieldDescriptor ContinueOnError = new("continue_on_error", ValueKind.Boolean, "`true`: a failure of this step does not fail the workflow.")
+    {
+        Default = "false",
+        Property = "ContinueOnError",
+    };
+
+    public static readonly FieldDescriptor Env = new("env", ValueKind.Env, "Environment variables for the command: `{ NAME: \"text {{var}}\" }`.")
+    {
+        Steps = StepTypes.Shell,
+        Property = "Environment",
+    };
+
+    public static readonly FieldDescriptor Shell = new("shell", ValueKind.Choice, "The shell that runs `command`.")
+    {
+        Steps = StepTypes.Shell,
+        Default = "sh",
+        Choices =
+        [
+            new("sh", "POSIX sh (`sh -c`)."),
+            new("bash", "bash (`bash -c`)."),
+            new("pwsh", "PowerShell (`pwsh -NoProfile -NonInteractive -Command`)."),
+        ],
+        Property = "Shell",
+    };
+
+    public static readonly FieldDescriptor WorkingDirectory = new("working_directory", ValueKind.Template, "Directory to run in (a template); a missing directory fails the step.")
+    {
+        Steps = StepTypes.Shell,
+        Property = "WorkingDirectory",
+    };
+
+    public static readonly FieldDescriptor Model = new("model", ValueKind.Text, "Model id (llm) or GGUF path (local_llm; required).")
+    {
+        Steps = StepTypes.Model,
+        RequiredFor = StepTypes.LocalLlm,
+        MissingHint = " Give the path of a GGUF file, or an environment reference such as ${LLMC_MODEL}.",
+        Property = "Model",
+    };
+
+    public static readonly FieldDescriptor System = new("system", ValueKind.Template, "System prompt.")
+    {
+        Steps = StepTypes.Model,
+        Property = "System",
+    };
+
+    public static readonly FieldDescriptor MaxTokens = new("max_tokens", ValueKind.Integer, "Largest number of tokens to generate.")
+    {
+        Steps = StepTypes.Model,
+        Range = Positive,
+        Property = "MaxTokens",
+    };
+
+    public static readonly FieldDescriptor Temperature = new("temperature", ValueKind.Number, "Sampling temperature, from 0 to 2.")
+    {
+        Steps = StepTypes.Model,
+        Range = new NumberRange(0, MinExclusive: false, 2),
+        Property = "Temperature",
+    };
+
+    public static readonly FieldDescriptor TopP = new("top_p", ValueKind.Number, "Nucleus sampling: the probability mass to sample from, above 0 and at most 1.")
+    {
+        Steps = StepTypes.Model,
+        Range = new NumberRange(0, MinExclusive: true, 1),
+        Property = "TopP",
+    };
+
+    public static readonly FieldDescriptor TopK = new("top_k", ValueKind.Integer, "Sample from the k most likely tokens.")
+    {
+        Steps = StepTypes.Model,
+        Range = Positive,
+        Property = "TopK",
+    };
+
+    public static readonly FieldDescriptor Seed = new("seed", ValueKind.Integer64, "Random seed, for repeatable output.")
+    {
+        Steps = StepTypes.Model,
+        Property = "Seed",
+    };
+
+    public static readonly FieldDescriptor Stop = new("stop", ValueKind.TextList, "Text, or a list of texts, at which generation stops.")
+    {
+        Steps = StepTypes.Model,
+        Property = "Stop",
+    };
+
+    public static IReadOnlyList<FieldDescriptor> All { get; } =
+    [
+        Name, Type, Command, Prompt, Output, WaitFor, WaitTimeout, If, Timeout, Retry, ContinueOnError,
+        Env, Shell, WorkingDirectory,
+        Model, System, MaxTokens, Temperature, TopP, TopK, Seed, Stop,
+    ];
+}

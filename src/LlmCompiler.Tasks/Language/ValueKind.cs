@@ -1,0 +1,56 @@
+namespace LlmCompiler.Tasks.Language;
+
+/// <summary>
+/// What a field's value is, as the parser reads it, the emitter writes it and a schema would describe it.
+/// A new kind means a new arm in the parser's value reader and the emitter's value writer, nothing else.
+/// </summary>
+internal enum ValueKind
+{
+    /// <summary>Plain text, taken as written (no templates).</summary>
+    Text,
+
+    /// <summary>Text with <c>{{variable}}</c> references, parsed into a template.</summary>
+    Template,
+
+    /// <summary>An <c>if</c> expression, parsed into a condition.</summary>
+    Condition,
+
+    /// <summary>One of the field's <see cref="FieldDescriptor.Choices"/>.</summary>
+    Choice,
+
+    /// <summary>A whole number (32-bit).</summary>
+    Integer,
+
+    /// <summary>A whole number (64-bit).</summary>
+    Integer64,
+
+    /// <summary>A number (fractions allowed).</summary>
+    Number,
+
+    /// <summary>A whole number of seconds.</summary>
+    WholeSeconds,
+
+    /// <summary>A number of seconds (fractions allowed).</summary>
+    Seconds,
+
+    /// <summary><c>true</c> or <c>false</c>.</summary>
+    Boolean,
+
+    /// <summary>Text, or a list of text.</summary>
+    TextList,
+
+    /// <summary>Any scalar kept as written, even when empty (an input's default).</summary>
+    Scalar,
+
+    /// <summary>A mapping of environment variable names to templates.</summary>
+    Env,
+
+    /// <summary>A number of attempts, or a mapping with the <see cref="LanguageTable.Retry"/> fields.</summary>
+    Retry,
+
+    /// <summary>A list of steps (<see cref="LanguageTable.Step"/> fields each).</summary>
+    Steps,
+
+    /// <summary>A mapping of input names to their settings (<see cref="LanguageTable.Input"/> fields each).</summary>
+    Inputs,
+}
