@@ -47,7 +47,8 @@ public static class WorkflowRunner
         var clock = Stopwatch.StartNew();
         var reporter = new RunReporter(options);
         var signals = new StepSignals(workflows);
-        var models = new ModelStepRunner(options, new LlamaModelBackend(options.Quiet ? null : reporter.Log));
+        using var backends = new RunBackends(options, options.Quiet ? null : reporter.Log);
+        var models = new ModelStepRunner(backends);
         var awaited = workflows.SelectMany(w => w.Steps).Select(s => s.WaitFor).OfType<string>().ToHashSet(StringComparer.Ordinal);
         using var shell = new ShellStepRunner(reporter.Log);
         var pipeline = new StepPipeline(shell, models, options.Output, awaited);

@@ -40,6 +40,12 @@ public sealed class CompileWorkflows : Microsoft.Build.Utilities.Task
     /// <summary>Gets or sets the plugin types announced by referenced packages (<c>LlmCompilerPlugin</c> items: full type names).</summary>
     public ITaskItem[] Plugins { get; set; } = [];
 
+    /// <summary>Gets or sets whether to require a backend for each model step type (LLMC0007); the SDK sets it.</summary>
+    public bool CheckModelBackends { get; set; }
+
+    /// <summary>Gets or sets the step types the program has a backend for (<c>LlmCompilerModelBackend</c> items: <c>llm</c>, <c>local_llm</c>).</summary>
+    public ITaskItem[] ModelBackends { get; set; } = [];
+
     /// <inheritdoc/>
     public override bool Execute()
     {
@@ -93,7 +99,11 @@ public sealed class CompileWorkflows : Microsoft.Build.Utilities.Task
             return;
         }
 
-        var result = WorkflowCompiler.Compile(sources, new CompilerOptions(RootNamespace, ProgramName, GenerateEntryPoint) { Plugins = plugins });
+        var result = WorkflowCompiler.Compile(sources, new CompilerOptions(RootNamespace, ProgramName, GenerateEntryPoint)
+        {
+            Plugins = plugins,
+            ModelBackends = CheckModelBackends ? ModelBackends.Select(b => b.ItemSpec.Trim()).ToHashSet(StringComparer.Ordinal) : null,
+        });
         foreach (var diagnostic in result.Diagnostics)
         {
             LogDiagnostic(diagnostic);

@@ -9,6 +9,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor FileUnreadable = new("LLMC0001", DiagnosticSeverity.Error, "Workflow file cannot be read");
     public static readonly DiagnosticDescriptor OutputCollision = new("LLMC0003", DiagnosticSeverity.Error, "Two workflow files generate the same file");
     public static readonly DiagnosticDescriptor InvalidPlugin = new("LLMC0004", DiagnosticSeverity.Error, "LlmCompilerPlugin item is not a type name");
+    public static readonly DiagnosticDescriptor ModelBackendMissing = new("LLMC0007", DiagnosticSeverity.Error, "Model step without its backend package");
     public static readonly DiagnosticDescriptor InternalError = new("LLMC0009", DiagnosticSeverity.Error, "Internal compiler error");
 
     public static readonly DiagnosticDescriptor YamlSyntax = new("LLMC1001", DiagnosticSeverity.Error, "YAML syntax error");
@@ -44,7 +45,7 @@ internal static class DiagnosticDescriptors
 
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
-        FileUnreadable, OutputCollision, InvalidPlugin, InternalError,
+        FileUnreadable, OutputCollision, InvalidPlugin, ModelBackendMissing, InternalError,
         YamlSyntax, WrongNodeKind, UnknownField, DuplicateKey, EmptyFile, InputLimit,
         MissingField, UnknownStepType, DuplicateWorkflow, DuplicateStep, InvalidName, UnknownVariable, VariableNotYetSet,
         TemplateSyntax, ConditionSyntax, WaitForFormat, WaitForUnknownWorkflow, WaitForUnknownStep, WaitCycle,
