@@ -1,5 +1,4 @@
 using System.Globalization;
-using LlmCompiler.Runtime.Execution;
 
 namespace LlmCompiler.Runtime;
 
@@ -63,14 +62,18 @@ public static class Conditions
         (text ?? string.Empty).EndsWith(suffix ?? string.Empty, StringComparison.OrdinalIgnoreCase);
 
     /// <summary><c>success()</c>: no earlier step of the workflow has failed.</summary>
-    /// <param name="variables">The variables the condition receives; they carry the workflow's state.</param>
+    /// <param name="state">The workflow's state, as the condition receives it.</param>
     /// <returns>Whether the workflow has not failed so far.</returns>
-    public static bool Success(IVariables variables) => !Failure(variables);
+    public static bool Success(IWorkflowState state) => !Failure(state);
 
     /// <summary><c>failure()</c>: an earlier step of the workflow has failed (one without <c>continue_on_error</c>).</summary>
-    /// <param name="variables">The variables the condition receives; they carry the workflow's state.</param>
+    /// <param name="state">The workflow's state, as the condition receives it.</param>
     /// <returns>Whether the workflow has failed so far.</returns>
-    public static bool Failure(IVariables variables) => variables is WorkflowVariables { WorkflowFailed: true };
+    public static bool Failure(IWorkflowState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.HasFailed;
+    }
 
     /// <summary>Parses a number the way conditions and number inputs read them: invariant culture, trimmed, finite.</summary>
     /// <param name="value">The text.</param>
