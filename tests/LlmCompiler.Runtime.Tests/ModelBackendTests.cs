@@ -1,4 +1,3 @@
-using LlmCompiler.Runtime.Plugins;
 using LlmCompiler.Runtime.Tests.Remote;
 using Microsoft.Extensions.AI;
 

@@ -1,5 +1,3 @@
-using LlmCompiler.Runtime.Plugins;
-
 namespace LlmCompiler.Runtime.Execution;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using LlmCompiler.Runtime;
 using LlmCompiler.Runtime.CompilerServices;
-using LlmCompiler.Runtime.Plugins;
 using LlmCompiler.Runtime.Remote;
 using static LlmCompiler.Runtime.Tests.Remote.RemoteTestKit;
 

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 
 namespace LlmCompiler.Runtime;
@@ -6,8 +7,10 @@ namespace LlmCompiler.Runtime;
 /// <remarks>
 /// Comparisons trim leading and trailing white space first, as the original workflow language did. Every value is
 /// text at run time; the compiler has already checked that the operand types make sense, so these helpers only
-/// convert and compare.
+/// convert and compare. Generated code calls these; they are hidden from IntelliSense, as is everything under
+/// CompilerServices/. (The type keeps the LlmCompiler.Runtime namespace that generated code names.)
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Conditions
 {
     /// <summary>Returns whether two values are equal after trimming.</summary>

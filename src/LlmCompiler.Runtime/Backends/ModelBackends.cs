@@ -1,4 +1,4 @@
-namespace LlmCompiler.Runtime.Plugins;
+namespace LlmCompiler.Runtime;
 
 /// <summary>
 /// The default backends of model steps, registered by the backend packages (LlmCompiler.Runtime.LlamaSharp for

@@ -16,7 +16,7 @@ public sealed class WorkflowRunOptions
 
     /// <summary>Gets or sets the backend of <c>local_llm</c> steps.</summary>
     /// <value>
-    /// Defaults to <see langword="null"/>: the backend registered with <see cref="Plugins.ModelBackends.RegisterLocal"/>,
+    /// Defaults to <see langword="null"/>: the backend registered with <see cref="ModelBackends.RegisterLocal"/>,
     /// which in a generated program referencing LlmCompiler.Runtime.LlamaSharp is <c>LlamaModelBackend</c> (in-process
     /// llama.cpp). It is created when the first <c>local_llm</c> step runs; with none registered such steps fail.
     /// </value>
@@ -24,7 +24,7 @@ public sealed class WorkflowRunOptions
 
     /// <summary>Gets or sets the backend of <c>llm</c> steps.</summary>
     /// <value>
-    /// Defaults to <see langword="null"/>: the backend registered with <see cref="Plugins.ModelBackends.RegisterRemote"/>,
+    /// Defaults to <see langword="null"/>: the backend registered with <see cref="ModelBackends.RegisterRemote"/>,
     /// which in a generated program referencing LlmCompiler.Runtime.OpenAI is <c>OpenAIModelBackend.FromEnvironment()</c>
     /// (the server that <c>OPENAI_BASE_URL</c>, <c>OPENAI_API_KEY</c> and <c>OPENAI_MODEL</c> describe). It is created
     /// when the first <c>llm</c> step runs; with none registered such steps fail.
