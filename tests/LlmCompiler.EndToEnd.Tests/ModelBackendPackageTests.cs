@@ -12,12 +12,7 @@ public sealed class ModelBackendPackageTests
     [TestMethod]
     public async Task AShellOnlyProgramCarriesNoModelBackend()
     {
-        var project = await TestProject.CreateAsync("backend_shell_only", new Dictionary<string, string>
-        {
-            ["flow.yaml"] = "name: flow\nsteps:\n  - name: a\n    type: shell\n    command: echo hi\n",
-        });
-        var build = await project.BuildAsync("-o", "out");
-        Assert.AreEqual(0, build.ExitCode, build.ToString());
+        var project = await BuildIntoOutAsync("backend_shell_only", "type: shell\n    command: echo hi");
         foreach (var file in LocalBackendFiles.Concat(RemoteBackendFiles))
         {
             Assert.IsFalse(File.Exists(project.PathOf("out/" + file)), file);
@@ -31,12 +26,7 @@ public sealed class ModelBackendPackageTests
     [TestMethod]
     public async Task AnLlmStepBringsTheRemoteBackendOnly()
     {
-        var project = await TestProject.CreateAsync("backend_llm_only", new Dictionary<string, string>
-        {
-            ["flow.yaml"] = "name: flow\nsteps:\n  - name: a\n    type: 'llm'\n    prompt: hi\n",
-        });
-        var build = await project.BuildAsync("-o", "out");
-        Assert.AreEqual(0, build.ExitCode, build.ToString());
+        var project = await BuildIntoOutAsync("backend_llm_only", "type: 'llm'\n    prompt: hi");
         foreach (var file in RemoteBackendFiles)
         {
             Assert.IsTrue(File.Exists(project.PathOf("out/" + file)), file);
@@ -82,5 +72,17 @@ public sealed class ModelBackendPackageTests
         StringAssert.Contains(build.Output, "LlmCompilerAddLocalBackend");
         Assert.IsFalse(build.Output.Contains("'ask'", StringComparison.Ordinal), build.Output);
         Assert.IsFalse(build.Output.Contains("error CS", StringComparison.Ordinal), build.Output);
+    }
+
+    /// <summary>Builds a project with one workflow of one step (given from its type on) into out/.</summary>
+    private static async Task<TestProject> BuildIntoOutAsync(string name, string step)
+    {
+        var project = await TestProject.CreateAsync(name, new Dictionary<string, string>
+        {
+            ["flow.yaml"] = "name: flow\nsteps:\n  - name: a\n    " + step + "\n",
+        });
+        var build = await project.BuildAsync("-o", "out");
+        Assert.AreEqual(0, build.ExitCode, build.ToString());
+        return project;
     }
 }
