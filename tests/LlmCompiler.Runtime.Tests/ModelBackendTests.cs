@@ -1,4 +1,3 @@
-using LlmCompiler.Runtime.Tests.Remote;
 using Microsoft.Extensions.AI;
 
 namespace LlmCompiler.Runtime.Tests;
@@ -72,7 +71,7 @@ public sealed class ModelBackendTests
 
     private sealed class CountingBackend : IModelBackend, IDisposable
     {
-        private readonly FakeChatClient _client = new("fake");
+        private readonly EchoChatClient _client = new();
 
         public int Requests { get; private set; }
 
@@ -85,5 +84,21 @@ public sealed class ModelBackendTests
         }
 
         public void Dispose() => Disposed = true;
+    }
+
+    /// <summary>Answers "fake: {prompt}".</summary>
+    private sealed class EchoChatClient : IChatClient
+    {
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new ChatResponse(new ChatMessage(ChatRole.Assistant, "fake: " + messages.Last().Text)));
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose()
+        {
+        }
     }
 }
