@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Runs samples/Quickstart end to end from a fresh clone: packs LlmCompiler.Sdk and LlmCompiler.Runtime into
+# Runs samples/Quickstart end to end from a fresh clone: packs LlmCompiler.Sdk and the runtime packages into
 # artifacts/packages, then builds and runs the sample, which resolves Sdk="LlmCompiler.Sdk/0.1.0" from there.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-echo "==> Packing LlmCompiler.Sdk and LlmCompiler.Runtime into artifacts/packages"
+echo "==> Packing LlmCompiler.Sdk and the runtime packages into artifacts/packages"
 dotnet pack "$root/LlmCompiler.sln" -c Release -o "$root/artifacts/packages" -nologo -v:q
 
 # The sample restores into artifacts/nuget-packages (or NUGET_PACKAGES when that is set, which wins over its

@@ -9,7 +9,7 @@ internal sealed class RedactingProFeatures : IProFeatures, IStepMiddleware
 
     public string Name { get; }
 
-    public IStepMiddleware StepMiddleware => this;
+    public void ConfigureSteps(StepPipelineBuilder steps) => steps.Use(this);
 
     public string EnhanceText(string text) => EmailRedactor.Redact(text);
 

@@ -19,6 +19,9 @@ internal sealed record CompilerOptions(string RootNamespace, string ProgramName,
 
     /// <summary>Gets the file diagnostics about project settings (plugins) point at: the generated program file.</summary>
     public string ProgramFile { get; init; } = string.Empty;
+
+    /// <summary>Gets the step types the program has a backend for (<c>llm</c>, <c>local_llm</c>), or <see langword="null"/> not to check.</summary>
+    public IReadOnlySet<string>? ModelBackends { get; init; }
 }
 
 /// <summary>The C# for each source (same order) and for the program file, or only diagnostics when there are errors.</summary>
@@ -61,6 +64,11 @@ internal static class WorkflowCompiler
 
         var parseTime = clock.Elapsed;
         var checkedFiles = WorkflowChecker.Check(parsed, diagnostics);
+        if (options.ModelBackends is { } backends)
+        {
+            ModelBackendCheck.Check(checkedFiles, backends, diagnostics);
+        }
+
         var checkTime = clock.Elapsed;
         if (diagnostics.HasErrors)
         {

@@ -54,7 +54,7 @@ public sealed class ConditionsTests
         var variables = new Execution.WorkflowVariables();
         Assert.IsTrue(Conditions.Success(variables));
         Assert.IsFalse(Conditions.Failure(variables));
-        variables.WorkflowFailed = true;
+        variables.HasFailed = true;
         Assert.IsFalse(Conditions.Success(variables));
         Assert.IsTrue(Conditions.Failure(variables));
     }

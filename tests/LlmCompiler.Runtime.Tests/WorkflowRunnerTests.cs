@@ -155,11 +155,13 @@ public sealed class WorkflowRunnerTests
     }
 
     [TestMethod]
+    [DoNotParallelize] // Other tests register an llm backend for a moment.
     public async Task ModelStepsWithoutABackendFailClearly()
     {
         var options = new WorkflowRunOptions { Quiet = true, Log = TextWriter.Null, Output = TextWriter.Null, RemoteModels = null };
         var result = await WorkflowRunner.RunAsync([new Workflow("w", [new LlmStep("m", _ => "hi") { Model = "gpt" }])], options);
         StringAssert.Contains(result.Workflows[0].Steps[0].Error, "no backend for llm steps");
+        StringAssert.Contains(result.Workflows[0].Steps[0].Error, "LlmCompiler.Runtime.OpenAI");
     }
 
     [TestMethod]

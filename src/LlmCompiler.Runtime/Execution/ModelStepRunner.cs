@@ -5,25 +5,14 @@ namespace LlmCompiler.Runtime.Execution;
 /// <summary>Runs <c>llm</c> and <c>local_llm</c> steps through the backend's <see cref="IChatClient"/>.</summary>
 internal sealed class ModelStepRunner
 {
-    private readonly WorkflowRunOptions _options;
-    private readonly IModelBackend? _defaultLocalModels;
+    private readonly RunBackends _backends;
 
-    /// <param name="options">The run's options; their backends win.</param>
-    /// <param name="defaultLocalModels">Serves <c>local_llm</c> steps when <see cref="WorkflowRunOptions.LocalModels"/> is null.</param>
-    public ModelStepRunner(WorkflowRunOptions options, IModelBackend? defaultLocalModels = null)
-    {
-        _options = options;
-        _defaultLocalModels = defaultLocalModels;
-    }
+    /// <param name="backends">The run's backends.</param>
+    public ModelStepRunner(RunBackends backends) => _backends = backends;
 
     public async Task<StepOutcome> RunAsync(ModelStep step, IVariables variables, CancellationToken cancellationToken)
     {
-        var backend = step is LocalLlmStep ? _options.LocalModels ?? _defaultLocalModels : _options.RemoteModels;
-        if (backend is null)
-        {
-            throw new StepFailedException($"no backend for {step.Kind} steps is configured in this program");
-        }
-
+        var backend = _backends.For(step) ?? throw new StepFailedException(MissingBackend(step));
         var client = await backend.GetClientAsync(step, step.Model, cancellationToken).ConfigureAwait(false);
         var messages = new List<ChatMessage>(2);
         if (step.System is { } system)
@@ -51,6 +40,11 @@ internal sealed class ModelStepRunner
             Metrics = ReadMetrics(response),
         };
     }
+
+    /// <summary>The SDK refuses to build such a program (LLMC0007); this is for hosts that run workflows themselves.</summary>
+    private static string MissingBackend(ModelStep step) => step is LocalLlmStep
+        ? "no backend for local_llm steps is configured in this program: reference the LlmCompiler.Runtime.LlamaSharp package or set WorkflowRunOptions.LocalModels"
+        : "no backend for llm steps is configured in this program: reference the LlmCompiler.Runtime.OpenAI package or set WorkflowRunOptions.RemoteModels";
 
     /// <summary>Numeric entries a backend put into the response's additional properties (load time and the like).</summary>
     private static IReadOnlyDictionary<string, double>? ReadMetrics(ChatResponse response)

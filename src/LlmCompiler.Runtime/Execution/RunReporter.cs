@@ -17,16 +17,16 @@ internal sealed class RunReporter
     public TextWriter Log { get; }
 
     /// <summary>Says once per run which edition runs: a present but inactive one always says why, even when quiet.</summary>
-    public void RunStarting()
+    public void RunStarting(RunEdition edition)
     {
-        if (Plugins.ProFeatures.Current is { } features)
+        if (edition.Features is { } features)
         {
             if (!_quiet)
             {
                 Log.WriteLine($"{features.Name} is active.");
             }
         }
-        else if (Plugins.ProFeatures.InactiveReason is { } reason)
+        else if (edition.InactiveReason is { } reason)
         {
             Log.WriteLine($"notice: the Pro edition is present but inactive: {reason}. Running with community features.");
         }

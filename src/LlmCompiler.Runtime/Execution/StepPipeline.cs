@@ -3,15 +3,17 @@ using LlmCompiler.Runtime.Plugins;
 namespace LlmCompiler.Runtime.Execution;
 
 /// <summary>
-/// Runs one step through its runner, with the registered edition's hooks around it: step middleware wraps every
-/// step, and model output goes through <see cref="ProFeatures.EnhanceTextIfAvailable"/>. With nothing registered
-/// it is exactly the runner call. A shell step without <c>output</c> prints its standard output: straight to the
+/// Runs one step through its runner, with the run's edition around it (<see cref="RunEdition"/>, read once when the
+/// run started): its composed step middleware wraps every step, and model output goes through
+/// <see cref="IProFeatures.EnhanceText"/>. Without an edition it is exactly the runner call. A shell step without <c>output</c> prints its standard output: straight to the
 /// console while it runs when nothing needs the text, otherwise after the middleware has seen it.
 /// </summary>
 internal sealed class StepPipeline
 {
     private readonly ShellStepRunner _shell;
     private readonly ModelStepRunner _models;
+    private readonly IProFeatures? _features;
+    private readonly IStepMiddleware? _middleware;
     private readonly TextWriter _output;
     private readonly bool _outputIsConsole;
     private readonly IReadOnlySet<string> _awaited;
@@ -19,12 +21,15 @@ internal sealed class StepPipeline
     /// <summary>Creates the pipeline of one run.</summary>
     /// <param name="shell">Runs shell steps.</param>
     /// <param name="models">Runs model steps.</param>
+    /// <param name="edition">The run's edition: features and composed middleware.</param>
     /// <param name="output">Where output of steps without <c>output</c> goes.</param>
     /// <param name="awaited">The <c>workflow.step</c> keys some step waits for: their output is always captured.</param>
-    public StepPipeline(ShellStepRunner shell, ModelStepRunner models, TextWriter output, IReadOnlySet<string> awaited)
+    public StepPipeline(ShellStepRunner shell, ModelStepRunner models, RunEdition edition, TextWriter output, IReadOnlySet<string> awaited)
     {
         _shell = shell;
         _models = models;
+        _features = edition.Features;
+        _middleware = edition.Middleware;
         _output = output;
         _outputIsConsole = ReferenceEquals(output, Console.Out);
         _awaited = awaited;
@@ -32,8 +37,7 @@ internal sealed class StepPipeline
 
     public async Task<StepOutcome> RunAsync(string workflow, WorkflowStep step, IVariables variables, CancellationToken cancellationToken)
     {
-        var middleware = ProFeatures.Current?.StepMiddleware;
-        var outcome = await RunCoreAsync(workflow, step, variables, middleware, cancellationToken).ConfigureAwait(false);
+        var outcome = await RunCoreAsync(workflow, step, variables, cancellationToken).ConfigureAwait(false);
         if (step is ShellStep { Output: null } && !outcome.Streamed && outcome.Output.Length > 0)
         {
             _output.WriteLine(outcome.Output);
@@ -42,21 +46,21 @@ internal sealed class StepPipeline
         return outcome;
     }
 
-    private async Task<StepOutcome> RunCoreAsync(string workflow, WorkflowStep step, IVariables variables, IStepMiddleware? middleware, CancellationToken cancellationToken)
+    private async Task<StepOutcome> RunCoreAsync(string workflow, WorkflowStep step, IVariables variables, CancellationToken cancellationToken)
     {
         StepOutcome? ran = null;
         async ValueTask<string> Run(CancellationToken token)
         {
             ran = step switch
             {
-                ShellStep shell => await _shell.RunAsync(shell, variables, MustCapture(workflow, shell, middleware), token).ConfigureAwait(false),
+                ShellStep shell => await _shell.RunAsync(shell, variables, MustCapture(workflow, shell), token).ConfigureAwait(false),
                 ModelStep model => await RunModelAsync(model, variables, token).ConfigureAwait(false),
                 _ => throw new StepFailedException($"steps of type '{step.Kind}' cannot run in this runtime version"),
             };
             return ran.Output;
         }
 
-        if (middleware is null)
+        if (_middleware is not { } middleware)
         {
             await Run(cancellationToken).ConfigureAwait(false);
             return ran!;
@@ -67,12 +71,12 @@ internal sealed class StepPipeline
     }
 
     /// <summary>Text someone needs (a variable, a waiter, middleware, a writer that is not the console) is captured.</summary>
-    private bool MustCapture(string workflow, ShellStep step, IStepMiddleware? middleware) =>
-        step.Output is not null || middleware is not null || !_outputIsConsole || _awaited.Contains(workflow + "." + step.Name);
+    private bool MustCapture(string workflow, ShellStep step) =>
+        step.Output is not null || _middleware is not null || !_outputIsConsole || _awaited.Contains(workflow + "." + step.Name);
 
     private async Task<StepOutcome> RunModelAsync(ModelStep step, IVariables variables, CancellationToken cancellationToken)
     {
         var outcome = await _models.RunAsync(step, variables, cancellationToken).ConfigureAwait(false);
-        return ProFeatures.IsAvailable ? outcome with { Output = ProFeatures.EnhanceTextIfAvailable(outcome.Output) } : outcome;
+        return _features is { } features ? outcome with { Output = features.EnhanceText(outcome.Output) } : outcome;
     }
 }

@@ -77,7 +77,7 @@ internal sealed class WorkflowExecution
                     break;
                 default:
                     status = RunStatus.Failed;
-                    variables.WorkflowFailed = true;
+                    variables.HasFailed = true;
                     _signals.Fail(_workflow.Name, step.Name, $"step '{_workflow.Name}.{step.Name}' failed: {result.Error}");
                     stopReason ??= $"workflow '{_workflow.Name}' stopped when step '{step.Name}' failed: {result.Error}";
                     break;

@@ -1,15 +1,14 @@
 namespace LlmCompiler.Runtime.Execution;
 
-/// <summary>One workflow's variables. Steps of a workflow run one at a time, so no locking is needed.</summary>
-internal sealed class WorkflowVariables : IVariables
+/// <summary>One workflow's variables and failure state. Steps of a workflow run one at a time, so no locking is needed.</summary>
+internal sealed class WorkflowVariables : IWorkflowState
 {
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
 
     public string this[string name] => _values.TryGetValue(name, out var value) ? value : string.Empty;
 
     /// <summary>Gets or sets whether a step of the workflow has failed; <c>success()</c> and <c>failure()</c> read it.</summary>
-    /// <remarks>It lives here because compiled conditions receive only the variables.</remarks>
-    public bool WorkflowFailed { get; set; }
+    public bool HasFailed { get; set; }
 
     public bool TryGetValue(string name, out string value) =>
         _values.TryGetValue(name, out value!);

@@ -15,6 +15,10 @@ public interface IProFeatures
     /// <returns>The text to store in its place.</returns>
     string EnhanceText(string text);
 
-    /// <summary>Gets middleware that wraps every step (caching, redaction, audit), or <see langword="null"/>.</summary>
-    IStepMiddleware? StepMiddleware => null;
+    /// <summary>Adds the edition's step middleware (caching, redaction, audit); the default adds none.</summary>
+    /// <param name="steps">The builder of the run's step pipeline; the first <c>Use</c> is the outermost layer.</param>
+    /// <remarks>Called once per run, when it starts.</remarks>
+    void ConfigureSteps(StepPipelineBuilder steps)
+    {
+    }
 }

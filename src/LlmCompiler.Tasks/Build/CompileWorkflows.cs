@@ -37,6 +37,12 @@ public sealed class CompileWorkflows : Microsoft.Build.Utilities.Task
     /// <summary>Gets or sets the plugin types announced by referenced packages (<c>LlmCompilerPlugin</c> items: full type names).</summary>
     public ITaskItem[] Plugins { get; set; } = [];
 
+    /// <summary>Gets or sets whether to require a backend for each model step type (LLMC0007); the SDK sets it.</summary>
+    public bool CheckModelBackends { get; set; }
+
+    /// <summary>Gets or sets the step types the program has a backend for (<c>LlmCompilerModelBackend</c> items: <c>llm</c>, <c>local_llm</c>).</summary>
+    public ITaskItem[] ModelBackends { get; set; } = [];
+
     /// <inheritdoc/>
     public override bool Execute()
     {
@@ -80,6 +86,7 @@ public sealed class CompileWorkflows : Microsoft.Build.Utilities.Task
         {
             Plugins = Plugins.Select(p => p.ItemSpec).ToList(),
             ProgramFile = ProgramFile,
+            ModelBackends = CheckModelBackends ? ModelBackends.Select(b => b.ItemSpec.Trim()).ToHashSet(StringComparer.Ordinal) : null,
         };
         var result = WorkflowCompiler.Compile(sources, options);
         foreach (var diagnostic in result.Diagnostics)

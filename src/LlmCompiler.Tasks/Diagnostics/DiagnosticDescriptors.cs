@@ -20,6 +20,9 @@ internal static class DiagnosticDescriptors
     /// <summary>Raised by the SDK's edition targets from <c>ProbePackageSources</c>' advice, like <see cref="InvalidProperty"/>.</summary>
     public static readonly DiagnosticDescriptor ProPackageUnavailable = new("LLMC0006", DiagnosticSeverity.Error, "The Pro package cannot be restored");
 
+    /// <summary>Raised by the compile task when a model step's backend package is not referenced.</summary>
+    public static readonly DiagnosticDescriptor ModelBackendMissing = new("LLMC0007", DiagnosticSeverity.Error, "Model step without its backend package");
+
     public static readonly DiagnosticDescriptor InternalError = new("LLMC0009", DiagnosticSeverity.Error, "Internal compiler error");
 
     public static readonly DiagnosticDescriptor YamlSyntax = new("LLMC1001", DiagnosticSeverity.Error, "YAML syntax error");
@@ -55,7 +58,7 @@ internal static class DiagnosticDescriptors
 
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
-        FileUnreadable, InvalidProperty, OutputCollision, InvalidPlugin, EditionMismatch, ProPackageUnavailable, InternalError,
+        FileUnreadable, InvalidProperty, OutputCollision, InvalidPlugin, EditionMismatch, ProPackageUnavailable, ModelBackendMissing, InternalError,
         YamlSyntax, WrongNodeKind, UnknownField, DuplicateKey, EmptyFile, InputLimit,
         MissingField, UnknownStepType, DuplicateWorkflow, DuplicateStep, InvalidName, UnknownVariable, VariableNotYetSet,
         TemplateSyntax, ConditionSyntax, WaitForFormat, WaitForUnknownWorkflow, WaitForUnknownStep, WaitCycle,

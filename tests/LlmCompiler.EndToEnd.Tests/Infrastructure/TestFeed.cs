@@ -50,6 +50,8 @@ public static class TestFeed
     public static IReadOnlyList<string> PackedProjects { get; } =
     [
         "src/LlmCompiler.Runtime/LlmCompiler.Runtime.csproj",
+        "src/LlmCompiler.Runtime.LlamaSharp/LlmCompiler.Runtime.LlamaSharp.csproj",
+        "src/LlmCompiler.Runtime.OpenAI/LlmCompiler.Runtime.OpenAI.csproj",
         "src/LlmCompiler.Sdk/LlmCompiler.Sdk.csproj",
     ];
 

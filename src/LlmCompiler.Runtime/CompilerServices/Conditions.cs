@@ -1,4 +1,4 @@
-using LlmCompiler.Runtime.Execution;
+using System.ComponentModel;
 using LlmCompiler.Shared;
 
 namespace LlmCompiler.Runtime;
@@ -8,8 +8,11 @@ namespace LlmCompiler.Runtime;
 /// Comparisons trim leading and trailing white space first, as the original workflow language did. Every value is
 /// text at run time; the compiler has already checked that the operand types make sense, so these helpers only
 /// convert and compare. The meaning is defined in src/Shared/ConditionSemantics.cs, which the compiler also uses
-/// to fold constant conditions, so the two cannot disagree.
+/// to fold constant conditions, so the two cannot disagree. Generated code calls these; they are hidden from
+/// IntelliSense, as is everything under CompilerServices/. (The type keeps the LlmCompiler.Runtime namespace that
+/// generated code names.)
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Conditions
 {
     /// <summary>Returns whether two values are equal after trimming.</summary>
@@ -55,14 +58,18 @@ public static class Conditions
     public static bool EndsWith(string? text, string? suffix) => ConditionSemantics.EndsWith(text, suffix);
 
     /// <summary><c>success()</c>: no earlier step of the workflow has failed.</summary>
-    /// <param name="variables">The variables the condition receives; they carry the workflow's state.</param>
+    /// <param name="state">The workflow's state, as the condition receives it.</param>
     /// <returns>Whether the workflow has not failed so far.</returns>
-    public static bool Success(IVariables variables) => !Failure(variables);
+    public static bool Success(IWorkflowState state) => !Failure(state);
 
     /// <summary><c>failure()</c>: an earlier step of the workflow has failed (one without <c>continue_on_error</c>).</summary>
-    /// <param name="variables">The variables the condition receives; they carry the workflow's state.</param>
+    /// <param name="state">The workflow's state, as the condition receives it.</param>
     /// <returns>Whether the workflow has failed so far.</returns>
-    public static bool Failure(IVariables variables) => variables is WorkflowVariables { WorkflowFailed: true };
+    public static bool Failure(IWorkflowState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.HasFailed;
+    }
 
     /// <summary>Parses a number the way conditions and number inputs read them: invariant culture, trimmed, finite.</summary>
     /// <param name="value">The text.</param>

@@ -70,8 +70,8 @@ public sealed class LlamaModelBackend : IModelBackend
         return new LocalChatClient(loaded, _progress, Path.GetFileName(path));
     }
 
-    /// <summary>Gets how many times a model file has been loaded in this process (1 once loaded: models are shared).</summary>
+    /// <summary>Gets how many times a model file has been loaded in this process (1 once loaded: models are shared). For tests and benchmarks.</summary>
     /// <param name="model">The model path or environment reference.</param>
     /// <returns>The load count of the resolved path.</returns>
-    public static int LoadCount(string model) => ModelCache.LoadCount(ModelPath.Resolve(model));
+    internal static int LoadCount(string model) => ModelCache.LoadCount(ModelPath.Resolve(model));
 }

@@ -1,4 +1,5 @@
 using LlmCompiler.Runtime;
+using LlmCompiler.Runtime.CompilerServices;
 using LlmCompiler.Runtime.Remote;
 using static LlmCompiler.Runtime.Tests.Remote.RemoteTestKit;
 
@@ -88,9 +89,22 @@ public sealed class BackendConfigurationTests
     }
 
     [TestMethod]
-    public void RunOptionsDefaultToTheEnvironmentBackend()
+    [DoNotParallelize]
+    public void ThePackagesPluginRegistersTheEnvironmentBackend()
     {
-        Assert.IsInstanceOfType<OpenAIModelBackend>(new WorkflowRunOptions().RemoteModels);
+        // Run options leave the backend to the registered default; the plugin is what generated programs call.
+        Assert.IsNull(new WorkflowRunOptions().RemoteModels);
+        var before = ModelBackends.Remote;
+        try
+        {
+            new OpenAIBackendPlugin().Initialize();
+            using var backend = (IDisposable)ModelBackends.Remote!(new ModelBackendContext(null));
+            Assert.IsInstanceOfType<OpenAIModelBackend>(backend);
+        }
+        finally
+        {
+            ModelBackends.Remote = before;
+        }
     }
 
     [TestMethod]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LlmCompiler.Runtime;
 using LlmCompiler.Runtime.Remote;
 using LlmCompiler.Testing.OpenAIServer;
@@ -33,4 +34,23 @@ internal static class RemoteTestKit
         new(name, _ => prompt) { Output = output };
 
     public static StepResult OnlyStep(RunResult result) => result.Workflows.Single().Steps[0];
+
+    /// <summary>Collects every activity of the backend's telemetry source into <paramref name="activities"/> (locked) until disposed.</summary>
+    public static ActivityListener ListenToTelemetry(List<Activity> activities)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == OpenAIModelBackend.TelemetrySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                lock (activities)
+                {
+                    activities.Add(activity);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
+    }
 }

@@ -17,19 +17,7 @@ public sealed class TelemetryTests
         await using var server = await FakeOpenAIServer.StartAsync();
         server.Responder = _ => new FakeReply { PromptTokens = 13, CompletionTokens = 5 };
         var activities = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == OpenAIModelBackend.TelemetrySourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                lock (activities)
-                {
-                    activities.Add(activity);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = ListenToTelemetry(activities);
         using var backend = new OpenAIModelBackend(OptionsFor(server));
 
         var (result, console) = await RunAsync(backend, new LlmStep("ask", _ => "hi") { Model = model });

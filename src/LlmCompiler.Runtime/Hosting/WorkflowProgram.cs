@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
+using LlmCompiler.Runtime.Hosting;
 
 namespace LlmCompiler.Runtime;
 

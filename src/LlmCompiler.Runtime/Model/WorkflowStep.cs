@@ -21,7 +21,8 @@ public abstract class WorkflowStep
     public string? Output { get; init; }
 
     /// <summary>Gets the compiled <c>if</c> condition, or <see langword="null"/> when the step always runs.</summary>
-    public Func<IVariables, bool>? Condition { get; init; }
+    /// <remarks>It receives the workflow's state: its variables, and whether a step has failed for <c>success()</c> and <c>failure()</c>.</remarks>
+    public Func<IWorkflowState, bool>? Condition { get; init; }
 
     /// <summary>
     /// Gets whether <see cref="Condition"/> calls <c>success()</c>, <c>failure()</c> or <c>always()</c>. Only such a

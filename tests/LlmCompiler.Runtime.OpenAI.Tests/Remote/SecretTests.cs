@@ -29,7 +29,7 @@ public sealed class SecretTests
         var logs = new CapturingLoggerProvider();
         using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         var activities = new List<Activity>();
-        using var listener = Listen(activities);
+        using var listener = ListenToTelemetry(activities);
         using var backend = new OpenAIModelBackend(OptionsFor(server, Key) with { LoggerFactory = loggerFactory, MaxRetries = 1 });
         var console = new StringWriter();
         var options = new WorkflowRunOptions { RemoteModels = backend, Output = console, Log = console };
@@ -70,24 +70,6 @@ public sealed class SecretTests
     {
         var endpoint = RemoteErrors.Endpoint(new Uri("https://user:" + Key + "@llm.example/v1?api-key=" + Key));
         Assert.AreEqual("https://llm.example/v1", endpoint);
-    }
-
-    private static ActivityListener Listen(List<Activity> activities)
-    {
-        var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == OpenAIModelBackend.TelemetrySourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                lock (activities)
-                {
-                    activities.Add(activity);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
-        return listener;
     }
 
     private static void AssertNoKey(string text, string where)

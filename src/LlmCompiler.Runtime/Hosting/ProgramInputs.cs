@@ -1,6 +1,6 @@
 using System.CommandLine;
 
-namespace LlmCompiler.Runtime;
+namespace LlmCompiler.Runtime.Hosting;
 
 /// <summary>The <c>--input name=value</c> option of the generated program.</summary>
 internal static class ProgramInputs

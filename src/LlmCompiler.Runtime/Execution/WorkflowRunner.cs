@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using LlmCompiler.Runtime.Execution;
-using LlmCompiler.Runtime.Plugins;
 
 namespace LlmCompiler.Runtime;
 
@@ -47,11 +46,13 @@ public static class WorkflowRunner
         var clock = Stopwatch.StartNew();
         var reporter = new RunReporter(options);
         var signals = new StepSignals(workflows);
-        var models = new ModelStepRunner(options, new LlamaModelBackend(options.Quiet ? null : reporter.Log));
+        using var backends = new RunBackends(options, options.Quiet ? null : reporter.Log);
+        var models = new ModelStepRunner(backends);
         var awaited = workflows.SelectMany(w => w.Steps).Select(s => s.WaitFor).OfType<string>().ToHashSet(StringComparer.Ordinal);
         using var shell = new ShellStepRunner(reporter.Log);
-        var pipeline = new StepPipeline(shell, models, options.Output, awaited);
-        reporter.RunStarting();
+        var edition = RunEdition.Current();
+        var pipeline = new StepPipeline(shell, models, edition, options.Output, awaited);
+        reporter.RunStarting(edition);
         var executions = new Task<WorkflowResult>[workflows.Count];
         for (var i = 0; i < workflows.Count; i++)
         {
@@ -69,8 +70,8 @@ public static class WorkflowRunner
             StartedAt = startedAt,
             Duration = clock.Elapsed,
             Workflows = results,
-            Edition = ProFeatures.Current?.Name,
-            EditionNotice = ProFeatures.InactiveReason,
+            Edition = edition.Features?.Name,
+            EditionNotice = edition.InactiveReason,
         };
         reporter.RunFinished(result);
         return result;

@@ -14,15 +14,22 @@ public sealed class WorkflowRunOptions
     /// <summary>Gets or sets whether progress lines are suppressed. Errors and step output still print.</summary>
     public bool Quiet { get; set; }
 
-    /// <summary>Gets or sets the backend of <c>local_llm</c> steps; <see langword="null"/> runs them in-process with <see cref="LlamaModelBackend"/>.</summary>
+    /// <summary>Gets or sets the backend of <c>local_llm</c> steps.</summary>
+    /// <value>
+    /// Defaults to <see langword="null"/>: the backend registered with <see cref="ModelBackends.RegisterLocal"/>,
+    /// which in a generated program referencing LlmCompiler.Runtime.LlamaSharp is <c>LlamaModelBackend</c> (in-process
+    /// llama.cpp). It is created when the first <c>local_llm</c> step runs; with none registered such steps fail.
+    /// </value>
     public IModelBackend? LocalModels { get; set; }
 
-    /// <summary>Gets or sets the backend of <c>llm</c> steps; <see langword="null"/> fails such steps.</summary>
+    /// <summary>Gets or sets the backend of <c>llm</c> steps.</summary>
     /// <value>
-    /// Defaults to <see cref="Remote.OpenAIModelBackend.FromEnvironment"/>: the OpenAI-compatible server that
-    /// <c>OPENAI_BASE_URL</c>, <c>OPENAI_API_KEY</c> and <c>OPENAI_MODEL</c> describe. It connects on first use only.
+    /// Defaults to <see langword="null"/>: the backend registered with <see cref="ModelBackends.RegisterRemote"/>,
+    /// which in a generated program referencing LlmCompiler.Runtime.OpenAI is <c>OpenAIModelBackend.FromEnvironment()</c>
+    /// (the server that <c>OPENAI_BASE_URL</c>, <c>OPENAI_API_KEY</c> and <c>OPENAI_MODEL</c> describe). It is created
+    /// when the first <c>llm</c> step runs; with none registered such steps fail.
     /// </value>
-    public IModelBackend? RemoteModels { get; set; } = Remote.OpenAIModelBackend.FromEnvironment();
+    public IModelBackend? RemoteModels { get; set; }
 
     /// <summary>Gets the values of workflow inputs: <c>name</c> for every workflow that declares it, or <c>workflow.name</c> for one.</summary>
     /// <remarks>Missing required inputs, unknown names and values of the wrong type stop the run before anything starts.</remarks>

@@ -1,0 +1,9 @@
+namespace LlmCompiler.Runtime;
+
+/// <summary>What a step's <c>if</c> condition reads: the workflow's variables and whether an earlier step has failed.</summary>
+/// <remarks>The runtime implements it; steps of a workflow run one at a time, so it is read from one thread at a time.</remarks>
+public interface IWorkflowState : IVariables
+{
+    /// <summary>Gets whether a step of the workflow has failed (one without <c>continue_on_error</c>); <c>success()</c> and <c>failure()</c> read it.</summary>
+    bool HasFailed { get; }
+}
