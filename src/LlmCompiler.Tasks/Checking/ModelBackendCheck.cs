@@ -1,4 +1,5 @@
 using LlmCompiler.Tasks.Diagnostics;
+using LlmCompiler.Tasks.Language;
 
 namespace LlmCompiler.Tasks.Checking;
 
@@ -30,10 +31,10 @@ internal static class ModelBackendCheck
     }
 
     /// <summary>The step type's name, the package that serves it and the SDK property that adds the package.</summary>
-    private static (string Type, string Package, string Property)? Backend(StepKind kind) => kind switch
+    private static (string Type, string Package, string Property)? Backend(StepTypes kind) => kind switch
     {
-        StepKind.LocalLlm => ("local_llm", "LlmCompiler.Runtime.LlamaSharp", "LlmCompilerAddLocalBackend"),
-        StepKind.Llm => ("llm", "LlmCompiler.Runtime.OpenAI", "LlmCompilerAddRemoteBackend"),
+        StepTypes.LocalLlm => ("local_llm", "LlmCompiler.Runtime.LlamaSharp", "LlmCompilerAddLocalBackend"),
+        StepTypes.Llm => ("llm", "LlmCompiler.Runtime.OpenAI", "LlmCompilerAddRemoteBackend"),
         _ => null,
     };
 }
