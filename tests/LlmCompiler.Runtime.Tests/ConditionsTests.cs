@@ -1,3 +1,5 @@
+using LlmCompiler.Runtime.CompilerServices;
+
 namespace LlmCompiler.Runtime.Tests;
 
 [TestClass]

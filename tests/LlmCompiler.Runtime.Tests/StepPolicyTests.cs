@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LlmCompiler.Runtime;
+using LlmCompiler.Runtime.CompilerServices;
 using LlmCompiler.Runtime.Execution;
 
 namespace LlmCompiler.Runtime.Tests;

@@ -1,4 +1,5 @@
 using LlmCompiler.Runtime;
+using LlmCompiler.Runtime.CompilerServices;
 
 namespace LlmCompiler.Runtime.Tests;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using LlmCompiler.Shared;
 
-namespace LlmCompiler.Runtime;
+namespace LlmCompiler.Runtime.CompilerServices;
 
 /// <summary>Operations that compiled <c>if</c> conditions call.</summary>
 /// <remarks>
@@ -9,8 +9,7 @@ namespace LlmCompiler.Runtime;
 /// text at run time; the compiler has already checked that the operand types make sense, so these helpers only
 /// convert and compare. The meaning is defined in src/Shared/ConditionSemantics.cs, which the compiler also uses
 /// to fold constant conditions, so the two cannot disagree. Generated code calls these; they are hidden from
-/// IntelliSense, as is everything under CompilerServices/. (The type keeps the LlmCompiler.Runtime namespace that
-/// generated code names.)
+/// IntelliSense, as is everything in the CompilerServices namespace.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Conditions

@@ -1,3 +1,5 @@
+using LlmCompiler.Shared;
+
 namespace LlmCompiler.Runtime.Execution;
 
 /// <summary>
@@ -66,7 +68,7 @@ internal static class InputBinder
     /// <summary>Numbers keep their trimmed text (conditions compare them numerically); booleans become <c>true</c>/<c>false</c>.</summary>
     private static string? Normalize(WorkflowInputType type, string value) => type switch
     {
-        WorkflowInputType.Number => Conditions.TryParseNumber(value, out _) ? value.Trim() : null,
+        WorkflowInputType.Number => ConditionSemantics.IsNumber(value) ? value.Trim() : null,
         WorkflowInputType.Boolean => value.Trim().ToLowerInvariant() is "true" or "false" ? value.Trim().ToLowerInvariant() : null,
         _ => value,
     };

@@ -6,7 +6,7 @@ namespace LlmCompiler.Tasks.Emit;
 /// <summary>C# for templates and conditions. Generated lambdas read variables as <c>v["name"]</c>.</summary>
 internal static class ExpressionEmitter
 {
-    private const string Conditions = "global::LlmCompiler.Runtime.Conditions";
+    private const string Conditions = "global::LlmCompiler.Runtime.CompilerServices.Conditions";
 
     /// <summary>A lambda that renders a template: literal text and variable values, concatenated.</summary>
     public static string TemplateLambda(Template template)

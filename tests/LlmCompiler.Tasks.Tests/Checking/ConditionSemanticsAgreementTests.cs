@@ -1,4 +1,5 @@
 using LlmCompiler.Runtime;
+using LlmCompiler.Runtime.CompilerServices;
 using LlmCompiler.Tasks.Checking;
 using LlmCompiler.Tasks.Diagnostics;
 using LlmCompiler.Tasks.Syntax;

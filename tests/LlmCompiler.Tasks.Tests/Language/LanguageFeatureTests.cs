@@ -66,11 +66,11 @@ public sealed class LanguageFeatureTests
         var make = code[code.IndexOf("ShellStep(\"make\"", StringComparison.Ordinal)..code.IndexOf("ShellStep(\"check\"", StringComparison.Ordinal)];
         Assert.IsFalse(make.Contains("new(\"OVERRIDDEN\", \"workflow\")", StringComparison.Ordinal), "the step's env overrides the workflow's");
         StringAssert.Contains(code[code.IndexOf("ShellStep(\"check\"", StringComparison.Ordinal)..], "new(\"OVERRIDDEN\", \"workflow\")");
-        StringAssert.Contains(code, "(global::LlmCompiler.Runtime.Conditions.Compare(v[\"count\"], \"2\") >= 0)");
-        StringAssert.Contains(code, "global::LlmCompiler.Runtime.Conditions.Contains(v[\"made\"], \"topic\")");
-        StringAssert.Contains(code, "global::LlmCompiler.Runtime.Conditions.NumbersEqual(v[\"count\"], \"3\")");
+        StringAssert.Contains(code, "(global::LlmCompiler.Runtime.CompilerServices.Conditions.Compare(v[\"count\"], \"2\") >= 0)");
+        StringAssert.Contains(code, "global::LlmCompiler.Runtime.CompilerServices.Conditions.Contains(v[\"made\"], \"topic\")");
+        StringAssert.Contains(code, "global::LlmCompiler.Runtime.CompilerServices.Conditions.NumbersEqual(v[\"count\"], \"3\")");
         StringAssert.Contains(code, "Condition = static _ => true,");
-        StringAssert.Contains(code, "global::LlmCompiler.Runtime.Conditions.Failure(v)");
+        StringAssert.Contains(code, "global::LlmCompiler.Runtime.CompilerServices.Conditions.Failure(v)");
         StringAssert.Contains(code, "Write-Output \\\"report $${env:LLMC_checked}\\\"");
         StringAssert.Contains(code, "new(\"topic\", global::LlmCompiler.Runtime.WorkflowInputType.String) { Required = true, Description = \"What to write <about>\" }");
         StringAssert.Contains(code, "string topic,");
@@ -157,6 +157,6 @@ public sealed class LanguageFeatureTests
                 if: x == '1.0' && x == 1.0
                 command: echo "{{x}}"
             """)).Files[0];
-        StringAssert.Contains(code, "Conditions.AreEqual(v[\"x\"], \"1.0\") && global::LlmCompiler.Runtime.Conditions.NumbersEqual(v[\"x\"], \"1.0\")");
+        StringAssert.Contains(code, "Conditions.AreEqual(v[\"x\"], \"1.0\") && global::LlmCompiler.Runtime.CompilerServices.Conditions.NumbersEqual(v[\"x\"], \"1.0\")");
     }
 }
