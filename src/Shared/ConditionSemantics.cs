@@ -34,7 +34,7 @@ internal static class ConditionSemantics
 
     /// <summary><c>contains(text, part)</c>, ignoring case as GitHub Actions does.</summary>
     public static bool Contains(string? text, string? part) =>
-        (text ?? string.Empty).IndexOf(part ?? string.Empty, StringComparison.OrdinalIgnoreCase) >= 0;
+        (text ?? string.Empty).Contains(part ?? string.Empty, StringComparison.OrdinalIgnoreCase);
 
     /// <summary><c>startsWith(text, prefix)</c>, ignoring case.</summary>
     public static bool StartsWith(string? text, string? prefix) =>

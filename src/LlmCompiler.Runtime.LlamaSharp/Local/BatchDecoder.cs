@@ -67,7 +67,7 @@ internal sealed class BatchDecoder : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var sequence = new DecodeSequence(request);
-        sequence.Watch(cancellationToken, () => _wake.Set());
+        sequence.Watch(() => _wake.Set(), cancellationToken);
         _incoming.Enqueue(sequence);
         _wake.Set();
         return sequence.Completion;

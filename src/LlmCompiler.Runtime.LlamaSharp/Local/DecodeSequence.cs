@@ -46,7 +46,7 @@ internal sealed class DecodeSequence : IDisposable
 
     public int Generated { get; private set; }
 
-    public void Watch(CancellationToken cancellationToken, Action wake)
+    public void Watch(Action wake, CancellationToken cancellationToken)
     {
         if (cancellationToken.CanBeCanceled)
         {

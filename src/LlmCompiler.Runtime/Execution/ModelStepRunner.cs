@@ -47,7 +47,7 @@ internal sealed class ModelStepRunner
         : "no backend for llm steps is configured in this program: reference the LlmCompiler.Runtime.OpenAI package or set WorkflowRunOptions.RemoteModels";
 
     /// <summary>Numeric entries a backend put into the response's additional properties (load time and the like).</summary>
-    private static IReadOnlyDictionary<string, double>? ReadMetrics(ChatResponse response)
+    private static SortedDictionary<string, double>? ReadMetrics(ChatResponse response)
     {
         if (response.AdditionalProperties is not { Count: > 0 } properties)
         {

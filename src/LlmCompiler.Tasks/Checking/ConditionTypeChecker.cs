@@ -1,7 +1,6 @@
 using LlmCompiler.Shared;
 using LlmCompiler.Tasks.Diagnostics;
 using LlmCompiler.Tasks.Language;
-using LlmCompiler.Tasks.Parsing;
 using LlmCompiler.Tasks.Syntax;
 
 namespace LlmCompiler.Tasks.Checking;

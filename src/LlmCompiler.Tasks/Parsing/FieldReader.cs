@@ -178,7 +178,7 @@ internal sealed class FieldReader
         return null;
     }
 
-    private IReadOnlyList<ScalarSyntax>? TextList(YamlNode node, string field)
+    private List<ScalarSyntax>? TextList(YamlNode node, string field)
     {
         if (node is YamlScalar)
         {

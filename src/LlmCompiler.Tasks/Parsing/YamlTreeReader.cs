@@ -1,5 +1,4 @@
 using LlmCompiler.Tasks.Diagnostics;
-using LlmCompiler.Tasks.Syntax;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 

@@ -78,38 +78,43 @@ internal sealed class PosixProcessSpawner : IProcessSpawner, IDisposable
         var attributes = stackalloc byte[PosixNative.AttributesSize];
         var mask = stackalloc byte[PosixNative.SigSetSize];
         var defaults = stackalloc byte[PosixNative.SigSetSize];
-        PosixNative.posix_spawn_file_actions_init(actions);
-        PosixNative.posix_spawnattr_init(attributes);
+        // The attribute and file-action calls return an error number; the first one fails the start below, before
+        // anything is spawned with half its settings.
+        var setup = 0;
+        void Note(int error) => setup = setup != 0 ? setup : error;
+        Note(PosixNative.posix_spawn_file_actions_init(actions));
+        Note(PosixNative.posix_spawnattr_init(attributes));
         using var arguments = new NativeStrings(request.Arguments.Prepend(request.FileName));
         using var environment = request.Environment.Count == 0 ? null : new NativeStrings(Merge(request.Environment));
-        int pid;
+        var pid = 0;
         int result;
         try
         {
             // Steps are not interactive: stdin is /dev/null, as in the Go original.
-            PosixNative.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", PosixNative.ORdonly, 0);
+            Note(PosixNative.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", PosixNative.ORdonly, 0));
             if (request.CaptureStdout)
             {
-                PosixNative.posix_spawn_file_actions_adddup2(actions, outputPipe[1], 1);
+                Note(PosixNative.posix_spawn_file_actions_adddup2(actions, outputPipe[1], 1));
             }
 
-            PosixNative.posix_spawn_file_actions_adddup2(actions, errorPipe[1], 2);
+            Note(PosixNative.posix_spawn_file_actions_adddup2(actions, errorPipe[1], 2));
             if (request.WorkingDirectory is { } directory)
             {
-                PosixNative.posix_spawn_file_actions_addchdir_np(actions, directory);
+                Note(PosixNative.posix_spawn_file_actions_addchdir_np(actions, directory));
             }
 
-            PosixNative.sigemptyset(mask);
-            PosixNative.sigfillset(defaults);
-            PosixNative.posix_spawnattr_setsigmask(attributes, mask);
-            PosixNative.posix_spawnattr_setsigdefault(attributes, defaults);
-            PosixNative.posix_spawnattr_setflags(attributes, PosixNative.SpawnSetSigDef | PosixNative.SpawnSetSigMask);
-            result = PosixNative.posix_spawnp(&pid, Resolve(request.FileName), actions, attributes, arguments.Pointer, (environment ?? _baseEnvironment.Value).Pointer);
+            // sigemptyset/sigfillset fail only for an invalid set, which these are not.
+            _ = PosixNative.sigemptyset(mask);
+            _ = PosixNative.sigfillset(defaults);
+            Note(PosixNative.posix_spawnattr_setsigmask(attributes, mask));
+            Note(PosixNative.posix_spawnattr_setsigdefault(attributes, defaults));
+            Note(PosixNative.posix_spawnattr_setflags(attributes, PosixNative.SpawnSetSigDef | PosixNative.SpawnSetSigMask));
+            result = setup != 0 ? setup : PosixNative.posix_spawnp(&pid, Resolve(request.FileName), actions, attributes, arguments.Pointer, (environment ?? _baseEnvironment.Value).Pointer);
         }
         finally
         {
-            PosixNative.posix_spawn_file_actions_destroy(actions);
-            PosixNative.posix_spawnattr_destroy(attributes);
+            _ = PosixNative.posix_spawn_file_actions_destroy(actions);
+            _ = PosixNative.posix_spawnattr_destroy(attributes);
             PosixNative.close(errorPipe[1]);
             if (outputPipe[1] >= 0)
             {
@@ -221,9 +226,9 @@ internal sealed class PosixProcessSpawner : IProcessSpawner, IDisposable
         try
         {
             var actions = stackalloc byte[PosixNative.FileActionsSize];
-            PosixNative.posix_spawn_file_actions_init(actions);
-            var ok = PosixNative.posix_spawn_file_actions_addchdir_np(actions, "/") == 0;
-            PosixNative.posix_spawn_file_actions_destroy(actions);
+            var ok = PosixNative.posix_spawn_file_actions_init(actions) == 0
+                && PosixNative.posix_spawn_file_actions_addchdir_np(actions, "/") == 0;
+            _ = PosixNative.posix_spawn_file_actions_destroy(actions);
             return ok;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
