@@ -147,6 +147,18 @@ public sealed class BuildIntegrationTests
     }
 
     [TestMethod]
+    public async Task TheSdkPackageShipsTheEditorSchemaOfTheRepository()
+    {
+        await TestFeed.EnsurePackedAsync();
+        var package = Directory.EnumerateFiles(TestFeed.FeedDirectory, "LlmCompiler.Sdk.*.nupkg").Single();
+        using var zip = System.IO.Compression.ZipFile.OpenRead(package);
+        var entry = zip.GetEntry("schemas/workflow.schema.json");
+        Assert.IsNotNull(entry, "the SDK package has no schemas/workflow.schema.json");
+        using var reader = new StreamReader(entry.Open());
+        Assert.AreEqual(File.ReadAllText(Path.Combine(TestFeed.RepoRoot, "schemas", "workflow.schema.json")), reader.ReadToEnd());
+    }
+
+    [TestMethod]
     public async Task WorkflowItemsTellVisualStudioToRerunTheDesignTimeBuildOnSave()
     {
         var project = await TestProject.CreateAsync("itemdefaults", new Dictionary<string, string> { ["hello.yaml"] = Hello });

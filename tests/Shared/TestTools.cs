@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace LlmCompiler.Tests.Shared;
 
 /// <summary>
-/// Programs the tests need beyond the .NET SDK, installed by the tests themselves from the package registries into
+/// Programs the tests need beyond the .NET SDK (and Node.js with npm), installed by the tests themselves from the package registries into
 /// artifacts/tools, so that `dotnet test` on a fresh clone runs every test: nothing has to be installed by hand first,
 /// and a missing install step fails a test instead of hiding behind a tool that happens to be on the machine.
 /// </summary>
@@ -52,6 +52,41 @@ internal static class TestTools
             if (!File.Exists(pwsh))
             {
                 throw new InvalidOperationException($"Installing the PowerShell .NET tool {PowerShellVersion} into {directory} failed:\n{output}");
+            }
+        }
+
+        return directory;
+    }
+
+    /// <summary>yaml-language-server's version (npm), the editor support the schema tests drive.</summary>
+    public const string YamlLanguageServerVersion = "2.0.0";
+
+    private static readonly Lazy<string> YamlLanguageServerDirectory = new(() => InstallNpmPackage("yaml-language-server", YamlLanguageServerVersion));
+
+    /// <summary>
+    /// Returns the path of yaml-language-server's entry script (run it with node), installing the pinned npm package
+    /// into artifacts/tools first. Needs Node.js and npm on PATH; throws with npm's output when it cannot install.
+    /// </summary>
+    public static string YamlLanguageServer() =>
+        Path.Combine(YamlLanguageServerDirectory.Value, "node_modules", "yaml-language-server", "bin", "yaml-language-server");
+
+    private static string InstallNpmPackage(string package, string version)
+    {
+        var directory = Path.Combine(Repository.Root, "artifacts", "tools", $"npm-{package}-{version}");
+        var installed = Path.Combine(directory, "node_modules", package, "package.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(directory)!);
+        using var gate = AcquireLock(directory + ".lock");
+        if (!File.Exists(installed))
+        {
+            if (FindOnPath("npm") is null)
+            {
+                throw new InvalidOperationException($"npm is not on PATH: install Node.js with npm to run the tests that use {package}.");
+            }
+
+            var output = Run("npm", "install", "--prefix", directory, "--no-audit", "--no-fund", "--no-save", $"{package}@{version}");
+            if (!File.Exists(installed))
+            {
+                throw new InvalidOperationException($"Installing {package}@{version} from npm into {directory} failed:\n{output}");
             }
         }
 

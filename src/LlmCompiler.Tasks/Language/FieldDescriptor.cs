@@ -12,7 +12,10 @@ internal sealed record FieldDescriptor(string Name, ValueKind Kind, string Doc)
     /// <summary>Gets the step types that accept the field (step fields only); on others it has no effect (LLMC2014).</summary>
     public StepTypes Steps { get; init; } = StepTypes.All;
 
-    /// <summary>Gets the step types on which the field must be given (LLMC2001).</summary>
+    /// <summary>
+    /// Gets the step types on which the field must be given (LLMC2001). On workflow, input and retry rows, which belong
+    /// to no step type, <see cref="StepTypes.All"/> means the field is required.
+    /// </summary>
     public StepTypes RequiredFor { get; init; }
 
     /// <summary>Gets what to add to the "has no '…'" message, e.g. how to write the value.</summary>

@@ -3,9 +3,15 @@ namespace LlmCompiler.Tasks.Language;
 /// <summary>The fields of a workflow (one YAML document, or one item of a top-level list).</summary>
 internal static class WorkflowFields
 {
-    public static readonly FieldDescriptor Name = new("name", ValueKind.Text, "Workflow name, unique in the project (required).");
+    public static readonly FieldDescriptor Name = new("name", ValueKind.Text, "Workflow name, unique in the project (required).")
+    {
+        RequiredFor = StepTypes.All,
+    };
 
-    public static readonly FieldDescriptor Steps = new("steps", ValueKind.Steps, "The steps, run in order (required).");
+    public static readonly FieldDescriptor Steps = new("steps", ValueKind.Steps, "The steps, run in order (required).")
+    {
+        RequiredFor = StepTypes.All,
+    };
 
     public static readonly FieldDescriptor Inputs = new("inputs", ValueKind.Inputs, "Values given when the workflow is run, by name.");
 

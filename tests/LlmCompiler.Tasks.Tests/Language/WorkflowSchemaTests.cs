@@ -1,0 +1,65 @@
+using System.Text.Json;
+using LlmCompiler.Tasks.Language;
+using LlmCompiler.Tests.Shared;
+
+namespace LlmCompiler.Tasks.Tests.Language;
+
+/// <summary>
+/// The editor schema is written from the language table, and the copy kept in the repository (schemas/, packed into
+/// the SDK) is that output: a table change that is not in the schema fails here. LLMC_UPDATE_GOLDEN=1 rewrites it.
+/// </summary>
+[TestClass]
+public sealed class WorkflowSchemaTests
+{
+    private static readonly string Committed = Path.Combine(Repository.Root, "schemas", "workflow.schema.json");
+
+    [TestMethod]
+    public void TheRepositorysSchemaIsTheOneTheLanguageTableWrites()
+    {
+        var written = WorkflowSchema.Write();
+        if (Environment.GetEnvironmentVariable("LLMC_UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllText(Committed, written);
+        }
+
+        Assert.IsTrue(File.Exists(Committed), $"{Committed} is missing; run the tests with LLMC_UPDATE_GOLDEN=1 to write it.");
+        Assert.AreEqual(written, File.ReadAllText(Committed), "schemas/workflow.schema.json differs from the language table; rerun with LLMC_UPDATE_GOLDEN=1 and review.");
+    }
+
+    [TestMethod]
+    public void EveryFieldOfTheTableIsDescribedWithItsDocAndNoOtherFieldIsAllowed()
+    {
+        using var schema = JsonDocument.Parse(WorkflowSchema.Write());
+        var definitions = schema.RootElement.GetProperty("definitions");
+        foreach (var (definition, fields) in new[] { ("workflow", LanguageTable.Workflow), ("step", LanguageTable.Step), ("input", LanguageTable.Input), ("retryOptions", LanguageTable.Retry) })
+        {
+            var shape = definitions.GetProperty(definition);
+            Assert.IsFalse(shape.GetProperty("additionalProperties").GetBoolean(), $"{definition} must reject unknown fields");
+            var properties = shape.GetProperty("properties");
+            CollectionAssert.AreEquivalent(fields.Select(f => f.Name).ToList(), properties.EnumerateObject().Select(p => p.Name).ToList(), definition);
+            foreach (var field in fields)
+            {
+                var description = properties.GetProperty(field.Name).GetProperty("description").GetString()!;
+                StringAssert.StartsWith(description, field.Doc.Replace("`", string.Empty, StringComparison.Ordinal), $"{definition}.{field.Name}");
+            }
+        }
+    }
+
+    [TestMethod]
+    public void StepTypesAreAnEnumWithTheirDocsAndEachTypeRequiresItsFields()
+    {
+        using var schema = JsonDocument.Parse(WorkflowSchema.Write());
+        var step = schema.RootElement.GetProperty("definitions").GetProperty("step");
+        var type = step.GetProperty("properties").GetProperty("type");
+        CollectionAssert.AreEqual(LanguageTable.StepTypeChoices.Select(c => c.Value).ToList(), type.GetProperty("enum").EnumerateArray().Select(e => e.GetString()).ToList());
+        CollectionAssert.AreEqual(LanguageTable.StepTypeChoices.Select(c => c.Doc).ToList(), type.GetProperty("enumDescriptions").EnumerateArray().Select(e => e.GetString()).ToList());
+        CollectionAssert.AreEquivalent(new[] { "name", "type" }, step.GetProperty("required").EnumerateArray().Select(e => e.GetString()).ToList());
+
+        var requiredByType = step.GetProperty("allOf").EnumerateArray().ToDictionary(
+            rule => rule.GetProperty("if").GetProperty("properties").GetProperty("type").GetProperty("const").GetString()!,
+            rule => rule.GetProperty("then").GetProperty("required").EnumerateArray().Select(e => e.GetString()).ToList());
+        CollectionAssert.AreEquivalent(new[] { "command" }, requiredByType["shell"]);
+        CollectionAssert.AreEquivalent(new[] { "prompt" }, requiredByType["llm"]);
+        CollectionAssert.AreEquivalent(new[] { "prompt", "model" }, requiredByType["local_llm"]);
+    }
+}
