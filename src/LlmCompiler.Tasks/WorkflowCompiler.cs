@@ -29,6 +29,9 @@ internal sealed record CompilationResult(IReadOnlyList<string> Files, string? Pr
 {
     public bool Success => Program is not null;
 
+    /// <summary>Gets the Mermaid flowchart of the workflows (<see cref="Emit.MermaidGraph"/>), when compiled.</summary>
+    public string? Graph { get; init; }
+
     /// <summary>Gets how long each stage took (parse, check, emit), for the build log.</summary>
     public string Timings { get; init; } = string.Empty;
 }
@@ -79,8 +82,9 @@ internal static class WorkflowCompiler
         var emitter = new CSharpEmitter(options.RootNamespace, checkedFiles);
         var files = new string[checkedFiles.Count];
         Parallel.For(0, checkedFiles.Count, i => files[i] = emitter.EmitFile(checkedFiles[i], sources[i].RelativePath));
-        var program = emitter.EmitProgram(checkedFiles, options);
-        return new CompilationResult(files, program, diagnostics.Items) { Timings = Timings(parseTime, checkTime, clock.Elapsed) };
+        var graph = MermaidGraph.Write(checkedFiles);
+        var program = emitter.EmitProgram(checkedFiles, options, graph);
+        return new CompilationResult(files, program, diagnostics.Items) { Graph = graph, Timings = Timings(parseTime, checkTime, clock.Elapsed) };
     }
 
     private static string Timings(TimeSpan parsed, TimeSpan checkedAt, TimeSpan emitted) => string.Create(

@@ -183,6 +183,14 @@ public sealed class BuildIntegrationTests
         Assert.AreEqual(0, build.ExitCode, build.ToString());
         Assert.IsTrue(File.Exists(project.PathOf("obj/Debug/net10.0/llmc.stamp")));
 
+        // The build draws the workflows beside the generated code, and the program prints the same picture.
+        var picture = File.ReadAllText(project.PathOf("obj/Debug/net10.0/llmc/workflows.mmd"));
+        StringAssert.Contains(picture, "w0s0[\"say<br/><i>shell</i>\"]");
+        var graph = await project.RunBuiltAsync("--graph");
+        Assert.AreEqual(0, graph.ExitCode, graph.ToString());
+        Assert.AreEqual(picture, graph.StandardOutput);
+        Assert.IsFalse(File.Exists(project.PathOf("cleanhooks_run.json")), "--graph runs nothing");
+
         // Called alone, as a user forcing the next build to generate anew would.
         var clean = await project.DotnetAsync("msbuild", "-nologo", "-t:LlmCompilerClean");
         Assert.AreEqual(0, clean.ExitCode, clean.ToString());
@@ -191,6 +199,7 @@ public sealed class BuildIntegrationTests
         Assert.IsFalse(Directory.Exists(project.PathOf("obj/Debug/net10.0/llmc")));
         Assert.IsFalse(File.Exists(project.PathOf("obj/Debug/net10.0/llmc.stamp")));
         Assert.IsFalse(File.Exists(project.PathOf("obj/Debug/net10.0/llmc.inputs.cache")));
+        Assert.IsFalse(File.Exists(project.PathOf("obj/Debug/net10.0/llmc/workflows.mmd")));
 
         // The next build generates again.
         var rebuild = await project.BuildAsync();

@@ -19,12 +19,14 @@ public static class WorkflowProgram
     /// <param name="workflows">The workflows to run.</param>
     /// <param name="programName">The program's name; the default run file is <c>{programName}_run.json</c>.</param>
     /// <param name="configure">Adjusts the run options (model backends, output) before the run starts.</param>
+    /// <param name="graph">The workflows as a Mermaid flowchart, printed by <c>--graph</c> (the compiler writes it).</param>
     /// <returns>The process exit code.</returns>
     public static async Task<int> RunAsync(
         string[] args,
         IReadOnlyList<Workflow> workflows,
         string programName,
-        Action<WorkflowRunOptions>? configure = null)
+        Action<WorkflowRunOptions>? configure = null,
+        string? graph = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(workflows);
@@ -39,6 +41,10 @@ public static class WorkflowProgram
         {
             Description = "Print only step output and errors, no progress lines.",
         };
+        var graphOption = new Option<bool>("--graph")
+        {
+            Description = "Print the workflows as a Mermaid flowchart and exit, running nothing.",
+        };
         var inputOption = ProgramInputs.CreateOption(workflows);
         var root = new RootCommand($"Runs the workflows of {programName}: {string.Join(", ", workflows.Select(w => w.Name))}.")
         {
@@ -46,9 +52,20 @@ public static class WorkflowProgram
             quietOption,
             inputOption,
         };
+        if (graph is not null)
+        {
+            root.Options.Add(graphOption);
+        }
+
         var exitCode = 0;
         root.SetAction(async (parseResult, _) =>
         {
+            if (graph is not null && parseResult.GetValue(graphOption))
+            {
+                Console.Out.WriteLine(graph);
+                return;
+            }
+
             var runFile = parseResult.GetValue(runFileOption)
                 ?? NonEmpty(Environment.GetEnvironmentVariable(RunFileVariable))
                 ?? programName + "_run.json";

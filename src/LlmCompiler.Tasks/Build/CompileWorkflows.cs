@@ -23,6 +23,9 @@ public sealed class CompileWorkflows : Microsoft.Build.Utilities.Task
     [Required]
     public string ProgramFile { get; set; } = string.Empty;
 
+    /// <summary>Gets or sets the file that receives the Mermaid flowchart of the workflows; none is written when empty.</summary>
+    public string GraphFile { get; set; } = string.Empty;
+
     /// <summary>Gets or sets the namespace of the generated classes.</summary>
     [Required]
     public string RootNamespace { get; set; } = string.Empty;
@@ -101,6 +104,10 @@ public sealed class CompileWorkflows : Microsoft.Build.Utilities.Task
 
         var writer = new GeneratedFileWriter(OutputDirectory);
         writer.Write(ProgramFile, result.Program!);
+        if (GraphFile.Length > 0)
+        {
+            writer.Write(GraphFile, result.Graph!);
+        }
         for (var i = 0; i < Workflows.Length; i++)
         {
             writer.Write(Workflows[i].GetMetadata(WorkflowItemMetadata.GeneratedFile), result.Files[i]);

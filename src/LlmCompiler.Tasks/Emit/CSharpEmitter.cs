@@ -42,12 +42,13 @@ internal sealed class CSharpEmitter
         return TemplateRenderer.RenderWorkflowFile(new FileModel(Version, relativePath, CSharpLiteral.String(relativePath), _namespace, workflows));
     }
 
-    public string EmitProgram(IReadOnlyList<CheckedFile> files, CompilerOptions options) =>
+    public string EmitProgram(IReadOnlyList<CheckedFile> files, CompilerOptions options, string graph) =>
         TemplateRenderer.RenderProgram(new ProgramModel(
             Version,
             _namespace,
             files.SelectMany(f => f.Workflows).Select(w => _classNames[w]).ToList(),
             options.GenerateEntryPoint,
             CSharpLiteral.String(options.ProgramName),
-            options.Plugins.Order(StringComparer.Ordinal).Select(p => "global::" + p).ToList()));
+            options.Plugins.Order(StringComparer.Ordinal).Select(p => "global::" + p).ToList(),
+            CSharpLiteral.RawString(graph, "        ")));
 }

@@ -6,6 +6,32 @@ namespace LlmCompiler.Tasks.Emit;
 /// <summary>C# literals for values from workflow files. Output depends only on the value, so builds are deterministic.</summary>
 internal static class CSharpLiteral
 {
+    /// <summary>
+    /// A multi-line raw string literal (C# 11) whose lines start at <paramref name="indent"/>, for text meant to be read
+    /// in the generated code. The text must be printable and end with a newline, which the literal leaves out (a raw
+    /// literal's last line break belongs to its closing delimiter); the delimiter outnumbers any run of quotes in it.
+    /// </summary>
+    public static string RawString(string text, string indent)
+    {
+        var body = text.EndsWith('\n') ? text[..^1] : text;
+        var longestQuotes = 0;
+        var run = 0;
+        foreach (var c in body)
+        {
+            run = c == '"' ? run + 1 : 0;
+            longestQuotes = Math.Max(longestQuotes, run);
+        }
+
+        var delimiter = new string('"', Math.Max(3, longestQuotes + 1));
+        var builder = new StringBuilder(delimiter).Append('\n');
+        foreach (var line in body.Split('\n'))
+        {
+            builder.Append(line.Length > 0 ? indent : string.Empty).Append(line).Append('\n');
+        }
+
+        return builder.Append(indent).Append(delimiter).ToString();
+    }
+
     public static string String(string? value)
     {
         if (value is null)

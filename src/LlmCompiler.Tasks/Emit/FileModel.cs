@@ -67,7 +67,7 @@ internal sealed record StepModel(string TypeName, string Arguments, IReadOnlyLis
 
 internal sealed record PropertyModel(string Name, string Value);
 
-internal sealed record ProgramModel(string Version, string Namespace, IReadOnlyList<string> ClassNames, bool EntryPoint, string ProgramNameLiteral, IReadOnlyList<string> Plugins) : IScriptModel
+internal sealed record ProgramModel(string Version, string Namespace, IReadOnlyList<string> ClassNames, bool EntryPoint, string ProgramNameLiteral, IReadOnlyList<string> Plugins, string GraphLiteral) : IScriptModel
 {
     public ScriptObject ToScriptObject() => new()
     {
@@ -77,6 +77,7 @@ internal sealed record ProgramModel(string Version, string Namespace, IReadOnlyL
         ["entry_point"] = EntryPoint,
         ["program_name_literal"] = ProgramNameLiteral,
         ["plugins"] = ScriptModels.Array(Plugins, p => p),
+        ["graph_literal"] = GraphLiteral,
     };
 }
 

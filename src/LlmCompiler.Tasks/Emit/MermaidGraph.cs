@@ -1,0 +1,88 @@
+using System.Text;
+using LlmCompiler.Tasks.Checking;
+using LlmCompiler.Tasks.Language;
+
+namespace LlmCompiler.Tasks.Emit;
+
+/// <summary>
+/// A Mermaid flowchart of the project's workflows: one box per workflow with its steps in order (type, condition),
+/// and a dotted edge for each <c>wait_for</c>. The build writes it beside the generated code (<c>workflows.mmd</c>)
+/// and the program prints it with <c>--graph</c>. Deterministic: node ids are positions, not names.
+/// </summary>
+internal static class MermaidGraph
+{
+    public static string Write(IReadOnlyList<CheckedFile> files)
+    {
+        var workflows = files.SelectMany(f => f.Workflows.Select(w => (File: f, Workflow: w))).ToList();
+        var ids = new Dictionary<(string Workflow, string Step), string>();
+        var graph = new StringBuilder("flowchart LR\n");
+        for (var w = 0; w < workflows.Count; w++)
+        {
+            var (file, workflow) = workflows[w];
+            graph.Append("  subgraph w").Append(w).Append("[\"").Append(Escape(workflow.Name)).Append("\"]\n");
+            graph.Append("    direction TB\n");
+            for (var s = 0; s < workflow.Steps.Count; s++)
+            {
+                var step = workflow.Steps[s];
+                var id = $"w{w}s{s}";
+                ids[(workflow.Name, step.Name)] = id;
+                var (open, close) = step.Kind == StepTypes.Shell ? ("[\"", "\"]") : ("([\"", "\"])");
+                graph.Append("    ").Append(id).Append(open).Append(Label(file, step)).Append(close).Append('\n');
+                if (s > 0)
+                {
+                    graph.Append("    w").Append(w).Append('s').Append(s - 1).Append(" --> ").Append(id).Append('\n');
+                }
+            }
+
+            graph.Append("  end\n");
+        }
+
+        foreach (var (_, workflow) in workflows)
+        {
+            foreach (var step in workflow.Steps)
+            {
+                if (step.WaitFor is { } waitFor && waitFor.Split('.') is [var producer, var producerStep]
+                    && ids.TryGetValue((producer, producerStep), out var from))
+                {
+                    graph.Append("  ").Append(from).Append(" -. wait_for .-> ").Append(ids[(workflow.Name, step.Name)]).Append('\n');
+                }
+            }
+        }
+
+        return graph.ToString();
+    }
+
+    private static string Label(CheckedFile file, BoundStep step)
+    {
+        var label = new StringBuilder(Escape(step.Name)).Append("<br/><i>").Append(LanguageTable.StepTypeName(step.Kind)).Append("</i>");
+        if (step.Condition is not null && SourceOf(file, step.ConditionSpan) is { Length: > 0 } condition)
+        {
+            label.Append("<br/>if: ").Append(Escape(condition));
+        }
+
+        return label.ToString();
+    }
+
+    /// <summary>The condition as written (without its YAML quotes), from the file's text.</summary>
+    private static string SourceOf(CheckedFile file, Diagnostics.SourceSpan span)
+    {
+        if (span.Line <= 0)
+        {
+            return string.Empty;
+        }
+
+        var text = file.Source.Text;
+        var start = Math.Clamp(file.Source.LineStart(span.Line) + span.Column - 1, 0, text.Length);
+        var end = Math.Clamp(file.Source.LineStart(span.EndLine) + span.EndColumn - 1, start, text.Length);
+        var written = text[start..end].Trim();
+        return written.Length >= 2 && written[0] is '"' or '\'' && written[^1] == written[0] ? written[1..^1] : written;
+    }
+
+    /// <summary>Text inside a quoted Mermaid label: quotes and angle brackets as entities, one line.</summary>
+    private static string Escape(string text) => text
+        .Replace("\"", "#quot;", StringComparison.Ordinal)
+        .Replace("<", "#lt;", StringComparison.Ordinal)
+        .Replace(">", "#gt;", StringComparison.Ordinal)
+        .Replace("\r", string.Empty, StringComparison.Ordinal)
+        .Replace("\n", " ", StringComparison.Ordinal);
+}

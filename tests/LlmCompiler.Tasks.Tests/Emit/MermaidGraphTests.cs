@@ -1,0 +1,49 @@
+namespace LlmCompiler.Tasks.Tests.Emit;
+
+/// <summary>The picture of the workflows: steps in order inside their workflow, conditions, wait_for edges.</summary>
+[TestClass]
+public sealed class MermaidGraphTests
+{
+    [TestMethod]
+    public void TheQuickstartsGraphShowsEveryStepItsConditionAndTheWaitBetweenWorkflows()
+    {
+        var demo = File.ReadAllText(Path.Combine(CompilerHarness.RepoRoot, "samples", "Quickstart", "demo.yaml"));
+        var result = CompilerHarness.Compile(("demo.yaml", demo));
+        Assert.IsTrue(result.Success, string.Join("\n", result.Diagnostics));
+        var graph = result.Graph!;
+
+        // The picture in the README is this output; keep the two the same.
+        var readme = File.ReadAllText(Path.Combine(CompilerHarness.RepoRoot, "README.md"));
+        StringAssert.Contains(readme, "```mermaid\n" + graph + "```", "README's quickstart picture differs from the generated graph, which is:\n" + graph);
+
+        StringAssert.StartsWith(graph, "flowchart LR\n");
+        StringAssert.Contains(graph, "subgraph w0[\"producer\"]");
+        StringAssert.Contains(graph, "subgraph w1[\"consumer\"]");
+        StringAssert.Contains(graph, "w0s0[\"generate_data<br/><i>shell</i>\"]");
+        StringAssert.Contains(graph, "w0s0 --> w0s1");
+        StringAssert.Contains(graph, "([\"summarize<br/><i>local_llm</i>\"])", "model steps are drawn rounded");
+        StringAssert.Contains(graph, " -. wait_for .-> w1s0");
+        StringAssert.Contains(graph, "<br/>if: {{mode}} == 'debug'", "a condition is shown as written");
+        Assert.AreEqual(graph, CompilerHarness.Compile(("demo.yaml", demo)).Graph, "the graph is deterministic");
+    }
+
+    [TestMethod]
+    public void LabelsCannotBreakTheDiagram()
+    {
+        var result = CompilerHarness.Compile(("flow.yaml", """
+            name: tricky
+            steps:
+              - name: a
+                type: shell
+                command: echo "<b>"
+                output: x
+              - name: b
+                type: shell
+                if: '{{x}} != "]; click"'
+                command: echo b
+            """));
+        Assert.IsTrue(result.Success, string.Join("\n", result.Diagnostics));
+        StringAssert.Contains(result.Graph!, "if: {{x}} != #quot;]; click#quot;");
+        Assert.IsFalse(result.Graph!.Split('\n').Any(line => line.Contains("\"]; click", StringComparison.Ordinal)));
+    }
+}
