@@ -1,4 +1,3 @@
-using LlmCompiler.Shared;
 using LlmCompiler.Tasks.Diagnostics;
 using LlmCompiler.Tasks.Syntax;
 
@@ -8,7 +7,8 @@ namespace LlmCompiler.Tasks.Parsing;
 /// Parses <c>if</c> expressions (a GitHub Actions-style subset): <c>==</c>, <c>!=</c>, <c>&lt;</c>, <c>&lt;=</c>,
 /// <c>&gt;</c>, <c>&gt;=</c> between variables (<c>{{name}}</c> or a bare name), quoted strings, numbers and
 /// <c>true</c>/<c>false</c>; function calls (<c>contains(a, b)</c>, <c>always()</c>, …); combined with
-/// <c>&amp;&amp;</c>, <c>||</c>, <c>!</c> and parentheses. A bare value is true unless empty, <c>false</c> or <c>0</c>.
+/// <c>&amp;&amp;</c>, <c>||</c>, <c>!</c> (binding tighter than a comparison, as in Actions) and parentheses. A bare
+/// value is true unless empty, <c>false</c> or a zero. Number literals are read by <see cref="ConditionNumber"/>.
 /// Tokens come from <see cref="ConditionLexer"/>. Types and function names are the checker's business.
 /// </summary>
 internal sealed class ConditionParser
@@ -67,12 +67,26 @@ internal sealed class ConditionParser
 
     private ConditionExpression ParseAnd()
     {
-        var left = ParseUnary();
+        var left = ParseComparison();
         while (Peek().Kind == ConditionTokenKind.And)
         {
             _next++;
-            var right = ParseUnary();
+            var right = ParseComparison();
             left = new BinaryExpression("&&", left, right, Join(left.Span, right.Span));
+        }
+
+        return left;
+    }
+
+    /// <summary>One comparison at most (<c>a == b</c>, <c>a &lt; b</c>); its operands are unary, so <c>!a == b</c> is <c>(!a) == b</c>, as in Actions.</summary>
+    private ConditionExpression ParseComparison()
+    {
+        var left = ParseUnary();
+        if (Peek().Kind is ConditionTokenKind.Equal or ConditionTokenKind.NotEqual or ConditionTokenKind.Compare)
+        {
+            var op = _tokens[_next++];
+            var right = ParseUnary();
+            return new BinaryExpression(op.Text, left, right, Join(left.Span, right.Span));
         }
 
         return left;
@@ -87,15 +101,7 @@ internal sealed class ConditionParser
             return new NotExpression(operand, Join(SpanOf(not), operand.Span));
         }
 
-        var left = ParsePrimary();
-        if (Peek().Kind is ConditionTokenKind.Equal or ConditionTokenKind.NotEqual or ConditionTokenKind.Compare)
-        {
-            var op = _tokens[_next++];
-            var right = ParsePrimary();
-            return new BinaryExpression(op.Text, left, right, Join(left.Span, right.Span));
-        }
-
-        return left;
+        return ParsePrimary();
     }
 
     private ConditionExpression ParsePrimary()
@@ -121,8 +127,8 @@ internal sealed class ConditionParser
                 return ParseCall(token);
             case ConditionTokenKind.Word when token.Value is "true" or "false":
                 return new LiteralExpression(token.Value, SpanOf(token)) { Kind = LiteralKind.Boolean };
-            case ConditionTokenKind.Word when ConditionSemantics.IsNumber(token.Value):
-                return new LiteralExpression(token.Value, SpanOf(token)) { Kind = LiteralKind.Number };
+            case ConditionTokenKind.Word when ConditionNumber.LooksLikeNumber(token.Value):
+                return new LiteralExpression(ConditionNumber.Read(token.Value) ?? throw Error(token, ConditionNumber.Refusal(token.Value)), SpanOf(token)) { Kind = LiteralKind.Number };
             case ConditionTokenKind.Word:
                 return new VariableExpression(token.Value, SpanOf(token));
             case ConditionTokenKind.End:

@@ -122,13 +122,13 @@ internal static class ReferenceEvaluator
                 var left = Value(equality.Left, variables, spec, failed);
                 var right = Value(equality.Right, variables, spec, failed);
                 bool equal;
-                if ((IsNumberTyped(equality.Left, spec) || IsNumberTyped(equality.Right, spec)) && Number(left) is { } l && Number(right) is { } r)
+                if ((IsNumberTyped(equality.Left, spec) || IsNumberTyped(equality.Right, spec)) && NumberOrBlank(left) is { } l && NumberOrBlank(right) is { } r)
                 {
                     equal = l == r;
                 }
                 else
                 {
-                    equal = left.Trim() == right.Trim();
+                    equal = left.Trim().ToUpperInvariant() == right.Trim().ToUpperInvariant();
                 }
 
                 return equality.Op == "==" ? equal : !equal;
@@ -161,7 +161,7 @@ internal static class ReferenceEvaluator
                 };
             default:
                 var value = Value(expression, variables, spec, failed).Trim();
-                return value.Length > 0 && !value.Equals("false", StringComparison.OrdinalIgnoreCase) && value != "0";
+                return value.Length > 0 && !value.Equals("false", StringComparison.OrdinalIgnoreCase) && Number(value) is not 0;
         }
     }
 
@@ -181,4 +181,6 @@ internal static class ReferenceEvaluator
 
     private static double? Number(string text) =>
         double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) ? n : null;
+
+    private static double? NumberOrBlank(string text) => string.IsNullOrWhiteSpace(text) ? 0 : Number(text);
 }
