@@ -16,9 +16,13 @@ internal sealed class ConditionParser
     /// <summary>Conditions longer than this are refused, so the recursive parser, checker and emitter stay far from the stack's end.</summary>
     internal const int MaxTokens = 500;
 
+    /// <summary>GitHub Actions' nesting limit (its parser's MAX_PARSER_DEPTH).</summary>
+    internal const int MaxDepth = 50;
+
     private readonly ScalarSyntax _scalar;
     private readonly IReadOnlyList<ConditionToken> _tokens;
     private int _next;
+    private int _depth;
 
     private ConditionParser(ScalarSyntax scalar, IReadOnlyList<ConditionToken> tokens)
     {
@@ -52,30 +56,57 @@ internal sealed class ConditionParser
         }
     }
 
+    /// <summary>An expression: the whole condition, a parenthesised one or a call's argument.</summary>
     private ConditionExpression ParseOr()
     {
+        Enter();
         var left = ParseAnd();
-        while (Peek().Kind == ConditionTokenKind.Or)
+        if (Peek().Kind == ConditionTokenKind.Or)
         {
-            _next++;
-            var right = ParseAnd();
-            left = new BinaryExpression("||", left, right, Join(left.Span, right.Span));
+            Enter();
+            while (Peek().Kind == ConditionTokenKind.Or)
+            {
+                _next++;
+                var right = ParseAnd();
+                left = new BinaryExpression("||", left, right, Join(left.Span, right.Span));
+            }
+
+            _depth--;
         }
 
+        _depth--;
         return left;
     }
 
     private ConditionExpression ParseAnd()
     {
         var left = ParseComparison();
-        while (Peek().Kind == ConditionTokenKind.And)
+        if (Peek().Kind == ConditionTokenKind.And)
         {
-            _next++;
-            var right = ParseComparison();
-            left = new BinaryExpression("&&", left, right, Join(left.Span, right.Span));
+            Enter();
+            while (Peek().Kind == ConditionTokenKind.And)
+            {
+                _next++;
+                var right = ParseComparison();
+                left = new BinaryExpression("&&", left, right, Join(left.Span, right.Span));
+            }
+
+            _depth--;
         }
 
         return left;
+    }
+
+    /// <summary>
+    /// Counts nesting as GitHub Actions' parser does (an expression, a chain of || or of &amp;&amp;, each !) and refuses
+    /// more than <see cref="MaxDepth"/> levels, as Actions does.
+    /// </summary>
+    private void Enter()
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw Error(Peek(), $"The condition nests more than {MaxDepth} levels deep (GitHub Actions' limit too); split the logic over several steps.");
+        }
     }
 
     /// <summary>One comparison at most (<c>a == b</c>, <c>a &lt; b</c>); its operands are unary, so <c>!a == b</c> is <c>(!a) == b</c>, as in Actions.</summary>
@@ -97,7 +128,9 @@ internal sealed class ConditionParser
         if (Peek().Kind == ConditionTokenKind.Not)
         {
             var not = _tokens[_next++];
+            Enter();
             var operand = ParseUnary();
+            _depth--;
             return new NotExpression(operand, Join(SpanOf(not), operand.Span));
         }
 

@@ -211,6 +211,15 @@ public sealed class LanguageFeatureTests
         StringAssert.Contains(result.Files[0], "global::LlmCompiler.Runtime.Conditions.AreEqual((!global::LlmCompiler.Runtime.Conditions.IsTrue(v[\"x\"]) ? \"true\" : \"false\"), \"false\")");
     }
 
+    [TestMethod]
+    public void ConditionsNestAtMostFiftyLevelsAsInActions()
+    {
+        Assert.IsTrue(CompilerHarness.Compile(("f.yaml", Step(new string('!', 49) + "false"))).Success);
+        var diagnostic = CompilerHarness.Diagnostics(Step(new string('!', 50) + "false")).Single(d => d.Severity == DiagnosticSeverity.Error);
+        Assert.AreEqual("LLMC2009", diagnostic.Id);
+        StringAssert.Contains(diagnostic.Message, "nests more than 50 levels deep");
+    }
+
     private static string Step(string condition) => $$$"""
         name: wf
         steps:
