@@ -97,13 +97,11 @@ public sealed class ProgramTests
         });
         Assert.AreEqual(0, (await project.BuildAsync()).ExitCode);
 
-        var startInfo = new ProcessStartInfo("dotnet") { WorkingDirectory = project.Directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        startInfo.ArgumentList.Add(project.PathOf("bin/Debug/net10.0/sigterm.dll"));
-        using var process = Process.Start(startInfo)!;
+        using var process = StartProgram(project, "sigterm");
         var stderr = process.StandardError.ReadToEndAsync();
         Assert.AreEqual("started", await process.StandardOutput.ReadLineAsync());
         await Task.Delay(300);
-        Assert.AreEqual(0, (await ProcessRunner.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], project.Directory)).ExitCode);
+        await TerminateAsync(process, project);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         await process.WaitForExitAsync(timeout.Token);
         Assert.AreEqual(130, process.ExitCode, await stderr);
@@ -114,4 +112,112 @@ public sealed class ProgramTests
         await Task.Delay(3500);
         Assert.IsFalse(File.Exists(marker), "the step's process must be killed, not left running");
     }
+
+    [TestMethod]
+    public async Task AfterSigtermAlwaysAndCancelledStepsRunAndTheRunFileShowsThem()
+    {
+        var marker = Path.Combine(TestFeed.Root, "sigterm-cleanup-" + Guid.NewGuid().ToString("N"));
+        var project = await TestProject.CreateAsync("cleanup", new Dictionary<string, string>
+        {
+            ["flow.yaml"] = $$"""
+                name: slow
+                steps:
+                  - name: started
+                    type: shell
+                    command: echo started
+                  - name: sleep
+                    type: shell
+                    command: sleep 5
+                  - name: after
+                    type: shell
+                    command: echo never
+                  - name: cleanup
+                    type: shell
+                    if: always()
+                    command: touch {{marker}}
+                  - name: report
+                    type: shell
+                    if: cancelled() && !success()
+                    command: echo reported
+                    output: report
+                """,
+        });
+        Assert.AreEqual(0, (await project.BuildAsync()).ExitCode);
+
+        using var process = StartProgram(project, "cleanup");
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.AreEqual("started", await process.StandardOutput.ReadLineAsync());
+        await Task.Delay(300);
+        await TerminateAsync(process, project);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await process.WaitForExitAsync(timeout.Token);
+        var log = await stderr;
+        Assert.AreEqual(130, process.ExitCode, log);
+        StringAssert.Contains(log, "cleanup steps (always(), cancelled()) run for up to 30 s; press Ctrl+C again to stop them");
+
+        Assert.IsTrue(File.Exists(marker), "the always() step must run after SIGTERM");
+        using var runFile = project.ReadRunFile();
+        Assert.AreEqual("cancelled", runFile.RootElement.GetProperty("status").GetString());
+        var steps = runFile.RootElement.GetProperty("workflows").GetProperty("slow").GetProperty("steps");
+        CollectionAssert.AreEqual(
+            new[] { "succeeded", "cancelled", "not_run", "succeeded", "succeeded" },
+            steps.EnumerateArray().Select(s => s.GetProperty("status").GetString()).ToArray());
+        CollectionAssert.AreEqual(
+            new[] { false, false, false, true, true },
+            steps.EnumerateArray().Select(s => s.TryGetProperty("after_cancellation", out var v) && v.GetBoolean()).ToArray());
+        Assert.AreEqual("reported", runFile.RootElement.GetProperty("contexts").GetProperty("slow").GetProperty("report").GetString());
+    }
+
+    [TestMethod]
+    public async Task ASecondSigtermStopsTheCleanupSteps()
+    {
+        var marker = Path.Combine(TestFeed.Root, "sigterm-second-" + Guid.NewGuid().ToString("N"));
+        var project = await TestProject.CreateAsync("second", new Dictionary<string, string>
+        {
+            ["flow.yaml"] = $$"""
+                name: slow
+                steps:
+                  - name: started
+                    type: shell
+                    command: echo started
+                  - name: sleep
+                    type: shell
+                    command: sleep 5
+                  - name: cleanup
+                    type: shell
+                    if: always()
+                    command: sleep 5 && touch {{marker}}
+                """,
+        });
+        Assert.AreEqual(0, (await project.BuildAsync()).ExitCode);
+
+        using var process = StartProgram(project, "second");
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.AreEqual("started", await process.StandardOutput.ReadLineAsync());
+        await Task.Delay(300);
+        var clock = Stopwatch.StartNew();
+        await TerminateAsync(process, project);
+        await Task.Delay(1000);
+        Assert.IsFalse(process.HasExited, "the cleanup step must be running after the first SIGTERM");
+        await TerminateAsync(process, project);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.AreEqual(130, process.ExitCode, await stderr);
+        Assert.IsTrue(clock.Elapsed < TimeSpan.FromSeconds(4), $"the second SIGTERM took {clock.Elapsed} to stop the program");
+
+        using var runFile = project.ReadRunFile();
+        Assert.AreEqual("cancelled", CompatFixtureTests.StepStatus(runFile, "slow", "cleanup"));
+        await Task.Delay(5000);
+        Assert.IsFalse(File.Exists(marker), "the cleanup step's process must be killed by the second SIGTERM");
+    }
+
+    private static Process StartProgram(TestProject project, string name)
+    {
+        var startInfo = new ProcessStartInfo("dotnet") { WorkingDirectory = project.Directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        startInfo.ArgumentList.Add(project.PathOf($"bin/Debug/net10.0/{name}.dll"));
+        return Process.Start(startInfo)!;
+    }
+
+    private static async Task TerminateAsync(Process process, TestProject project) =>
+        Assert.AreEqual(0, (await ProcessRunner.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], project.Directory)).ExitCode);
 }

@@ -72,4 +72,15 @@ public sealed class ConditionsTests
         Assert.IsFalse(Conditions.Success(variables));
         Assert.IsTrue(Conditions.Failure(variables));
     }
+
+    [TestMethod]
+    public void CancelledIsTrueAfterACancellationAndSuccessIsNot()
+    {
+        var variables = new Execution.WorkflowVariables();
+        Assert.IsFalse(Conditions.Cancelled(variables));
+        variables.IsCancelled = true;
+        Assert.IsTrue(Conditions.Cancelled(variables));
+        Assert.IsFalse(Conditions.Success(variables));
+        Assert.IsFalse(Conditions.Failure(variables));
+    }
 }

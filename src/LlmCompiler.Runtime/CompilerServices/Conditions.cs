@@ -57,10 +57,19 @@ public static class Conditions
     /// <returns>Whether it does.</returns>
     public static bool EndsWith(string? text, string? suffix) => ConditionSemantics.EndsWith(text, suffix);
 
-    /// <summary><c>success()</c>: no earlier step of the workflow has failed.</summary>
+    /// <summary><c>success()</c>: no earlier step of the workflow has failed and the run was not cancelled, as in GitHub Actions.</summary>
     /// <param name="state">The workflow's state, as the condition receives it.</param>
-    /// <returns>Whether the workflow has not failed so far.</returns>
-    public static bool Success(IWorkflowState state) => !Failure(state);
+    /// <returns>Whether the workflow has neither failed nor been cancelled so far.</returns>
+    public static bool Success(IWorkflowState state) => !Failure(state) && !state.IsCancelled;
+
+    /// <summary><c>cancelled()</c>: the run was cancelled (Ctrl+C, SIGTERM); a step whose <c>if</c> uses it runs during the grace period.</summary>
+    /// <param name="state">The workflow's state, as the condition receives it.</param>
+    /// <returns>Whether the run was cancelled.</returns>
+    public static bool Cancelled(IWorkflowState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.IsCancelled;
+    }
 
     /// <summary><c>failure()</c>: an earlier step of the workflow has failed (one without <c>continue_on_error</c>).</summary>
     /// <param name="state">The workflow's state, as the condition receives it.</param>

@@ -212,6 +212,16 @@ public sealed class LanguageFeatureTests
     }
 
     [TestMethod]
+    public void CancelledCompilesToTheRuntimeAndMarksTheStepAsCheckingTheStatus()
+    {
+        var result = CompilerHarness.Compile(("f.yaml", Step("cancelled() || failure()")));
+        Assert.AreEqual(0, result.Diagnostics.Count, string.Join("\n", result.Diagnostics));
+        StringAssert.Contains(result.Files[0], "Condition = static v => (global::LlmCompiler.Runtime.Conditions.Cancelled(v) || global::LlmCompiler.Runtime.Conditions.Failure(v)),");
+        StringAssert.Contains(result.Files[0], "ChecksStatus = true");
+        Assert.AreEqual(0, RoslynCompiler.Diagnose(result.Files.Append(result.Program!)).Count);
+    }
+
+    [TestMethod]
     public void ConditionsNestAtMostFiftyLevelsAsInActions()
     {
         Assert.IsTrue(CompilerHarness.Compile(("f.yaml", Step(new string('!', 49) + "false"))).Success);

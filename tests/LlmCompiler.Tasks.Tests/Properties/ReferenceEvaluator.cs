@@ -103,7 +103,7 @@ internal static class ReferenceEvaluator
 
     private static bool UsesStatus(SpecExpr expression) => expression switch
     {
-        CallExpr { Name: "success" or "failure" or "always" } => true,
+        CallExpr { Name: "success" or "failure" or "always" or "cancelled" } => true,
         CallExpr call => call.Arguments.Any(UsesStatus),
         NotExpr not => UsesStatus(not.Operand),
         BinExpr binary => UsesStatus(binary.Left) || UsesStatus(binary.Right),
@@ -146,6 +146,8 @@ internal static class ReferenceEvaluator
                 return !Bool(not.Operand, variables, spec, failed);
             case CallExpr { Name: "always" }:
                 return true;
+            case CallExpr { Name: "cancelled" }:
+                return false; // These runs are never cancelled.
             case CallExpr { Name: "success" }:
                 return !failed;
             case CallExpr { Name: "failure" }:
