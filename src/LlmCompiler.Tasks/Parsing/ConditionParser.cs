@@ -60,35 +60,25 @@ internal sealed class ConditionParser
     private ConditionExpression ParseOr()
     {
         Enter();
-        var left = ParseAnd();
-        if (Peek().Kind == ConditionTokenKind.Or)
-        {
-            Enter();
-            while (Peek().Kind == ConditionTokenKind.Or)
-            {
-                _next++;
-                var right = ParseAnd();
-                left = new BinaryExpression("||", left, right, Join(left.Span, right.Span));
-            }
-
-            _depth--;
-        }
-
+        var expression = ParseChain(ConditionTokenKind.Or, "||", ParseAnd);
         _depth--;
-        return left;
+        return expression;
     }
 
-    private ConditionExpression ParseAnd()
+    private ConditionExpression ParseAnd() => ParseChain(ConditionTokenKind.And, "&&", ParseComparison);
+
+    /// <summary>Operands joined by one operator, left to right; the chain is one nesting level, as in Actions.</summary>
+    private ConditionExpression ParseChain(ConditionTokenKind kind, string op, Func<ConditionExpression> operand)
     {
-        var left = ParseComparison();
-        if (Peek().Kind == ConditionTokenKind.And)
+        var left = operand();
+        if (Peek().Kind == kind)
         {
             Enter();
-            while (Peek().Kind == ConditionTokenKind.And)
+            while (Peek().Kind == kind)
             {
                 _next++;
-                var right = ParseComparison();
-                left = new BinaryExpression("&&", left, right, Join(left.Span, right.Span));
+                var right = operand();
+                left = new BinaryExpression(op, left, right, Join(left.Span, right.Span));
             }
 
             _depth--;

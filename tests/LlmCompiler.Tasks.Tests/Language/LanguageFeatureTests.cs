@@ -153,18 +153,7 @@ public sealed class LanguageFeatureTests
     [TestMethod]
     public void NumbersCompareNumericallyOnlyWhenASideIsANumber()
     {
-        var code = CompilerHarness.Compile(("f.yaml", """
-            name: wf
-            steps:
-              - name: a
-                type: shell
-                command: echo 1
-                output: x
-              - name: b
-                type: shell
-                if: x == '1.0' && x == 1.0
-                command: echo "{{x}}"
-            """)).Files[0];
+        var code = CompilerHarness.Compile(("f.yaml", Step("x == '1.0' && x == 1.0"))).Files[0];
         StringAssert.Contains(code, "Conditions.AreEqual(v[\"x\"], \"1.0\") && global::LlmCompiler.Runtime.Conditions.NumbersEqual(v[\"x\"], \"1.0\")");
     }
 
