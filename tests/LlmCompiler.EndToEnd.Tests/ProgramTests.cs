@@ -82,31 +82,13 @@ public sealed class ProgramTests
     public async Task SigtermKillsRunningStepsWritesTheRunFileAndExits130()
     {
         var marker = Path.Combine(TestFeed.Root, "sigterm-survivor");
-        var project = await TestProject.CreateAsync("sigterm", new Dictionary<string, string>
-        {
-            ["flow.yaml"] = $$"""
-                name: slow
-                steps:
-                  - name: started
-                    type: shell
-                    command: echo started
-                  - name: sleep
-                    type: shell
-                    command: sleep 3 && touch {{marker}}
-                """,
-        });
-        Assert.AreEqual(0, (await project.BuildAsync()).ExitCode);
-
-        var startInfo = new ProcessStartInfo("dotnet") { WorkingDirectory = project.Directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        startInfo.ArgumentList.Add(project.PathOf("bin/Debug/net10.0/sigterm.dll"));
-        using var process = Process.Start(startInfo)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.AreEqual("started", await process.StandardOutput.ReadLineAsync());
-        await Task.Delay(300);
-        Assert.AreEqual(0, (await ProcessRunner.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], project.Directory)).ExitCode);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.AreEqual(130, process.ExitCode, await stderr);
+        var (project, process, stderr) = await StartThenTerminateAsync("sigterm", $$"""
+              - name: sleep
+                type: shell
+                command: sleep 3 && touch {{marker}}
+            """);
+        using var running = process;
+        await ExitsWith130Async(process, stderr);
 
         using var runFile = project.ReadRunFile();
         Assert.AreEqual("cancelled", runFile.RootElement.GetProperty("status").GetString());
@@ -114,4 +96,100 @@ public sealed class ProgramTests
         await Task.Delay(3500);
         Assert.IsFalse(File.Exists(marker), "the step's process must be killed, not left running");
     }
+
+    [TestMethod]
+    public async Task AfterSigtermAlwaysAndCancelledStepsRunAndTheRunFileShowsThem()
+    {
+        var marker = Path.Combine(TestFeed.Root, "sigterm-cleanup-" + Guid.NewGuid().ToString("N"));
+        var (project, process, stderr) = await StartThenTerminateAsync("cleanup", $$"""
+              - name: sleep
+                type: shell
+                command: sleep 5
+              - name: after
+                type: shell
+                command: echo never
+              - name: cleanup
+                type: shell
+                if: always()
+                command: touch {{marker}}
+              - name: report
+                type: shell
+                if: cancelled() && !success()
+                command: echo reported
+                output: report
+            """);
+        using var running = process;
+        var log = await ExitsWith130Async(process, stderr);
+        StringAssert.Contains(log, "cleanup steps (always(), cancelled()) run for up to 30 s; press Ctrl+C again to stop them");
+
+        Assert.IsTrue(File.Exists(marker), "the always() step must run after SIGTERM");
+        using var runFile = project.ReadRunFile();
+        Assert.AreEqual("cancelled", runFile.RootElement.GetProperty("status").GetString());
+        var steps = runFile.RootElement.GetProperty("workflows").GetProperty("slow").GetProperty("steps");
+        CollectionAssert.AreEqual(
+            new[] { "succeeded", "cancelled", "not_run", "succeeded", "succeeded" },
+            steps.EnumerateArray().Select(s => s.GetProperty("status").GetString()).ToArray());
+        CollectionAssert.AreEqual(
+            new[] { false, false, false, true, true },
+            steps.EnumerateArray().Select(s => s.TryGetProperty("after_cancellation", out var v) && v.GetBoolean()).ToArray());
+        Assert.AreEqual("reported", runFile.RootElement.GetProperty("contexts").GetProperty("slow").GetProperty("report").GetString());
+    }
+
+    [TestMethod]
+    public async Task ASecondSigtermStopsTheCleanupSteps()
+    {
+        var marker = Path.Combine(TestFeed.Root, "sigterm-second-" + Guid.NewGuid().ToString("N"));
+        var (project, process, stderr) = await StartThenTerminateAsync("second", $$"""
+              - name: sleep
+                type: shell
+                command: sleep 5
+              - name: cleanup
+                type: shell
+                if: always()
+                command: sleep 5 && touch {{marker}}
+            """);
+        using var running = process;
+        await Task.Delay(1000);
+        Assert.IsFalse(process.HasExited, "the cleanup step must be running after the first SIGTERM");
+        var clock = Stopwatch.StartNew();
+        await TerminateAsync(process, project);
+        await ExitsWith130Async(process, stderr);
+        Assert.IsTrue(clock.Elapsed < TimeSpan.FromSeconds(3), $"the second SIGTERM took {clock.Elapsed} to stop the program");
+
+        using var runFile = project.ReadRunFile();
+        Assert.AreEqual("cancelled", CompatFixtureTests.StepStatus(runFile, "slow", "cleanup"));
+        await Task.Delay(5000);
+        Assert.IsFalse(File.Exists(marker), "the cleanup step's process must be killed by the second SIGTERM");
+    }
+
+    /// <summary>
+    /// Builds a program whose workflow <c>slow</c> prints "started" and then runs <paramref name="steps"/> (YAML list
+    /// items), runs it, and sends it SIGTERM once that line is out.
+    /// </summary>
+    private static async Task<(TestProject Project, Process Process, Task<string> Stderr)> StartThenTerminateAsync(string name, string steps)
+    {
+        var yaml = "name: slow\nsteps:\n  - name: started\n    type: shell\n    command: echo started\n" + steps;
+        var project = await TestProject.CreateAsync(name, new Dictionary<string, string> { ["flow.yaml"] = yaml });
+        Assert.AreEqual(0, (await project.BuildAsync()).ExitCode);
+        var startInfo = new ProcessStartInfo("dotnet") { WorkingDirectory = project.Directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        startInfo.ArgumentList.Add(project.PathOf($"bin/Debug/net10.0/{name}.dll"));
+        var process = Process.Start(startInfo)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.AreEqual("started", await process.StandardOutput.ReadLineAsync());
+        await Task.Delay(300);
+        await TerminateAsync(process, project);
+        return (project, process, stderr);
+    }
+
+    private static async Task<string> ExitsWith130Async(Process process, Task<string> stderr)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await process.WaitForExitAsync(timeout.Token);
+        var log = await stderr;
+        Assert.AreEqual(130, process.ExitCode, log);
+        return log;
+    }
+
+    private static async Task TerminateAsync(Process process, TestProject project) =>
+        Assert.AreEqual(0, (await ProcessRunner.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], project.Directory)).ExitCode);
 }

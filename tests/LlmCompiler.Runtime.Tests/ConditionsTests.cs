@@ -8,9 +8,14 @@ public sealed class ConditionsTests
     [TestMethod]
     [DataRow("yes", "yes", true)]
     [DataRow(" yes\n", "yes", true)]
-    [DataRow("yes", "Yes", false)]
+    [DataRow("yes", "Yes", true)]
+    [DataRow("ü", "Ü", true)]
+    [DataRow("ς", "Σ", true)]
+    [DataRow("σ", "ς", true)]
+    [DataRow("i", "İ", false)]
+    [DataRow("yes", "yes!", false)]
     [DataRow(null, "", true)]
-    public void AreEqualComparesTrimmedValuesOrdinally(string? left, string right, bool expected) =>
+    public void AreEqualComparesTrimmedValuesIgnoringCaseAsActionsDoes(string? left, string right, bool expected) =>
         Assert.AreEqual(expected, Conditions.AreEqual(left, right));
 
     [TestMethod]
@@ -19,7 +24,13 @@ public sealed class ConditionsTests
     [DataRow("", false)]
     [DataRow(" FALSE ", false)]
     [DataRow("0", false)]
-    public void IsTrueTreatsEmptyFalseAndZeroAsFalse(string value, bool expected) =>
+    [DataRow("0.0", false)]
+    [DataRow("-0", false)]
+    [DataRow("-0.0", false)]
+    [DataRow(" +0e3 ", false)]
+    [DataRow("0.5", true)]
+    [DataRow("00x", true)]
+    public void IsTrueTreatsEmptyFalseAndAnyZeroAsFalse(string value, bool expected) =>
         Assert.AreEqual(expected, Conditions.IsTrue(value));
 
     [TestMethod]
@@ -27,7 +38,10 @@ public sealed class ConditionsTests
     [DataRow(" 3 ", "3", true)]
     [DataRow("abc", "abc", true)]
     [DataRow("abc", "3", false)]
-    public void NumbersEqualIsNumericWhenBothAreNumbers(string left, string right, bool expected) =>
+    [DataRow("", "0", true)]
+    [DataRow(" ", "0", true)]
+    [DataRow("", "1", false)]
+    public void NumbersEqualIsNumericAndReadsBlankAsZeroAsActionsDoes(string left, string right, bool expected) =>
         Assert.AreEqual(expected, Conditions.NumbersEqual(left, right));
 
     [TestMethod]
@@ -59,5 +73,16 @@ public sealed class ConditionsTests
         variables.HasFailed = true;
         Assert.IsFalse(Conditions.Success(variables));
         Assert.IsTrue(Conditions.Failure(variables));
+    }
+
+    [TestMethod]
+    public void CancelledIsTrueAfterACancellationAndSuccessIsNot()
+    {
+        var variables = new Execution.WorkflowVariables();
+        Assert.IsFalse(Conditions.Cancelled(variables));
+        variables.IsCancelled = true;
+        Assert.IsTrue(Conditions.Cancelled(variables));
+        Assert.IsFalse(Conditions.Success(variables));
+        Assert.IsFalse(Conditions.Failure(variables));
     }
 }

@@ -14,18 +14,18 @@ namespace LlmCompiler.Runtime.CompilerServices;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Conditions
 {
-    /// <summary>Returns whether two values are equal after trimming.</summary>
+    /// <summary>Returns whether two values are equal after trimming, ignoring case as GitHub Actions does.</summary>
     /// <param name="left">The left value.</param>
     /// <param name="right">The right value.</param>
-    /// <returns><see langword="true"/> when the trimmed values are equal (ordinal).</returns>
+    /// <returns><see langword="true"/> when the trimmed values are equal (ordinal, ignoring case).</returns>
     public static bool AreEqual(string? left, string? right) => ConditionSemantics.AreEqual(left, right);
 
-    /// <summary>Returns whether a value used alone as a condition is true: not empty, not <c>false</c>, not <c>0</c>.</summary>
+    /// <summary>Returns whether a value used alone as a condition is true: not empty, not <c>false</c>, not a zero.</summary>
     /// <param name="value">The value.</param>
-    /// <returns><see langword="true"/> unless the trimmed value is empty, <c>false</c> (any case) or <c>0</c>.</returns>
+    /// <returns><see langword="true"/> unless the trimmed value is empty, <c>false</c> (any case) or a number equal to zero.</returns>
     public static bool IsTrue(string? value) => ConditionSemantics.IsTrue(value);
 
-    /// <summary>Equality where one side is a number: numeric when both values are numbers (<c>3 == 3.0</c>), else as <see cref="AreEqual"/>.</summary>
+    /// <summary>Equality where one side is a number: numeric (<c>3 == 3.0</c>), a blank value reading as 0, as in GitHub Actions; else as <see cref="AreEqual"/>.</summary>
     /// <param name="left">The left value.</param>
     /// <param name="right">The right value.</param>
     /// <returns>Whether the values are equal.</returns>
@@ -56,10 +56,19 @@ public static class Conditions
     /// <returns>Whether it does.</returns>
     public static bool EndsWith(string? text, string? suffix) => ConditionSemantics.EndsWith(text, suffix);
 
-    /// <summary><c>success()</c>: no earlier step of the workflow has failed.</summary>
+    /// <summary><c>success()</c>: no earlier step of the workflow has failed and the run was not cancelled, as in GitHub Actions.</summary>
     /// <param name="state">The workflow's state, as the condition receives it.</param>
-    /// <returns>Whether the workflow has not failed so far.</returns>
-    public static bool Success(IWorkflowState state) => !Failure(state);
+    /// <returns>Whether the workflow has neither failed nor been cancelled so far.</returns>
+    public static bool Success(IWorkflowState state) => !Failure(state) && !state.IsCancelled;
+
+    /// <summary><c>cancelled()</c>: the run was cancelled (Ctrl+C, SIGTERM); a step whose <c>if</c> uses it runs during the grace period.</summary>
+    /// <param name="state">The workflow's state, as the condition receives it.</param>
+    /// <returns>Whether the run was cancelled.</returns>
+    public static bool Cancelled(IWorkflowState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.IsCancelled;
+    }
 
     /// <summary><c>failure()</c>: an earlier step of the workflow has failed (one without <c>continue_on_error</c>).</summary>
     /// <param name="state">The workflow's state, as the condition receives it.</param>

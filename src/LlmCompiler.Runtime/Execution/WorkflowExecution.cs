@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace LlmCompiler.Runtime.Execution;
 
 /// <summary>
-/// One workflow's run: its steps in order. After a failure only steps whose <c>if</c> checks the status
-/// (<c>failure()</c>, <c>always()</c>) are considered; a cancelled run runs nothing more.
+/// One workflow's run: its steps in order. After a failure or a cancellation only steps whose <c>if</c> checks the
+/// status (<c>failure()</c>, <c>always()</c>, <c>cancelled()</c>) are considered; after a cancellation they run with the
+/// cleanup token, which the grace period's end or a second signal cancels.
 /// </summary>
 internal sealed class WorkflowExecution
 {
@@ -30,7 +31,7 @@ internal sealed class WorkflowExecution
         _reporter = reporter;
     }
 
-    public async Task<WorkflowResult> RunAsync(CancellationToken cancellationToken)
+    public async Task<WorkflowResult> RunAsync(CancellationToken cancellationToken, CancellationToken cleanupToken)
     {
         var variables = new WorkflowVariables();
         foreach (var (name, value) in _inputs)
@@ -41,17 +42,31 @@ internal sealed class WorkflowExecution
         var results = new StepResult[_workflow.Steps.Count];
         var status = RunStatus.Succeeded;
         string? stopReason = null;
+        void Cancel()
+        {
+            status = RunStatus.Cancelled;
+            variables.IsCancelled = true;
+            stopReason = "the run was cancelled";
+        }
+
         for (var i = 0; i < results.Length; i++)
         {
             var step = _workflow.Steps[i];
-            if (stopReason is not null && (status == RunStatus.Cancelled || !step.ChecksStatus))
+            if (cancellationToken.IsCancellationRequested && !variables.IsCancelled)
+            {
+                Cancel();
+            }
+
+            if (stopReason is not null && (!step.ChecksStatus || (variables.IsCancelled && cleanupToken.IsCancellationRequested)))
             {
                 results[i] = new StepResult { Name = step.Name, Kind = step.Kind, Status = StepStatus.NotRun };
                 _signals.Fail(_workflow.Name, step.Name, stopReason);
                 continue;
             }
 
-            var result = await RunStepAsync(step, variables, cancellationToken).ConfigureAwait(false);
+            var afterCancellation = variables.IsCancelled;
+            var result = await RunStepAsync(step, variables, afterCancellation ? cleanupToken : cancellationToken).ConfigureAwait(false);
+            result = result with { AfterCancellation = afterCancellation };
             results[i] = result;
             _reporter.StepFinished(_workflow, result);
             switch (result.Status)
@@ -71,12 +86,15 @@ internal sealed class WorkflowExecution
                     _signals.Fail(_workflow.Name, step.Name, $"step '{_workflow.Name}.{step.Name}' failed: {result.Error}");
                     break;
                 case StepStatus.Cancelled:
-                    status = RunStatus.Cancelled;
-                    stopReason = "the run was cancelled";
-                    _signals.Fail(_workflow.Name, step.Name, stopReason);
+                    if (!variables.IsCancelled)
+                    {
+                        Cancel();
+                    }
+
+                    _signals.Fail(_workflow.Name, step.Name, "the run was cancelled");
                     break;
                 default:
-                    status = RunStatus.Failed;
+                    status = variables.IsCancelled ? RunStatus.Cancelled : RunStatus.Failed;
                     variables.HasFailed = true;
                     _signals.Fail(_workflow.Name, step.Name, $"step '{_workflow.Name}.{step.Name}' failed: {result.Error}");
                     stopReason ??= $"workflow '{_workflow.Name}' stopped when step '{step.Name}' failed: {result.Error}";

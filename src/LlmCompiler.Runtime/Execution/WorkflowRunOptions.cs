@@ -11,6 +11,14 @@ public sealed class WorkflowRunOptions
     /// <value>Defaults to <see cref="Console.Error"/>.</value>
     public TextWriter Log { get; set; } = Console.Error;
 
+    /// <summary>Gets or sets how long cleanup steps may run after a cancellation.</summary>
+    /// <value>
+    /// Defaults to 30 seconds. When the run is cancelled, steps whose <c>if</c> uses <c>always()</c> or <c>cancelled()</c>
+    /// still run, as in GitHub Actions; when this period runs out (or a generated program gets a second Ctrl+C or
+    /// SIGTERM) they are stopped too. <see cref="TimeSpan.Zero"/> runs no step after a cancellation.
+    /// </value>
+    public TimeSpan CancellationGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Gets or sets whether progress lines are suppressed. Errors and step output still print.</summary>
     public bool Quiet { get; set; }
 

@@ -9,7 +9,10 @@ public static class WorkflowRunner
     /// <summary>Runs the workflows to completion, failure or cancellation and returns what happened.</summary>
     /// <param name="workflows">The workflows; names must be unique.</param>
     /// <param name="options">Run settings, or <see langword="null"/> for the defaults.</param>
-    /// <param name="cancellationToken">Cancels the run: running processes are killed and the result says so.</param>
+    /// <param name="cancellationToken">
+    /// Cancels the run: running processes are killed and the result says so. Steps whose <c>if</c> uses <c>always()</c>
+    /// or <c>cancelled()</c> still run, for at most <see cref="WorkflowRunOptions.CancellationGracePeriod"/>.
+    /// </param>
     /// <returns>The run's record. It never throws for a failing step; failures are in the result.</returns>
     /// <exception cref="ArgumentException">Two workflows share a name.</exception>
     /// <exception cref="InvalidInputsException">An input is missing, unknown or of the wrong type (nothing has run).</exception>
@@ -19,14 +22,23 @@ public static class WorkflowRunner
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workflows);
-        return RunCoreAsync(workflows, options ?? new WorkflowRunOptions(), null, cancellationToken);
+        return RunCoreAsync(workflows, options ?? new WorkflowRunOptions(), null, cancellationToken, CancellationToken.None);
     }
+
+    /// <summary>Runs the workflows; <paramref name="stopToken"/> also stops cleanup steps (a second Ctrl+C or SIGTERM).</summary>
+    internal static Task<RunResult> RunAsync(
+        IReadOnlyList<Workflow> workflows,
+        WorkflowRunOptions options,
+        CancellationToken cancellationToken,
+        CancellationToken stopToken) =>
+        RunCoreAsync(workflows, options, null, cancellationToken, stopToken);
 
     private static async Task<RunResult> RunCoreAsync(
         IReadOnlyList<Workflow> workflows,
         WorkflowRunOptions options,
         IReadOnlyDictionary<string, string>? extraInputs,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        CancellationToken stopToken)
     {
         var duplicate = workflows.GroupBy(w => w.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
@@ -53,11 +65,15 @@ public static class WorkflowRunner
         var edition = RunEdition.Current();
         var pipeline = new StepPipeline(shell, models, edition, options.Output, awaited);
         reporter.RunStarting(edition);
+
+        // Cleanup steps run after a cancellation until the grace period runs out or the stop token fires.
+        using var cleanup = CancellationTokenSource.CreateLinkedTokenSource(stopToken);
+        using var startGrace = cancellationToken.Register(() => cleanup.CancelAfter(options.CancellationGracePeriod));
         var executions = new Task<WorkflowResult>[workflows.Count];
         for (var i = 0; i < workflows.Count; i++)
         {
             var execution = new WorkflowExecution(workflows[i], signals, pipeline, reporter, inputs[i]);
-            executions[i] = Task.Run(() => execution.RunAsync(cancellationToken), CancellationToken.None);
+            executions[i] = Task.Run(() => execution.RunAsync(cancellationToken, cleanup.Token), CancellationToken.None);
         }
 
         var results = await Task.WhenAll(executions).ConfigureAwait(false);
@@ -92,6 +108,6 @@ public static class WorkflowRunner
     {
         ArgumentNullException.ThrowIfNull(workflow);
         ArgumentNullException.ThrowIfNull(inputs);
-        return RunCoreAsync([workflow], options ?? new WorkflowRunOptions(), inputs, cancellationToken);
+        return RunCoreAsync([workflow], options ?? new WorkflowRunOptions(), inputs, cancellationToken, CancellationToken.None);
     }
 }

@@ -10,6 +10,9 @@ internal sealed class WorkflowVariables : IWorkflowState
     /// <summary>Gets or sets whether a step of the workflow has failed; <c>success()</c> and <c>failure()</c> read it.</summary>
     public bool HasFailed { get; set; }
 
+    /// <summary>Gets or sets whether the run was cancelled; <c>cancelled()</c> and <c>success()</c> read it.</summary>
+    public bool IsCancelled { get; set; }
+
     public bool TryGetValue(string name, out string value) =>
         _values.TryGetValue(name, out value!);
 

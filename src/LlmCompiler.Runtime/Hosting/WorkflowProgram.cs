@@ -7,7 +7,9 @@ namespace LlmCompiler.Runtime;
 /// <summary>The command line of a program generated from workflows: runs them all and writes the run file.</summary>
 /// <remarks>
 /// Exit codes: 0 when every workflow succeeded, 1 when any failed, 130 when cancelled by Ctrl+C or SIGTERM,
-/// 2 for a bad command line. The run file is written in every one of these cases except a bad command line.
+/// 2 for a bad command line. The run file is written in every one of these cases except a bad command line. After
+/// the first Ctrl+C or SIGTERM, steps whose <c>if</c> uses <c>always()</c> or <c>cancelled()</c> still run, within
+/// <see cref="WorkflowRunOptions.CancellationGracePeriod"/>; a second signal stops them.
 /// </remarks>
 public static class WorkflowProgram
 {
@@ -96,17 +98,30 @@ public static class WorkflowProgram
 
     private static async Task<int> RunAndRecordAsync(IReadOnlyList<Workflow> workflows, WorkflowRunOptions options, string runFile, string programName)
     {
+        // The first Ctrl+C or SIGTERM cancels the run (cleanup steps still run, within the grace period); a second stops them too.
         using var cancellation = new CancellationTokenSource();
+        using var stop = new CancellationTokenSource();
         void Cancel(PosixSignalContext context)
         {
             context.Cancel = true;
+            if (cancellation.IsCancellationRequested)
+            {
+                stop.Cancel();
+                return;
+            }
+
             cancellation.Cancel();
+            if (HasCleanupSteps(workflows) && options.CancellationGracePeriod > TimeSpan.Zero)
+            {
+                options.Log.WriteLine(
+                    $"cancelling: cleanup steps (always(), cancelled()) run for up to {options.CancellationGracePeriod.TotalSeconds:0.#} s; press Ctrl+C again to stop them");
+            }
         }
 
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
 
-        var result = await WorkflowRunner.RunAsync(workflows, options, cancellation.Token).ConfigureAwait(false);
+        var result = await WorkflowRunner.RunAsync(workflows, options, cancellation.Token, stop.Token).ConfigureAwait(false);
         try
         {
             await RunFile.WriteAsync(runFile, result, programName, CancellationToken.None).ConfigureAwait(false);
@@ -123,6 +138,8 @@ public static class WorkflowProgram
 
         return result.ExitCode;
     }
+
+    private static bool HasCleanupSteps(IReadOnlyList<Workflow> workflows) => workflows.Any(w => w.Steps.Any(s => s.ChecksStatus));
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

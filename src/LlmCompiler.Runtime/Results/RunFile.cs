@@ -138,6 +138,11 @@ public static class RunFile
             writer.WriteBoolean("continue_on_error", true);
         }
 
+        if (step.AfterCancellation)
+        {
+            writer.WriteBoolean("after_cancellation", true);
+        }
+
         if (step.InputTokens is { } input)
         {
             writer.WriteNumber("input_tokens", input);

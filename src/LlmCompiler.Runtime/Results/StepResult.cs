@@ -18,6 +18,9 @@ public sealed record StepResult
     /// <summary>Gets whether the step failed but its workflow went on (<c>continue_on_error</c>).</summary>
     public bool ContinuedOnError { get; init; }
 
+    /// <summary>Gets whether the step was reached after the run was cancelled: a cleanup step (<c>always()</c>, <c>cancelled()</c>) run, skipped or stopped in the grace period.</summary>
+    public bool AfterCancellation { get; init; }
+
     /// <summary>Gets the error message, when it failed.</summary>
     public string? Error { get; init; }
 

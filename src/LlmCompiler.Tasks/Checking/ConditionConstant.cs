@@ -21,7 +21,7 @@ internal static class ConditionConstant
             : l ? true : Evaluate(or.Right, c),
         BinaryExpression binary => Compare(binary, c),
         CallExpression { Name: "always" } => true,
-        CallExpression { Name: "success" or "failure" } => null,
+        CallExpression { Name: "success" or "failure" or "cancelled" } => null,
         CallExpression call when call.Arguments.Count == 2 && Value(call.Arguments[0], c) is { } text && Value(call.Arguments[1], c) is { } part => call.Name switch
         {
             "contains" => ConditionSemantics.Contains(text, part),

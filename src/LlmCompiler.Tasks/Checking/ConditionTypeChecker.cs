@@ -7,7 +7,7 @@ namespace LlmCompiler.Tasks.Checking;
 
 /// <summary>
 /// Checks a parsed condition: every variable resolved, function names and argument counts, operand types
-/// (<c>&lt;</c> compares numbers; <c>==</c> between a number and a word is always false). Returns a <see cref="BoundCondition"/>: the
+/// (<c>&lt;</c> orders numbers; <c>==</c> across types is refused, since Actions would convert both sides to numbers). Returns a <see cref="BoundCondition"/>: the
 /// equalities that compare as numbers and whether it uses a status function.
 /// </summary>
 internal sealed class ConditionTypeChecker
@@ -77,7 +77,7 @@ internal sealed class ConditionTypeChecker
         if (!Comparable(left, leftType, right, rightType) || !Comparable(right, rightType, left, leftType))
         {
             _diagnostics.Add(DiagnosticDescriptors.ConditionType, equality.Span,
-                $"'{equality.Operator}' compares {Describe(leftType)} with {Describe(rightType)}, so it is always {(equality.Operator == "==" ? "false" : "true")}. Compare values of the same type.");
+                $"'{equality.Operator}' between {Describe(leftType)} and {Describe(rightType)} is refused: GitHub Actions would convert both to numbers first, which rarely means what it says. {SameTypeHint(left, leftType, right, rightType)}");
         }
 
         if (leftType == OperandType.Number || rightType == OperandType.Number)
@@ -86,7 +86,7 @@ internal sealed class ConditionTypeChecker
         }
     }
 
-    /// <summary>Known types must match, except that a quoted literal may spell the other side's number or boolean.</summary>
+    /// <summary>Known types must match, except that a quoted literal may spell the other side's number (Actions converts it to that number).</summary>
     private static bool Comparable(ConditionExpression node, OperandType type, ConditionExpression other, OperandType otherType)
     {
         if (type == OperandType.Dynamic || otherType == OperandType.Dynamic || type == otherType)
@@ -100,13 +100,23 @@ internal sealed class ConditionTypeChecker
             return other is LiteralExpression { Kind: LiteralKind.String };
         }
 
+        // Against a boolean, Actions converts 'true' to NaN, so 'true' == true is false there: refused here.
         return otherType switch
         {
             OperandType.Number => ConditionSemantics.IsNumber(literal.Value),
-            OperandType.Boolean => literal.Value.Trim() is "true" or "false",
+            OperandType.Boolean => false,
             _ => true,
         };
     }
+
+    /// <summary>What to write instead of a comparison across types.</summary>
+    private static string SameTypeHint(ConditionExpression left, OperandType leftType, ConditionExpression right, OperandType rightType) =>
+        (left, right) switch
+        {
+            (LiteralExpression { Kind: LiteralKind.String } l, _) when rightType == OperandType.Boolean && l.Value.Trim() is "true" or "false" => $"Write {l.Value.Trim()} without quotes.",
+            (_, LiteralExpression { Kind: LiteralKind.String } r) when leftType == OperandType.Boolean && r.Value.Trim() is "true" or "false" => $"Write {r.Value.Trim()} without quotes.",
+            _ => "Compare values of the same type: numbers with numbers, booleans with true or false, text with quoted text.",
+        };
 
     private void RequireNumber(string op, ConditionExpression node, OperandType type)
     {
@@ -117,8 +127,11 @@ internal sealed class ConditionTypeChecker
 
         var hint = node is LiteralExpression { Kind: LiteralKind.String } literal && ConditionSemantics.IsNumber(literal.Value)
             ? $" Write {literal.Value.Trim()} without quotes."
-            : string.Empty;
-        _diagnostics.Add(DiagnosticDescriptors.ConditionType, node.Span, $"'{op}' compares numbers, but this is {Describe(type)}.{hint}");
+            : type == OperandType.String
+                ? " Compare text with ==, != or contains(), startsWith(), endsWith()."
+                : " Compare numbers (3, {{count}}).";
+        _diagnostics.Add(DiagnosticDescriptors.ConditionType, node.Span,
+            $"'{op}' on {Describe(type)} is refused: conditions order numbers only (GitHub Actions would {(type == OperandType.String ? "order text ignoring case" : "convert it to a number")}).{hint}");
     }
 
     private void BindCall(CallExpression call)

@@ -52,6 +52,7 @@ internal static class ExpressionEmitter
         CallExpression { Name: "always" } => "true",
         CallExpression { Name: "success" } => $"{Conditions}.Success(v)",
         CallExpression { Name: "failure" } => $"{Conditions}.Failure(v)",
+        CallExpression { Name: "cancelled" } => $"{Conditions}.Cancelled(v)",
         CallExpression call => $"{Conditions}.{char.ToUpperInvariant(call.Name[0])}{call.Name[1..]}({Value(call.Arguments[0], c)}, {Value(call.Arguments[1], c)})",
         _ => $"{Conditions}.IsTrue({Value(expression, c)})",
     };
@@ -72,7 +73,7 @@ internal static class ExpressionEmitter
         VariableExpression => true,
         NotExpression not => UsesVariables(not.Operand),
         BinaryExpression binary => UsesVariables(binary.Left) || UsesVariables(binary.Right),
-        CallExpression { Name: "success" or "failure" } => true,
+        CallExpression { Name: "success" or "failure" or "cancelled" } => true,
         CallExpression call => call.Arguments.Any(UsesVariables),
         _ => false,
     };

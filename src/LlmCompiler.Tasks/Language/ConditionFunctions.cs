@@ -7,7 +7,9 @@ internal static class ConditionFunctions
 
     public static readonly FunctionDescriptor Failure = new("failure", [], "An earlier step of the workflow has failed.") { ReadsStatus = true };
 
-    public static readonly FunctionDescriptor Always = new("always", [], "Always true, even after a failure.") { ReadsStatus = true };
+    public static readonly FunctionDescriptor Always = new("always", [], "Always true, even after a failure or a cancellation.") { ReadsStatus = true };
+
+    public static readonly FunctionDescriptor Cancelled = new("cancelled", [], "The run was cancelled (Ctrl+C or SIGTERM).") { ReadsStatus = true };
 
     public static readonly FunctionDescriptor Contains = new("contains", ["text", "part"], "Whether text contains part, ignoring case.");
 
@@ -15,5 +17,5 @@ internal static class ConditionFunctions
 
     public static readonly FunctionDescriptor EndsWith = new("endsWith", ["text", "suffix"], "Whether text ends with suffix, ignoring case.");
 
-    public static IReadOnlyList<FunctionDescriptor> All { get; } = [Success, Failure, Always, Contains, StartsWith, EndsWith];
+    public static IReadOnlyList<FunctionDescriptor> All { get; } = [Success, Failure, Always, Cancelled, Contains, StartsWith, EndsWith];
 }

@@ -90,14 +90,16 @@ internal static class ConditionLexer
                 continue;
             }
 
-            while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] is '_' or '-' or '.'))
+            while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] is '_' or '-' or '.' || IsSignInNumber(text, start, i)))
             {
                 i++;
             }
 
             if (i == start)
             {
-                throw new ConditionSyntaxException($"'{c}' is not allowed in a condition.", i, i + 1);
+                // A character outside the Basic Multilingual Plane (an emoji) is two chars: quote it whole.
+                var length = char.IsSurrogatePair(text, i) ? 2 : 1;
+                throw new ConditionSyntaxException($"'{text.Substring(i, length)}' is not allowed in a condition.", i, i + length);
             }
 
             tokens.Add(new ConditionToken(ConditionTokenKind.Word, text[start..i], text[start..i], start, i));
@@ -106,4 +108,8 @@ internal static class ConditionLexer
         tokens.Add(new ConditionToken(ConditionTokenKind.End, "end of condition", "", text.Length, text.Length));
         return tokens;
     }
+
+    /// <summary>A '+' that belongs to a number, as Actions reads it: a leading sign (<c>+1</c>) or an exponent's (<c>1E+1</c>).</summary>
+    private static bool IsSignInNumber(string text, int start, int i) =>
+        text[i] == '+' && (i == start ? i + 1 < text.Length && (char.IsDigit(text[i + 1]) || text[i + 1] == '.') : text[i - 1] is 'e' or 'E' && !char.IsLetter(text[start]) && text[start] != '_');
 }

@@ -1,4 +1,3 @@
-using LlmCompiler.Shared;
 using LlmCompiler.Tasks.Diagnostics;
 using LlmCompiler.Tasks.Syntax;
 
@@ -8,7 +7,8 @@ namespace LlmCompiler.Tasks.Parsing;
 /// Parses <c>if</c> expressions (a GitHub Actions-style subset): <c>==</c>, <c>!=</c>, <c>&lt;</c>, <c>&lt;=</c>,
 /// <c>&gt;</c>, <c>&gt;=</c> between variables (<c>{{name}}</c> or a bare name), quoted strings, numbers and
 /// <c>true</c>/<c>false</c>; function calls (<c>contains(a, b)</c>, <c>always()</c>, …); combined with
-/// <c>&amp;&amp;</c>, <c>||</c>, <c>!</c> and parentheses. A bare value is true unless empty, <c>false</c> or <c>0</c>.
+/// <c>&amp;&amp;</c>, <c>||</c>, <c>!</c> (binding tighter than a comparison, as in Actions) and parentheses. A bare
+/// value is true unless empty, <c>false</c> or a zero. Number literals are read by <see cref="ConditionNumber"/>.
 /// Tokens come from <see cref="ConditionLexer"/>. Types and function names are the checker's business.
 /// </summary>
 internal sealed class ConditionParser
@@ -16,9 +16,13 @@ internal sealed class ConditionParser
     /// <summary>Conditions longer than this are refused, so the recursive parser, checker and emitter stay far from the stack's end.</summary>
     internal const int MaxTokens = 500;
 
+    /// <summary>GitHub Actions' nesting limit (its parser's MAX_PARSER_DEPTH).</summary>
+    internal const int MaxDepth = 50;
+
     private readonly ScalarSyntax _scalar;
     private readonly IReadOnlyList<ConditionToken> _tokens;
     private int _next;
+    private int _depth;
 
     private ConditionParser(ScalarSyntax scalar, IReadOnlyList<ConditionToken> tokens)
     {
@@ -52,27 +56,58 @@ internal sealed class ConditionParser
         }
     }
 
+    /// <summary>An expression: the whole condition, a parenthesised one or a call's argument.</summary>
     private ConditionExpression ParseOr()
     {
-        var left = ParseAnd();
-        while (Peek().Kind == ConditionTokenKind.Or)
+        Enter();
+        var expression = ParseChain(ConditionTokenKind.Or, "||", ParseAnd);
+        _depth--;
+        return expression;
+    }
+
+    private ConditionExpression ParseAnd() => ParseChain(ConditionTokenKind.And, "&&", ParseComparison);
+
+    /// <summary>Operands joined by one operator, left to right; the chain is one nesting level, as in Actions.</summary>
+    private ConditionExpression ParseChain(ConditionTokenKind kind, string op, Func<ConditionExpression> operand)
+    {
+        var left = operand();
+        if (Peek().Kind == kind)
         {
-            _next++;
-            var right = ParseAnd();
-            left = new BinaryExpression("||", left, right, Join(left.Span, right.Span));
+            Enter();
+            while (Peek().Kind == kind)
+            {
+                _next++;
+                var right = operand();
+                left = new BinaryExpression(op, left, right, Join(left.Span, right.Span));
+            }
+
+            _depth--;
         }
 
         return left;
     }
 
-    private ConditionExpression ParseAnd()
+    /// <summary>
+    /// Counts nesting as GitHub Actions' parser does (an expression, a chain of || or of &amp;&amp;, each !) and refuses
+    /// more than <see cref="MaxDepth"/> levels, as Actions does.
+    /// </summary>
+    private void Enter()
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw Error(Peek(), $"The condition nests more than {MaxDepth} levels deep (GitHub Actions' limit too); split the logic over several steps.");
+        }
+    }
+
+    /// <summary>One comparison at most (<c>a == b</c>, <c>a &lt; b</c>); its operands are unary, so <c>!a == b</c> is <c>(!a) == b</c>, as in Actions.</summary>
+    private ConditionExpression ParseComparison()
     {
         var left = ParseUnary();
-        while (Peek().Kind == ConditionTokenKind.And)
+        if (Peek().Kind is ConditionTokenKind.Equal or ConditionTokenKind.NotEqual or ConditionTokenKind.Compare)
         {
-            _next++;
+            var op = _tokens[_next++];
             var right = ParseUnary();
-            left = new BinaryExpression("&&", left, right, Join(left.Span, right.Span));
+            return new BinaryExpression(op.Text, left, right, Join(left.Span, right.Span));
         }
 
         return left;
@@ -83,19 +118,13 @@ internal sealed class ConditionParser
         if (Peek().Kind == ConditionTokenKind.Not)
         {
             var not = _tokens[_next++];
+            Enter();
             var operand = ParseUnary();
+            _depth--;
             return new NotExpression(operand, Join(SpanOf(not), operand.Span));
         }
 
-        var left = ParsePrimary();
-        if (Peek().Kind is ConditionTokenKind.Equal or ConditionTokenKind.NotEqual or ConditionTokenKind.Compare)
-        {
-            var op = _tokens[_next++];
-            var right = ParsePrimary();
-            return new BinaryExpression(op.Text, left, right, Join(left.Span, right.Span));
-        }
-
-        return left;
+        return ParsePrimary();
     }
 
     private ConditionExpression ParsePrimary()
@@ -121,8 +150,8 @@ internal sealed class ConditionParser
                 return ParseCall(token);
             case ConditionTokenKind.Word when token.Value is "true" or "false":
                 return new LiteralExpression(token.Value, SpanOf(token)) { Kind = LiteralKind.Boolean };
-            case ConditionTokenKind.Word when ConditionSemantics.IsNumber(token.Value):
-                return new LiteralExpression(token.Value, SpanOf(token)) { Kind = LiteralKind.Number };
+            case ConditionTokenKind.Word when ConditionNumber.LooksLikeNumber(token.Value):
+                return new LiteralExpression(ConditionNumber.Read(token.Value) ?? throw Error(token, ConditionNumber.Refusal(token.Value)), SpanOf(token)) { Kind = LiteralKind.Number };
             case ConditionTokenKind.Word:
                 return new VariableExpression(token.Value, SpanOf(token));
             case ConditionTokenKind.End:

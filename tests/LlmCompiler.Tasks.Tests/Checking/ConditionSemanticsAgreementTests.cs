@@ -19,7 +19,7 @@ public sealed class ConditionSemanticsAgreementTests
     private static readonly string[] Values =
     [
         "", " ", "0", "-0", "0.0", "1", " 1 ", "1.0", "1e3", "1000", "+2", ".5", "0.5", "-3", "NaN", "Infinity", "1e400",
-        "true", "TRUE", "false", " False ", "abc", "ABC", "a b", "bc", "x\n", "١",
+        "true", "TRUE", "false", " False ", "abc", "ABC", "a b", "bc", "x\n", "١", "-0.0", "+0", "ς", "Σ", "ü", "Ü", "😀",
     ];
 
     public static IEnumerable<object[]> Pairs() =>

@@ -93,6 +93,14 @@ public sealed class LanguageFeatureTests
     [DataRow("always(x)", "LLMC2017", 10)]
     [DataRow("x <", "LLMC2009", 13)]
     [DataRow("contains(x, 'a'", "LLMC2009", 25)]
+    [DataRow("flag == 'true'", "LLMC2017", 10)]
+    [DataRow("!x < 3", "LLMC2017", 10)]
+    [DataRow("!x == 'a'", "LLMC2017", 10)]
+    [DataRow("x == NaN", "LLMC2009", 15)]
+    [DataRow("x == -Infinity", "LLMC2009", 15)]
+    [DataRow("x == 0x1g", "LLMC2009", 15)]
+    [DataRow("x == 1e400", "LLMC2009", 15)]
+    [DataRow("x == 😀", "LLMC2009", 15)]
     public void ConditionTypeAndSyntaxErrorsAreReportedAtTheirColumn(string condition, string code, int column)
     {
         var yaml = $$$"""
@@ -145,18 +153,82 @@ public sealed class LanguageFeatureTests
     [TestMethod]
     public void NumbersCompareNumericallyOnlyWhenASideIsANumber()
     {
-        var code = CompilerHarness.Compile(("f.yaml", """
-            name: wf
-            steps:
-              - name: a
-                type: shell
-                command: echo 1
-                output: x
-              - name: b
-                type: shell
-                if: x == '1.0' && x == 1.0
-                command: echo "{{x}}"
-            """)).Files[0];
+        var code = CompilerHarness.Compile(("f.yaml", Step("x == '1.0' && x == 1.0"))).Files[0];
         StringAssert.Contains(code, "Conditions.AreEqual(v[\"x\"], \"1.0\") && global::LlmCompiler.Runtime.CompilerServices.Conditions.NumbersEqual(v[\"x\"], \"1.0\")");
     }
+
+    [TestMethod]
+    [DataRow("'true' == true", "'==' between a string and a boolean is refused: GitHub Actions would convert both to numbers first, which rarely means what it says. Write true without quotes.")]
+    [DataRow("true == 1", "'==' between a boolean and a number is refused: GitHub Actions would convert both to numbers first, which rarely means what it says. Compare values of the same type")]
+    [DataRow("1 != 'a'", "'!=' between a number and a string is refused")]
+    [DataRow("'a' < 'b'", "'<' on a string is refused: conditions order numbers only (GitHub Actions would order text ignoring case). Compare text with ==, != or contains(), startsWith(), endsWith().")]
+    [DataRow("true > 0", "'>' on a boolean is refused: conditions order numbers only (GitHub Actions would convert it to a number). Compare numbers (3, {{count}}).")]
+    [DataRow("NaN == 1", "'NaN' is a number in GitHub Actions, but conditions take finite numbers only")]
+    [DataRow("0x == 1", "'0x' is not a number conditions take: write a finite decimal (3, -0.5, +1, 1E+3), 0x hexadecimal (0xff) or 0o octal (0o17).")]
+    [DataRow("'a' == 😀", "'😀' is not allowed in a condition.")]
+    public void RefusedConditionsSayWhatToWriteAndNeverClaimAResult(string condition, string message)
+    {
+        var diagnostic = CompilerHarness.Diagnostics(Step(condition)).First(d => d.Severity == DiagnosticSeverity.Error);
+        StringAssert.Contains(diagnostic.Message, message);
+        Assert.IsFalse(diagnostic.Message.Contains("always", StringComparison.Ordinal), diagnostic.Message);
+    }
+
+    [TestMethod]
+    public void AnEmojiIsQuotedWholeAndItsSpanCoversBothHalves()
+    {
+        var diagnostic = CompilerHarness.Diagnostics(Step("'a' == 😀")).Single();
+        Assert.AreEqual((9, 17, 9, 19), (diagnostic.Span.Line, diagnostic.Span.Column, diagnostic.Span.EndLine, diagnostic.Span.EndColumn), diagnostic.ToString());
+    }
+
+    [TestMethod]
+    [DataRow("+1 == 1", "\"+1\", \"1\"")]
+    [DataRow("1E+1 == 10", "\"1E+1\", \"10\"")]
+    [DataRow("0xfF == 255", "\"255\", \"255\"")]
+    [DataRow("0o17 == 15", "\"15\", \"15\"")]
+    public void NumberLiteralsActionsAcceptsAreNumbers(string condition, string arguments)
+    {
+        var result = CompilerHarness.Compile(("f.yaml", Step(condition)));
+        Assert.IsTrue(result.Success, string.Join("\n", result.Diagnostics));
+        StringAssert.Contains(result.Files[0], "Conditions.NumbersEqual(" + arguments + ")");
+    }
+
+    [TestMethod]
+    public void NotBindsTighterThanAComparisonAsInActions()
+    {
+        var result = CompilerHarness.Compile(("f.yaml", Step("!x == false")));
+        Assert.IsTrue(result.Success, string.Join("\n", result.Diagnostics));
+        StringAssert.Contains(result.Files[0], "global::LlmCompiler.Runtime.Conditions.AreEqual((!global::LlmCompiler.Runtime.Conditions.IsTrue(v[\"x\"]) ? \"true\" : \"false\"), \"false\")");
+    }
+
+    [TestMethod]
+    public void CancelledCompilesToTheRuntimeAndMarksTheStepAsCheckingTheStatus()
+    {
+        var result = CompilerHarness.Compile(("f.yaml", Step("cancelled() || failure()")));
+        Assert.AreEqual(0, result.Diagnostics.Count, string.Join("\n", result.Diagnostics));
+        StringAssert.Contains(result.Files[0], "Condition = static v => (global::LlmCompiler.Runtime.Conditions.Cancelled(v) || global::LlmCompiler.Runtime.Conditions.Failure(v)),");
+        StringAssert.Contains(result.Files[0], "ChecksStatus = true");
+        Assert.AreEqual(0, RoslynCompiler.Diagnose(result.Files.Append(result.Program!)).Count);
+    }
+
+    [TestMethod]
+    public void ConditionsNestAtMostFiftyLevelsAsInActions()
+    {
+        Assert.IsTrue(CompilerHarness.Compile(("f.yaml", Step(new string('!', 49) + "false"))).Success);
+        var diagnostic = CompilerHarness.Diagnostics(Step(new string('!', 50) + "false")).Single(d => d.Severity == DiagnosticSeverity.Error);
+        Assert.AreEqual("LLMC2009", diagnostic.Id);
+        StringAssert.Contains(diagnostic.Message, "nests more than 50 levels deep");
+    }
+
+    private static string Step(string condition) => $$$"""
+        name: wf
+        steps:
+          - name: a
+            type: shell
+            command: echo 1
+            output: x
+          - name: b
+            type: shell
+            if: "{{{condition}}}"
+            command: echo "{{x}}"
+        """;
 }

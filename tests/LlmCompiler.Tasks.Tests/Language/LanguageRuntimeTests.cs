@@ -53,6 +53,18 @@ public sealed class LanguageRuntimeTests
         }
     }
 
+    [TestMethod]
+    public void EveryConditionFunctionButAlwaysHasItsRuntimeMethod()
+    {
+        foreach (var function in ConditionFunctions.All.Where(f => f.Name != "always"))
+        {
+            var name = char.ToUpperInvariant(function.Name[0]) + function.Name[1..];
+            var method = typeof(Conditions).GetMethod(name, BindingFlags.Public | BindingFlags.Static);
+            Assert.IsNotNull(method, $"Conditions has no {name} for {function.Name}().");
+            Assert.AreEqual(function.ReadsStatus ? 1 : function.Parameters.Count, method.GetParameters().Length, name);
+        }
+    }
+
     private static IEnumerable<(FieldDescriptor Field, StepTypes Type, WorkflowStep Step)> PropertyRows() =>
         from field in LanguageTable.Step.Concat(LanguageTable.Retry)
         where field.Property is not null

@@ -103,7 +103,7 @@ internal static class ReferenceEvaluator
 
     private static bool UsesStatus(SpecExpr expression) => expression switch
     {
-        CallExpr { Name: "success" or "failure" or "always" } => true,
+        CallExpr { Name: "success" or "failure" or "always" or "cancelled" } => true,
         CallExpr call => call.Arguments.Any(UsesStatus),
         NotExpr not => UsesStatus(not.Operand),
         BinExpr binary => UsesStatus(binary.Left) || UsesStatus(binary.Right),
@@ -122,13 +122,13 @@ internal static class ReferenceEvaluator
                 var left = Value(equality.Left, variables, spec, failed);
                 var right = Value(equality.Right, variables, spec, failed);
                 bool equal;
-                if ((IsNumberTyped(equality.Left, spec) || IsNumberTyped(equality.Right, spec)) && Number(left) is { } l && Number(right) is { } r)
+                if ((IsNumberTyped(equality.Left, spec) || IsNumberTyped(equality.Right, spec)) && NumberOrBlank(left) is { } l && NumberOrBlank(right) is { } r)
                 {
                     equal = l == r;
                 }
                 else
                 {
-                    equal = left.Trim() == right.Trim();
+                    equal = left.Trim().ToUpperInvariant() == right.Trim().ToUpperInvariant();
                 }
 
                 return equality.Op == "==" ? equal : !equal;
@@ -146,6 +146,8 @@ internal static class ReferenceEvaluator
                 return !Bool(not.Operand, variables, spec, failed);
             case CallExpr { Name: "always" }:
                 return true;
+            case CallExpr { Name: "cancelled" }:
+                return false; // These runs are never cancelled.
             case CallExpr { Name: "success" }:
                 return !failed;
             case CallExpr { Name: "failure" }:
@@ -161,7 +163,7 @@ internal static class ReferenceEvaluator
                 };
             default:
                 var value = Value(expression, variables, spec, failed).Trim();
-                return value.Length > 0 && !value.Equals("false", StringComparison.OrdinalIgnoreCase) && value != "0";
+                return value.Length > 0 && !value.Equals("false", StringComparison.OrdinalIgnoreCase) && Number(value) is not 0;
         }
     }
 
@@ -181,4 +183,6 @@ internal static class ReferenceEvaluator
 
     private static double? Number(string text) =>
         double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) ? n : null;
+
+    private static double? NumberOrBlank(string text) => string.IsNullOrWhiteSpace(text) ? 0 : Number(text);
 }

@@ -114,8 +114,8 @@ internal static class SpecBuilder
                 string[] functions = ["contains", "startsWith", "endsWith"];
                 return new CallExpr(functions[c.Next(3)], [Operand(c, available, SpecType.Text), Operand(c, available, SpecType.Text)]);
             case 4:
-                string[] status = ["success", "failure", "always"];
-                return new CallExpr(status[c.Next(3)], []);
+                string[] status = ["success", "failure", "always", "cancelled"];
+                return new CallExpr(status[c.Next(status.Length)], []);
             case 5:
                 return Operand(c, available, (SpecType)c.Next(3));
             case 6 or 9:
