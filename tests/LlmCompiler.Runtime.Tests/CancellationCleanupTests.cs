@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using LlmCompiler.Runtime.CompilerServices;
+
 namespace LlmCompiler.Runtime.Tests;
 
 /// <summary>After a cancellation, steps whose <c>if</c> uses <c>always()</c> or <c>cancelled()</c> run, as in GitHub Actions, within the grace period.</summary>

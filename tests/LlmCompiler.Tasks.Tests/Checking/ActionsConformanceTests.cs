@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using LlmCompiler.Runtime;
+using LlmCompiler.Runtime.CompilerServices;
 using LlmCompiler.Tasks.Diagnostics;
 
 namespace LlmCompiler.Tasks.Tests.Checking;

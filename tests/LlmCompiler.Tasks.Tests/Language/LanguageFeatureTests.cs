@@ -197,7 +197,7 @@ public sealed class LanguageFeatureTests
     {
         var result = CompilerHarness.Compile(("f.yaml", Step("!x == false")));
         Assert.IsTrue(result.Success, string.Join("\n", result.Diagnostics));
-        StringAssert.Contains(result.Files[0], "global::LlmCompiler.Runtime.Conditions.AreEqual((!global::LlmCompiler.Runtime.Conditions.IsTrue(v[\"x\"]) ? \"true\" : \"false\"), \"false\")");
+        StringAssert.Contains(result.Files[0], "global::LlmCompiler.Runtime.CompilerServices.Conditions.AreEqual((!global::LlmCompiler.Runtime.CompilerServices.Conditions.IsTrue(v[\"x\"]) ? \"true\" : \"false\"), \"false\")");
     }
 
     [TestMethod]
@@ -205,7 +205,7 @@ public sealed class LanguageFeatureTests
     {
         var result = CompilerHarness.Compile(("f.yaml", Step("cancelled() || failure()")));
         Assert.AreEqual(0, result.Diagnostics.Count, string.Join("\n", result.Diagnostics));
-        StringAssert.Contains(result.Files[0], "Condition = static v => (global::LlmCompiler.Runtime.Conditions.Cancelled(v) || global::LlmCompiler.Runtime.Conditions.Failure(v)),");
+        StringAssert.Contains(result.Files[0], "Condition = static v => (global::LlmCompiler.Runtime.CompilerServices.Conditions.Cancelled(v) || global::LlmCompiler.Runtime.CompilerServices.Conditions.Failure(v)),");
         StringAssert.Contains(result.Files[0], "ChecksStatus = true");
         Assert.AreEqual(0, RoslynCompiler.Diagnose(result.Files.Append(result.Program!)).Count);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using LlmCompiler.Runtime;
+using LlmCompiler.Runtime.CompilerServices;
 using LlmCompiler.Tasks.Language;
 
 namespace LlmCompiler.Tasks.Tests.Language;
