@@ -85,4 +85,19 @@ public sealed class ConditionsTests
         Assert.IsFalse(Conditions.Success(variables));
         Assert.IsFalse(Conditions.Failure(variables));
     }
+    [TestMethod]
+    public void TheDocumentedDeviationsForVariablesHold()
+    {
+        // A variable against a boolean compares as text, ignoring case (Actions: 'true' == true is false).
+        Assert.IsTrue(Conditions.AreEqual("TRUE", "true"));
+        Assert.IsTrue(Conditions.AreEqual("false\n", "false"));
+
+        // A value is read as a decimal number only: hexadecimal and octal text stays text.
+        Assert.IsFalse(Conditions.TryParseNumber("0x10", out _));
+        Assert.IsFalse(Conditions.TryParseNumber("0o10", out _));
+        Assert.IsFalse(Conditions.NumbersEqual("0x10", "16"));
+
+        // Ordering a value that is not a number fails (the step fails with the message), it never orders text.
+        Assert.ThrowsExactly<StepFailedException>(() => Conditions.Compare("abc", "1"));
+    }
 }
