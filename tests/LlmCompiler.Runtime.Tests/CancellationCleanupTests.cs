@@ -1,5 +1,4 @@
 using System.Text.Json;
-
 using LlmCompiler.Runtime.CompilerServices;
 
 namespace LlmCompiler.Runtime.Tests;
@@ -54,7 +53,6 @@ public sealed class CancellationCleanupTests
 
         var steps = result.Workflows[0].Steps;
         CollectionAssert.AreEqual(new[] { StepStatus.Cancelled, StepStatus.Cancelled, StepStatus.NotRun }, steps.Select(s => s.Status).ToArray());
-        Assert.IsTrue(result.Duration < TimeSpan.FromSeconds(3), $"the run took {result.Duration}");
         Assert.AreEqual(RunStatus.Cancelled, result.Status);
     }
 
@@ -76,7 +74,6 @@ public sealed class CancellationCleanupTests
         var result = await WorkflowRunner.RunAsync([workflow], Options(), cancellation.Token, stop.Token);
         Assert.AreEqual(StepStatus.Cancelled, result.Workflows[0].Steps[1].Status);
         Assert.IsTrue(result.Workflows[0].Steps[1].AfterCancellation);
-        Assert.IsTrue(result.Duration < TimeSpan.FromSeconds(3), $"the run took {result.Duration}");
     }
 
     [TestMethod]

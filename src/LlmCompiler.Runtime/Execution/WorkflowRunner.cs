@@ -69,11 +69,15 @@ public static class WorkflowRunner
         // Cleanup steps run after a cancellation until the grace period runs out or the stop token fires.
         using var cleanup = CancellationTokenSource.CreateLinkedTokenSource(stopToken);
         using var startGrace = cancellationToken.Register(() => cleanup.CancelAfter(options.CancellationGracePeriod));
+
+        // No grace period: cleanup steps see the run's own token, already cancelled when the run is, so none starts.
+        // (CancelAfter(0) would cancel on a timer, a moment after a step may have started.)
+        var cleanupToken = options.CancellationGracePeriod <= TimeSpan.Zero ? cancellationToken : cleanup.Token;
         var executions = new Task<WorkflowResult>[workflows.Count];
         for (var i = 0; i < workflows.Count; i++)
         {
             var execution = new WorkflowExecution(workflows[i], signals, pipeline, reporter, inputs[i]);
-            executions[i] = Task.Run(() => execution.RunAsync(cancellationToken, cleanup.Token), CancellationToken.None);
+            executions[i] = Task.Run(() => execution.RunAsync(cancellationToken, cleanupToken), CancellationToken.None);
         }
 
         var results = await Task.WhenAll(executions).ConfigureAwait(false);
