@@ -13,6 +13,7 @@ internal sealed class WorkflowExecution
     private readonly StepPipeline _pipeline;
     private readonly RunReporter _reporter;
     private readonly StepAttemptRunner _attempts;
+    private readonly ForeachRunner _foreach;
     private readonly IReadOnlyDictionary<string, string> _inputs;
 
     public WorkflowExecution(
@@ -23,6 +24,7 @@ internal sealed class WorkflowExecution
         IReadOnlyDictionary<string, string>? inputs = null)
     {
         _attempts = new StepAttemptRunner(reporter);
+        _foreach = new ForeachRunner(_attempts, pipeline);
         _inputs = inputs ?? new Dictionary<string, string>();
         _workflow = workflow;
         _signals = signals;
@@ -121,12 +123,20 @@ internal sealed class WorkflowExecution
                 variables.Set(key, await _signals.WaitAsync(key, step.WaitTimeout, cancellationToken).ConfigureAwait(false));
             }
 
-            if (step.Condition is { } condition && !condition(variables))
+            // A condition that reads item or index is the foreach runner's, once per item.
+            if (step.Condition is { } condition && !(step.ConditionPerItem && step.Foreach is not null) && !condition(variables))
             {
                 return Finish(StepStatus.Skipped);
             }
 
             _reporter.StepStarted(_workflow, step);
+            if (step.Foreach is not null)
+            {
+                var run = await _foreach.RunAsync(_workflow, step, variables, cancellationToken).ConfigureAwait(false);
+                var total = new StepOutcome(run.Output ?? string.Empty) { InputTokens = run.InputTokens, OutputTokens = run.OutputTokens };
+                return (run.Error is { } error ? Finish(StepStatus.Failed, total, error) : Finish(StepStatus.Succeeded, total)) with { Output = run.Output, Items = run.Items };
+            }
+
             // Timeout and retry wrap each attempt; an attempt is one pass through the step pipeline (runner and middleware).
             var outcome = await _attempts.RunAsync(_workflow, step, token => _pipeline.RunAsync(_workflow.Name, step, variables, token), cancellationToken).ConfigureAwait(false);
             return Finish(StepStatus.Succeeded, outcome);

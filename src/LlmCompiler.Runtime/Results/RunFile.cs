@@ -156,6 +156,43 @@ public static class RunFile
             }
         }
 
+        if (step.Items is { } items)
+        {
+            writer.WriteStartArray("items");
+            foreach (var item in items)
+            {
+                WriteItem(writer, item);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>One item of a foreach step: the same names as a step's fields, so readers need one vocabulary.</summary>
+    private static void WriteItem(Utf8JsonWriter writer, ItemResult item)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("index", item.Index);
+        writer.WriteString("status", Name(item.Status));
+        if (item.StartedAt is { } startedAt)
+        {
+            writer.WriteString("started_at", startedAt);
+            writer.WriteNumber("duration_ms", Math.Round(item.Duration.TotalMilliseconds, 3));
+        }
+
+        WriteNullable(writer, "error", item.Error);
+        if (item.InputTokens is { } input)
+        {
+            writer.WriteNumber("input_tokens", input);
+        }
+
+        if (item.OutputTokens is { } output)
+        {
+            writer.WriteNumber("output_tokens", output);
+        }
+
         writer.WriteEndObject();
     }
 
