@@ -195,6 +195,17 @@ public sealed class ForeachTests
     }
 
     [TestMethod]
+    public async Task WithoutOutputEachItemPrintsItsStdoutAndTheArrayIsKeptWhenTheWriterIsNotTheConsole()
+    {
+        var printed = new StringWriter();
+        var step = new ShellStep("each", "echo \"line $ITEM\"") { Foreach = ForeachSource.List("a", "b"), MaxParallel = 1, Environment = v => [new("ITEM", v["item"])] };
+        var result = await WorkflowRunner.RunAsync([new Workflow("w", [step])], new WorkflowRunOptions { Quiet = true, Log = TextWriter.Null, Output = printed });
+        Assert.AreEqual(RunStatus.Succeeded, result.Status);
+        Assert.AreEqual("line a\nline b\n", printed.ToString().ReplaceLineEndings("\n"));
+        Assert.AreEqual("[\"line a\",\"line b\"]", result.Workflows[0].Steps[0].Output);
+    }
+
+    [TestMethod]
     public async Task TheRunFileRecordsEachItem()
     {
         var client = new GaugeChatClient(TimeSpan.Zero);

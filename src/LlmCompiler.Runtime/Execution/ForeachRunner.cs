@@ -81,7 +81,11 @@ internal sealed class ForeachRunner
         cancellationToken.ThrowIfCancellationRequested();
 
         var records = results.Select((r, i) => r ?? new ItemResult { Index = i, Status = StepStatus.NotRun }).ToList();
-        return new ForeachOutcome(records, firstFailure is null || step.ContinueOnError ? Output(records) : null, Error(records, firstFailure, step));
+
+        // Items whose stdout went straight to the console (nothing needs the text, as for a single step) leave no array.
+        var succeeded = firstFailure is null || step.ContinueOnError;
+        var output = succeeded && _pipeline.Captures(workflow.Name, step) ? Output(records) : null;
+        return new ForeachOutcome(records, succeeded, output, Error(records, firstFailure, step));
     }
 
     private async Task<ItemResult> RunItemAsync(Workflow workflow, WorkflowStep step, ItemVariables variables, int index, CancellationToken cancellationToken)
@@ -92,7 +96,7 @@ internal sealed class ForeachRunner
         {
             Index = index,
             Status = status,
-            Output = outcome?.Output,
+            Output = outcome is { Streamed: false } ? outcome.Output : null,
             Error = error,
             StartedAt = startedAt,
             Duration = clock.Elapsed,

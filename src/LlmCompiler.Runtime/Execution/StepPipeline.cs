@@ -70,9 +70,12 @@ internal sealed class StepPipeline
         return (ran ?? new StepOutcome(output)) with { Output = output };
     }
 
-    /// <summary>Text someone needs (a variable, a foreach step's array, a waiter, middleware, a writer that is not the console) is captured.</summary>
+    /// <summary>Returns whether the step's output is captured: always for model steps; for shell steps, see <see cref="MustCapture"/>.</summary>
+    public bool Captures(string workflow, WorkflowStep step) => step is not ShellStep shell || MustCapture(workflow, shell);
+
+    /// <summary>Text someone needs (a variable, a waiter, middleware, a writer that is not the console) is captured.</summary>
     private bool MustCapture(string workflow, ShellStep step) =>
-        step.Output is not null || step.Foreach is not null || _middleware is not null || !_outputIsConsole || _awaited.Contains(workflow + "." + step.Name);
+        step.Output is not null || _middleware is not null || !_outputIsConsole || _awaited.Contains(workflow + "." + step.Name);
 
     private async Task<StepOutcome> RunModelAsync(ModelStep step, IVariables variables, CancellationToken cancellationToken)
     {

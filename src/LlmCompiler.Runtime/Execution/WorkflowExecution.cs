@@ -134,7 +134,7 @@ internal sealed class WorkflowExecution
             {
                 var run = await _foreach.RunAsync(_workflow, step, variables, cancellationToken).ConfigureAwait(false);
                 var total = new StepOutcome(run.Output ?? string.Empty) { InputTokens = run.InputTokens, OutputTokens = run.OutputTokens };
-                return (run.Error is { } error ? Finish(StepStatus.Failed, total, error) : Finish(StepStatus.Succeeded, total)) with { Output = run.Output, Items = run.Items };
+                return (run.Succeeded ? Finish(StepStatus.Succeeded, total) : Finish(StepStatus.Failed, total, run.Error)) with { Output = run.Output, Items = run.Items };
             }
 
             // Timeout and retry wrap each attempt; an attempt is one pass through the step pipeline (runner and middleware).
