@@ -118,13 +118,10 @@ internal sealed class ForeachRunner
         {
             return Finish(StepStatus.Cancelled, "cancelled");
         }
-        catch (StepFailedException e)
-        {
-            return Finish(StepStatus.Failed, e.Message);
-        }
         catch (Exception e)
         {
-            return Finish(StepStatus.Failed, $"{e.GetType().Name}: {e.Message}");
+            // Anything an item's backend throws fails that item only, as for a single step.
+            return Finish(StepStatus.Failed, StepErrors.Describe(e));
         }
     }
 

@@ -152,7 +152,7 @@ internal sealed class WorkflowExecution
         catch (Exception e)
         {
             // Anything a backend throws fails this step only; the run goes on and the run file records it.
-            return Finish(StepStatus.Failed, error: $"{e.GetType().Name}: {e.Message}");
+            return Finish(StepStatus.Failed, error: StepErrors.Describe(e));
         }
     }
 
