@@ -73,12 +73,14 @@ public sealed class ForeachTests
         var step = EachItem("if [ \"$INDEX\" = 1 ]; then echo bad >&2; exit 4; fi; sleep 20", items, maxParallel: 3);
         var result = await Run(step, new ShellStep("after", "true"));
         var each = result.Workflows[0].Steps[0];
-        Assert.AreEqual(StepStatus.Failed, each.Status);
-        Assert.AreEqual("item 1 failed: command exited with code 4: bad", each.Error);
+        var records = each.Items!;
+        var states = string.Join("; ", records.Select(i => $"{i.Index} {i.Status} {i.Error}"));
+        Assert.AreEqual(StepStatus.Failed, each.Status, states);
+        Assert.AreEqual("item 1 failed: command exited with code 4: bad", each.Error, states);
         Assert.IsTrue(each.Duration < TimeSpan.FromSeconds(10), "running items must be cancelled");
-        Assert.AreEqual(StepStatus.Cancelled, each.Items![0].Status);
-        Assert.AreEqual(StepStatus.Cancelled, each.Items[2].Status);
-        Assert.IsTrue(each.Items.Skip(3).All(i => i.Status == StepStatus.NotRun));
+        Assert.AreEqual(StepStatus.Cancelled, records[0].Status, states);
+        Assert.AreEqual(StepStatus.Cancelled, records[2].Status, states);
+        Assert.IsTrue(records.Skip(3).All(i => i.Status == StepStatus.NotRun), states);
         Assert.AreEqual(StepStatus.NotRun, result.Workflows[0].Steps[1].Status);
     }
 

@@ -114,8 +114,9 @@ internal sealed class ForeachRunner
             var outcome = await _attempts.RunAsync(workflow, step, token => _pipeline.RunAsync(workflow.Name, step, variables, token), cancellationToken).ConfigureAwait(false);
             return Finish(StepStatus.Succeeded, outcome: outcome);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
+            // Stopped by fail-fast or by the run: however the runner reacted to the kill, the item was cancelled.
             return Finish(StepStatus.Cancelled, "cancelled");
         }
         catch (Exception e)

@@ -35,6 +35,33 @@ public sealed class ForeachCheckTests
     }
 
     [TestMethod]
+    public void TheReadmeExampleCompiles()
+    {
+        const string Yaml = """
+            name: wf
+            steps:
+              - name: fetch
+                type: shell
+                command: echo '["a", "b"]'
+                output: tickets
+              - name: classify
+                type: llm
+                foreach: fromJSON(tickets)
+                max_parallel: 8
+                if: "{{index}} < 100"
+                prompt: "Classify this ticket: {{item}}"
+                output: labels
+              - name: again
+                type: shell
+                foreach: labels
+                command: echo {{item}}
+            """;
+        var result = CompilerHarness.Compile(("flow.yaml", Yaml));
+        Assert.IsTrue(result.Success, string.Join("\n", result.Diagnostics));
+        Assert.AreEqual(0, result.Diagnostics.Count(d => d.Severity != LlmCompiler.Tasks.Diagnostics.DiagnosticSeverity.Info), string.Join("\n", result.Diagnostics));
+    }
+
+    [TestMethod]
     public void AForeachStepWithAPerItemIfOrContinueOnErrorAlwaysSetsItsOutput()
     {
         // LLMC2019 would say the output may be unset; such a step never is skipped or failed as a whole.
