@@ -6,6 +6,7 @@ using LlmCompiler.Benchmarks.Remote;
 return args.FirstOrDefault() switch
 {
     "shell" => await RunShellAsync(args[1..]),
+    "foreach-shell" => await RunForeachShellAsync(args[1..]),
     "remote-overhead" => RunBenchmarkDotNet<LlmStepOverheadBenchmark>(args[1..]),
     "remote-concurrency" => await ConcurrencyBenchmark.RunAsync(args[1..]),
     _ => Usage(),
@@ -13,10 +14,17 @@ return args.FirstOrDefault() switch
 
 static async Task<int> RunShellAsync(string[] rest)
 {
-    var rounds = rest.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).DefaultIfEmpty(15).First();
-    await ShellStepsBenchmark.RunAsync(rounds);
+    await ShellStepsBenchmark.RunAsync(Rounds(rest, 15));
     return 0;
 }
+
+static async Task<int> RunForeachShellAsync(string[] rest)
+{
+    await ForeachShellBenchmark.RunAsync(Rounds(rest, 11));
+    return 0;
+}
+
+static int Rounds(string[] rest, int fallback) => rest.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).DefaultIfEmpty(fallback).First();
 
 static int RunBenchmarkDotNet<T>(string[] rest)
 {
@@ -26,6 +34,6 @@ static int RunBenchmarkDotNet<T>(string[] rest)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: LlmCompiler.Benchmarks shell [--rounds N] | remote-overhead [BenchmarkDotNet args] | remote-concurrency [workflows] [limit] [delay-ms]");
+    Console.Error.WriteLine("usage: LlmCompiler.Benchmarks shell [--rounds N] | foreach-shell [--rounds N] | remote-overhead [BenchmarkDotNet args] | remote-concurrency [workflows] [limit] [delay-ms]");
     return 2;
 }

@@ -61,7 +61,7 @@ internal sealed class StepAttemptRunner
                     ExceptionDispatchInfo.Throw(failure);
                 }
 
-                var message = failure is StepFailedException ? failure.Message : $"{failure.GetType().Name}: {failure.Message}";
+                var message = StepErrors.Describe(failure);
                 throw new StepFailedException($"{message} (gave up after {attempts} attempts)", (failure as StepFailedException)?.ExitCode, failure);
             }
 

@@ -70,6 +70,9 @@ internal sealed class StepPipeline
         return (ran ?? new StepOutcome(output)) with { Output = output };
     }
 
+    /// <summary>Returns whether the step's output is captured: always for model steps; for shell steps, see <see cref="MustCapture"/>.</summary>
+    public bool Captures(string workflow, WorkflowStep step) => step is not ShellStep shell || MustCapture(workflow, shell);
+
     /// <summary>Text someone needs (a variable, a waiter, middleware, a writer that is not the console) is captured.</summary>
     private bool MustCapture(string workflow, ShellStep step) =>
         step.Output is not null || _middleware is not null || !_outputIsConsole || _awaited.Contains(workflow + "." + step.Name);

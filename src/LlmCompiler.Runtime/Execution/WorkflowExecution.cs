@@ -14,6 +14,7 @@ internal sealed class WorkflowExecution
     private readonly StepPipeline _pipeline;
     private readonly RunReporter _reporter;
     private readonly StepAttemptRunner _attempts;
+    private readonly ForeachRunner _foreach;
     private readonly IReadOnlyDictionary<string, string> _inputs;
 
     public WorkflowExecution(
@@ -24,6 +25,7 @@ internal sealed class WorkflowExecution
         IReadOnlyDictionary<string, string>? inputs = null)
     {
         _attempts = new StepAttemptRunner(reporter);
+        _foreach = new ForeachRunner(_attempts, pipeline);
         _inputs = inputs ?? new Dictionary<string, string>();
         _workflow = workflow;
         _signals = signals;
@@ -139,12 +141,20 @@ internal sealed class WorkflowExecution
                 variables.Set(key, await _signals.WaitAsync(key, step.WaitTimeout, cancellationToken).ConfigureAwait(false));
             }
 
-            if (step.Condition is { } condition && !condition(variables))
+            // A condition that reads item or index is the foreach runner's, once per item.
+            if (step.Condition is { } condition && !(step.ConditionPerItem && step.Foreach is not null) && !condition(variables))
             {
                 return Finish(StepStatus.Skipped);
             }
 
             _reporter.StepStarted(_workflow, step);
+            if (step.Foreach is not null)
+            {
+                var run = await _foreach.RunAsync(_workflow, step, variables, cancellationToken).ConfigureAwait(false);
+                var total = new StepOutcome(run.Output ?? string.Empty) { InputTokens = run.InputTokens, OutputTokens = run.OutputTokens };
+                return (run.Succeeded ? Finish(StepStatus.Succeeded, total) : Finish(StepStatus.Failed, total, run.Error)) with { Output = run.Output, Items = run.Items };
+            }
+
             // Timeout and retry wrap each attempt; an attempt is one pass through the step pipeline (runner and middleware).
             var outcome = await _attempts.RunAsync(_workflow, step, token => _pipeline.RunAsync(_workflow.Name, step, variables, token), cancellationToken).ConfigureAwait(false);
             return Finish(StepStatus.Succeeded, outcome);
@@ -160,7 +170,7 @@ internal sealed class WorkflowExecution
         catch (Exception e)
         {
             // Anything a backend throws fails this step only; the run goes on and the run file records it.
-            return Finish(StepStatus.Failed, error: $"{e.GetType().Name}: {e.Message}");
+            return Finish(StepStatus.Failed, error: StepErrors.Describe(e));
         }
     }
 

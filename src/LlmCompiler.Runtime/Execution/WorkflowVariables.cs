@@ -1,6 +1,6 @@
 namespace LlmCompiler.Runtime.Execution;
 
-/// <summary>One workflow's variables and failure state. Steps of a workflow run one at a time, so no locking is needed.</summary>
+/// <summary>One workflow's variables and failure state. Steps of a workflow run one at a time and a foreach step's items only read, so no locking is needed.</summary>
 internal sealed class WorkflowVariables : IWorkflowState
 {
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);

@@ -47,4 +47,22 @@ public abstract class WorkflowStep
 
     /// <summary>Gets whether a failure of this step leaves the workflow running and successful (<c>continue_on_error</c>).</summary>
     public bool ContinueOnError { get; init; }
+
+    /// <summary>Gets the items the step runs once each for (<c>foreach</c>), or <see langword="null"/> for a single run.</summary>
+    /// <remarks>
+    /// The step's output is then a JSON array with one entry per item, in input order. On a foreach step
+    /// <see cref="ContinueOnError"/> means a failed item's entry is <c>null</c> and the step succeeds.
+    /// </remarks>
+    public ForeachSource? Foreach { get; init; }
+
+    /// <summary>Gets how many items of a foreach step run at once, or <see langword="null"/> for the step type's default.</summary>
+    /// <value>Defaults: shell, the processor count; llm, 8 (the endpoint's default limit); local_llm, 4.</value>
+    public int? MaxParallel { get; init; }
+
+    /// <summary>Gets whether a foreach step's first failed item cancels the running items and starts no more (<c>fail_fast</c>).</summary>
+    /// <value>Defaults to <see langword="true"/>; <see langword="false"/> runs every item, then fails.</value>
+    public bool FailFast { get; init; } = true;
+
+    /// <summary>Gets whether <see cref="Condition"/> reads <c>item</c> or <c>index</c>, so it is evaluated for each item of a foreach step.</summary>
+    public bool ConditionPerItem { get; init; }
 }

@@ -121,11 +121,7 @@ public static class RunFile
         writer.WriteString("name", step.Name);
         writer.WriteString("type", step.Kind);
         writer.WriteString("status", Name(step.Status));
-        if (step.StartedAt is { } startedAt)
-        {
-            writer.WriteString("started_at", startedAt);
-            writer.WriteNumber("duration_ms", Math.Round(step.Duration.TotalMilliseconds, 3));
-        }
+        WriteTiming(writer, step.StartedAt, step.Duration);
 
         if (step.ExitCode is { } exitCode)
         {
@@ -143,16 +139,7 @@ public static class RunFile
             writer.WriteBoolean("after_cancellation", true);
         }
 
-        if (step.InputTokens is { } input)
-        {
-            writer.WriteNumber("input_tokens", input);
-        }
-
-        if (step.OutputTokens is { } output)
-        {
-            writer.WriteNumber("output_tokens", output);
-        }
-
+        WriteTokens(writer, step.InputTokens, step.OutputTokens);
         if (step.Metrics is { } metrics)
         {
             foreach (var (name, value) in metrics)
@@ -161,7 +148,54 @@ public static class RunFile
             }
         }
 
+        if (step.Items is { } items)
+        {
+            writer.WriteStartArray("items");
+            foreach (var item in items)
+            {
+                WriteItem(writer, item);
+            }
+
+            writer.WriteEndArray();
+        }
+
         writer.WriteEndObject();
+    }
+
+    /// <summary>One item of a foreach step: the same names as a step's fields, so readers need one vocabulary.</summary>
+    private static void WriteItem(Utf8JsonWriter writer, ItemResult item)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("index", item.Index);
+        writer.WriteString("status", Name(item.Status));
+        WriteTiming(writer, item.StartedAt, item.Duration);
+
+        WriteNullable(writer, "error", item.Error);
+        WriteTokens(writer, item.InputTokens, item.OutputTokens);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>When it started and how long it ran; nothing for a step or item that never started.</summary>
+    private static void WriteTiming(Utf8JsonWriter writer, DateTimeOffset? startedAt, TimeSpan duration)
+    {
+        if (startedAt is { } started)
+        {
+            writer.WriteString("started_at", started);
+            writer.WriteNumber("duration_ms", Math.Round(duration.TotalMilliseconds, 3));
+        }
+    }
+
+    private static void WriteTokens(Utf8JsonWriter writer, long? input, long? output)
+    {
+        if (input is { } inputTokens)
+        {
+            writer.WriteNumber("input_tokens", inputTokens);
+        }
+
+        if (output is { } outputTokens)
+        {
+            writer.WriteNumber("output_tokens", outputTokens);
+        }
     }
 
     private static void WriteNullable(Utf8JsonWriter writer, string name, string? value)

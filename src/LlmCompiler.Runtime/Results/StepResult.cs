@@ -41,4 +41,7 @@ public sealed record StepResult
 
     /// <summary>Gets backend-specific measurements of a model step (for example load and generation time).</summary>
     public IReadOnlyDictionary<string, double>? Metrics { get; init; }
+
+    /// <summary>Gets each item of a <c>foreach</c> step, in input order; <see langword="null"/> for other steps.</summary>
+    public IReadOnlyList<ItemResult>? Items { get; init; }
 }

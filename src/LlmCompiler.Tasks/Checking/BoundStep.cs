@@ -25,6 +25,11 @@ internal sealed record BoundStep(string Name, StepTypes Kind, SourceSpan Span, B
 
     public bool ContinueOnError => Fields[StepFields.ContinueOnError] is true;
 
+    public BoundForeach? Foreach => Fields.Get<BoundForeach>(StepFields.Foreach);
+
+    /// <summary>Gets whether the step's <c>if</c> reads <c>item</c> or <c>index</c>, so it is evaluated per item.</summary>
+    public bool ConditionPerItem { get; init; }
+
     public IReadOnlyList<BoundEnv> Env => Fields.Get<IReadOnlyList<BoundEnv>>(StepFields.Env) ?? [];
 
     public SourceSpan WaitForSpan { get; init; }

@@ -75,10 +75,11 @@ internal static class FlowAnalyzer
                 continue;
             }
 
+            // A foreach step with continue_on_error or a per-item if always sets its output (failed or skipped items are null).
             foreach (var read in reader.Reads.DistinctBy(r => r.Name))
             {
                 if (producers.TryGetValue(read.Name, out var p) && p < i && workflow.Steps[p] is { } producer
-                    && (producer.Condition is not null || producer.ContinueOnError))
+                    && ((producer.Condition is not null && !producer.ConditionPerItem) || (producer.ContinueOnError && producer.Foreach is null)))
                 {
                     var why = producer.Condition is not null
                         ? "which has an 'if'; when it is skipped"

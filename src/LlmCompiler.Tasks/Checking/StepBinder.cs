@@ -19,6 +19,9 @@ internal sealed class StepBinder
     private readonly Dictionary<string, OperandType> _types = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string What, SourceSpan Span)> _setters = new(StringComparer.Ordinal);
 
+    /// <summary>Outputs of this workflow's foreach steps so far: the variables known to hold arrays.</summary>
+    private readonly HashSet<string> _arrays = new(StringComparer.Ordinal);
+
     public StepBinder(string workflowName, VariableScope scope, IReadOnlyDictionary<string, WorkflowSyntax> workflows, DiagnosticBag diagnostics)
     {
         _workflowName = workflowName;
@@ -48,6 +51,12 @@ internal sealed class StepBinder
         _scope.EnterStep(index, waitFor);
         _scope.TakeReads();
 
+        // The source is read before the items exist; everything else of the step may read item and index.
+        var boundForeach = syntax.Fields.Get<ForeachSyntax>(StepFields.Foreach) is { } source ? BindForeach(source) : null;
+        _scope.InForeach = syntax.Fields.Keys.ContainsKey(StepFields.Foreach.Name);
+        _scope.TakeItemRead();
+        var conditionPerItem = false;
+
         var values = new List<KeyValuePair<FieldDescriptor, object>>();
         foreach (var field in StepFields.All)
         {
@@ -69,12 +78,19 @@ internal sealed class StepBinder
                 continue;
             }
 
-            var value = field == StepFields.WaitFor ? waitFor : BindValue(field, syntax.Fields.Values.GetValueOrDefault(field.Name), syntax);
+            _scope.TakeItemRead();
+            var value = field == StepFields.WaitFor ? waitFor
+                : field == StepFields.Foreach ? boundForeach
+                : BindValue(field, syntax.Fields.Values.GetValueOrDefault(field.Name), syntax);
+            conditionPerItem |= field == StepFields.If && _scope.TakeItemRead();
             if (value is not null)
             {
                 values.Add(new(field, value));
             }
         }
+
+        _scope.InForeach = false;
+        ReportForeachSettings(syntax);
 
         if (kind != StepTypes.None)
         {
@@ -97,8 +113,14 @@ internal sealed class StepBinder
             OutputSpan = syntax.Output?.Span ?? syntax.Span,
             WaitForSpan = syntax.Fields.Get<ScalarSyntax>(StepFields.WaitFor)?.Span ?? syntax.Span,
             ConditionSpan = syntax.Fields.Get<ConditionSyntax>(StepFields.If)?.Span ?? syntax.Span,
+            ConditionPerItem = conditionPerItem,
             Reads = _scope.TakeReads(),
         };
+        if (step.Foreach is not null && step.Output is { } output)
+        {
+            _arrays.Add(output);
+        }
+
         return valid && kind != StepTypes.None ? step : null;
     }
 
@@ -119,6 +141,59 @@ internal sealed class StepBinder
         ScalarSyntax text => text.Value,
         _ => FieldRules.Number(field, value, field.Name, _diagnostics),
     };
+
+    /// <summary>The source's variable must be in scope; a bare variable must be known to hold an array.</summary>
+    private BoundForeach? BindForeach(ForeachSyntax source)
+    {
+        if (source.Variable is not { } variable)
+        {
+            return new BoundForeach(source.Kind, null, source.Items);
+        }
+
+        _scope.Check(variable, source.VariableSpan, _diagnostics);
+        if (!_scope.IsAvailable(variable))
+        {
+            return null; // reported by the scope
+        }
+
+        if (source.Kind == ForeachKind.Variable && !IsArray(variable))
+        {
+            _diagnostics.Add(DiagnosticDescriptors.ForeachNotArray, source.VariableSpan,
+                $"'{variable}' is text, not an array the compiler knows of (only a foreach step's output is). Write fromJSON({variable}) for a JSON array, or lines({variable}) for one item per line.");
+            return null;
+        }
+
+        return new BoundForeach(source.Kind, variable, []);
+    }
+
+    /// <summary>An output of an earlier foreach step here, or a value received from a foreach step of another workflow.</summary>
+    private bool IsArray(string variable)
+    {
+        if (_arrays.Contains(variable))
+        {
+            return true;
+        }
+
+        var dot = variable.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 && _workflows.TryGetValue(variable[..dot], out var workflow)
+            && workflow.Steps.Any(s => s.Name?.Value == variable[(dot + 1)..] && s.Fields.Has(StepFields.Foreach));
+    }
+
+    private void ReportForeachSettings(StepSyntax syntax)
+    {
+        if (syntax.Fields.Keys.ContainsKey(StepFields.Foreach.Name))
+        {
+            return;
+        }
+
+        foreach (var field in new[] { StepFields.MaxParallel, StepFields.FailFast })
+        {
+            if (syntax.Fields.Keys.TryGetValue(field.Name, out var key))
+            {
+                _diagnostics.Add(DiagnosticDescriptors.ForeachSettingWithoutForeach, key, $"'{field.Name}' has no effect without 'foreach'.");
+            }
+        }
+    }
 
     private BoundFields BindRetry(FieldValues retry)
     {

@@ -15,6 +15,7 @@ internal sealed class VariableScope
     private readonly List<VariableRead> _reads = [];
     private int _index;
     private bool _enteredStep;
+    private bool _itemRead;
 
     public VariableScope(string workflowName, WorkflowSyntax workflow, IReadOnlyDictionary<string, WorkflowSyntax> workflows)
     {
@@ -24,6 +25,20 @@ internal sealed class VariableScope
     }
 
     public string WorkflowName { get; }
+
+    /// <summary>Gets or sets whether the step being checked has <c>foreach</c>, so <c>item</c> and <c>index</c> are readable.</summary>
+    public bool InForeach { get; set; }
+
+    /// <summary>Returns whether a variable is readable here, without reporting anything.</summary>
+    public bool IsAvailable(string name) => _available.Contains(name);
+
+    /// <summary>Returns whether <c>item</c> or <c>index</c> was read since the last call (an <c>if</c> that does is evaluated per item).</summary>
+    public bool TakeItemRead()
+    {
+        var read = _itemRead;
+        _itemRead = false;
+        return read;
+    }
 
     /// <summary>Makes a workflow input readable from the first step on.</summary>
     public void Declare(string name) => _available.Add(name);
@@ -56,6 +71,23 @@ internal sealed class VariableScope
 
     public void Check(string name, SourceSpan span, DiagnosticBag diagnostics)
     {
+        if (name is "item" or "index")
+        {
+            // Inside a foreach step the item always wins, as at run time; they are not workflow variables, so no read is recorded.
+            if (InForeach)
+            {
+                _itemRead = true;
+                return;
+            }
+
+            if (!_available.Contains(name))
+            {
+                diagnostics.Add(DiagnosticDescriptors.ItemOutsideForeach, span,
+                    $"'{name}' is the {(name == "item" ? "current item" : "0-based position of the current item")} of a foreach step, and exists only inside one. Add 'foreach' to this step, or read a foreach step's output (a JSON array) instead.");
+                return;
+            }
+        }
+
         _reads.Add(new VariableRead(name, span));
         if (_available.Contains(name))
         {

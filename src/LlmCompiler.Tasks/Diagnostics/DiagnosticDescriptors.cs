@@ -53,6 +53,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ConditionallySet = new("LLMC2019", DiagnosticSeverity.Warning, "Variable may be unset: set only under an if");
     public static readonly DiagnosticDescriptor OutputNeverRead = new("LLMC2020", DiagnosticSeverity.Info, "Output never read");
     public static readonly DiagnosticDescriptor UnreachableStep = new("LLMC2021", DiagnosticSeverity.Warning, "Unreachable step");
+    public static readonly DiagnosticDescriptor InvalidForeachSource = new("LLMC2022", DiagnosticSeverity.Error, "foreach source is not fromJSON(var), lines(var), an array variable or a list");
+    public static readonly DiagnosticDescriptor ForeachNotArray = new("LLMC2023", DiagnosticSeverity.Error, "foreach variable is not known to be an array");
+    public static readonly DiagnosticDescriptor ItemOutsideForeach = new("LLMC2024", DiagnosticSeverity.Error, "item or index read outside a foreach step");
+    public static readonly DiagnosticDescriptor ForeachSettingWithoutForeach = new("LLMC2025", DiagnosticSeverity.Warning, "max_parallel or fail_fast without foreach");
 
     public static readonly DiagnosticDescriptor ShellTemplatePosition = new("LLMC3001", DiagnosticSeverity.Error, "Template in a shell position that cannot be quoted safely");
 
@@ -63,7 +67,7 @@ internal static class DiagnosticDescriptors
         MissingField, UnknownStepType, DuplicateWorkflow, DuplicateStep, InvalidName, UnknownVariable, VariableNotYetSet,
         TemplateSyntax, ConditionSyntax, WaitForFormat, WaitForUnknownWorkflow, WaitForUnknownStep, WaitCycle,
         FieldNotForStepType, InvalidValue, WaitTimeoutWithoutWaitFor, ConditionType, DuplicateOutput, ConditionallySet,
-        OutputNeverRead, UnreachableStep,
+        OutputNeverRead, UnreachableStep, InvalidForeachSource, ForeachNotArray, ItemOutsideForeach, ForeachSettingWithoutForeach,
         ShellTemplatePosition,
     ];
 }

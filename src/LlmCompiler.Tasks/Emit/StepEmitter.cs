@@ -28,6 +28,11 @@ internal static class StepEmitter
             }
         }
 
+        if (step.ConditionPerItem && step.Foreach is not null)
+        {
+            properties.Add(new PropertyModel("ConditionPerItem", "true"));
+        }
+
         if (command is not null)
         {
             return new StepModel("ShellStep", $"{CSharpLiteral.String(step.Name)}, {CSharpLiteral.String(command.Command)}", properties);
@@ -77,6 +82,7 @@ internal static class StepEmitter
         properties.Add(new PropertyModel(field.Property, (field.Kind, value) switch
         {
             (_, Template template) => ExpressionEmitter.TemplateLambda(template),
+            (_, BoundForeach source) => Foreach(source),
             (_, IReadOnlyList<string> list) => $"new string[] {{ {string.Join(", ", list.Select(CSharpLiteral.String))} }}",
             (_, string text) => CSharpLiteral.String(text),
             (_, bool flag) => flag ? "true" : "false",
@@ -100,6 +106,19 @@ internal static class StepEmitter
         {
             properties.Add(new PropertyModel(field.Property!, $"static v => new global::System.Collections.Generic.KeyValuePair<string, string>[] {{ {string.Join(", ", pairs)} }}"));
         }
+    }
+
+    /// <summary>The runtime's <c>ForeachSource</c> for a checked source; reading the items is the runtime's job.</summary>
+    private static string Foreach(BoundForeach source)
+    {
+        const string Source = "global::LlmCompiler.Runtime.ForeachSource";
+        return source.Kind switch
+        {
+            ForeachKind.FromJson => $"{Source}.FromJson({CSharpLiteral.String(source.Variable!)})",
+            ForeachKind.Lines => $"{Source}.Lines({CSharpLiteral.String(source.Variable!)})",
+            ForeachKind.Variable => $"{Source}.Array({CSharpLiteral.String(source.Variable!)})",
+            _ => $"{Source}.List({string.Join(", ", source.Items.Select(CSharpLiteral.String))})",
+        };
     }
 
     private static string? Text(object value) => value switch

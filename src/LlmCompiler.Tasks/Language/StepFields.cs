@@ -74,6 +74,23 @@ internal static class StepFields
         Property = "ContinueOnError",
     };
 
+    public static readonly FieldDescriptor Foreach = new("foreach", ValueKind.Foreach, "Run the step once per item: `fromJSON(var)`, `lines(var)`, the output of a foreach step, or a list `[a, b, c]`.")
+    {
+        Property = "Foreach",
+    };
+
+    public static readonly FieldDescriptor MaxParallel = new("max_parallel", ValueKind.Integer, "Most items of a `foreach` step running at once (1: in order).")
+    {
+        Range = Positive,
+        Property = "MaxParallel",
+    };
+
+    public static readonly FieldDescriptor FailFast = new("fail_fast", ValueKind.Boolean, "`false`: a failed item of a `foreach` step lets the others run; the step fails after them.")
+    {
+        Default = "true",
+        Property = "FailFast",
+    };
+
     public static readonly FieldDescriptor Env = new("env", ValueKind.Env, "Environment variables for the command: `{ NAME: \"text {{var}}\" }`.")
     {
         Steps = StepTypes.Shell,
@@ -156,6 +173,7 @@ internal static class StepFields
     public static IReadOnlyList<FieldDescriptor> All { get; } =
     [
         Name, Type, Command, Prompt, Output, WaitFor, WaitTimeout, If, Timeout, Retry, ContinueOnError,
+        Foreach, MaxParallel, FailFast,
         Env, Shell, WorkingDirectory,
         Model, System, MaxTokens, Temperature, TopP, TopK, Seed, Stop,
     ];

@@ -48,6 +48,9 @@ internal enum ValueKind
     /// <summary>A number of attempts, or a mapping with the <see cref="LanguageTable.Retry"/> fields.</summary>
     Retry,
 
+    /// <summary><c>fromJSON(var)</c>, <c>lines(var)</c>, an array variable, or a list of scalars: a <c>foreach</c> source.</summary>
+    Foreach,
+
     /// <summary>A list of steps (<see cref="LanguageTable.Step"/> fields each).</summary>
     Steps,
 

@@ -58,6 +58,7 @@ internal sealed class FieldReader
         ValueKind.Scalar => Expect<YamlScalar>(node, $"text for '{field.Name}'") is { } scalar ? new ScalarSyntax(_source, scalar) : null,
         ValueKind.Env => Env(node),
         ValueKind.Retry => Retry(node),
+        ValueKind.Foreach => ForeachParser.Parse(node, _source, _diagnostics),
         _ => throw new InvalidOperationException($"'{field.Name}' ({field.Kind}) is read by the workflow parser."),
     };
 

@@ -77,7 +77,8 @@ internal static class TemplateParser
             return (true, inner[1..^1]);
         }
 
-        if (inner.StartsWith("index", StringComparison.Ordinal))
+        // 'index . "workflow.step"' is the Go original's lookup; a bare {{index}} is a foreach step's item position.
+        if (inner.StartsWith("index", StringComparison.Ordinal) && inner.Length > "index".Length && char.IsWhiteSpace(inner["index".Length]))
         {
             var rest = inner["index".Length..].TrimStart();
             if (rest.StartsWith('.'))

@@ -45,6 +45,38 @@ public sealed class LocalWorkflowTests
     }
 
     [TestMethod]
+    public async Task TheItemsOfAForeachStepAreDecodedTogetherAndGiveTheOutputsTheyGiveAlone()
+    {
+        const int MaxTokens = 200;
+        var model = TestModels.Write("foreach");
+        var prompts = new[] { "The first story.", "A second, longer prompt about something else.", "3", "Fourth!" };
+        LocalLlmStep Each(ForeachSource source) => new("each", v => v["item"])
+        {
+            Model = model,
+            MaxTokens = MaxTokens,
+            Temperature = 0f,
+            Foreach = source,
+            Output = "texts",
+        };
+
+        var alone = new List<string>();
+        foreach (var prompt in prompts)
+        {
+            var single = await WorkflowRunner.RunAsync([new Workflow("w", [Each(ForeachSource.List(prompt))])], TestModels.QuietOptions());
+            Assert.AreEqual(RunStatus.Succeeded, single.Status, single.Workflows[0].Steps[0].Error);
+            alone.Add(JsonSerializer.Deserialize<string[]>(single.Workflows[0].Variables["texts"])!.Single());
+        }
+
+        // max_parallel is left to the local_llm default (4): all four items decode at once.
+        var together = await WorkflowRunner.RunAsync([new Workflow("w", [Each(ForeachSource.List(prompts))])], TestModels.QuietOptions());
+        Assert.AreEqual(RunStatus.Succeeded, together.Status, together.Workflows[0].Steps[0].Error);
+        CollectionAssert.AreEqual(alone, JsonSerializer.Deserialize<string[]>(together.Workflows[0].Variables["texts"])!);
+        Assert.AreEqual(4L * MaxTokens, together.Workflows[0].Steps[0].OutputTokens);
+        var decoder = (await ModelCache.GetAsync(model, CancellationToken.None)).Decoder;
+        Assert.IsTrue(decoder.PeakSequences >= 2, $"items share a batch (peak {decoder.PeakSequences})");
+    }
+
+    [TestMethod]
     public async Task AModelIsLoadedOnceHoweverManyStepsAndWorkflowsUseIt()
     {
         var model = TestModels.Write("once");

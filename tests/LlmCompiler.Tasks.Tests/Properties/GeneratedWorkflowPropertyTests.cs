@@ -22,6 +22,7 @@ public sealed class GeneratedWorkflowPropertyTests
     public void RandomValidWorkflowsCompileWithoutDiagnosticErrorsAndTheirCSharpCompiles()
     {
         var cases = 0;
+        var withForeach = 0;
         var clock = Stopwatch.StartNew();
         SpecGenerators.Spec.Array[Batch, Batch].Sample(batch =>
         {
@@ -29,6 +30,11 @@ public sealed class GeneratedWorkflowPropertyTests
             for (var i = 0; i < batch.Length; i++)
             {
                 var yaml = SpecRenderer.Yaml(SpecBuilder.Build(batch[i], runnable: false));
+                if (yaml.Contains("foreach:", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref withForeach);
+                }
+
                 var result = Compile(yaml, "Case" + i);
                 Assert.IsTrue(result.Success, yaml + "\n" + string.Join("\n", result.Diagnostics));
                 sources.AddRange(result.Files);
@@ -39,18 +45,21 @@ public sealed class GeneratedWorkflowPropertyTests
             Assert.AreEqual(0, errors.Count, string.Join("\n", errors.Take(10)));
             Interlocked.Add(ref cases, batch.Length);
         }, iter: 80, threads: 2, print: batch => string.Join("\n---\n", batch.Select(b => SpecRenderer.Yaml(SpecBuilder.Build(b, runnable: false)))));
-        TestContext.WriteLine($"{cases} random workflows compiled (YAML → C# → Roslyn) in {clock.Elapsed.TotalSeconds:0.0} s");
+        TestContext.WriteLine($"{cases} random workflows ({withForeach} with a foreach step) compiled (YAML → C# → Roslyn) in {clock.Elapsed.TotalSeconds:0.0} s");
         Assert.IsTrue(cases >= 2000, $"{cases} cases");
+        Assert.IsTrue(withForeach >= cases / 4, $"only {withForeach} of {cases} cases have a foreach step");
     }
 
     [TestMethod]
     public async Task RandomShellWorkflowsRunWithTheOutputsTheReferenceEvaluatorPredicts()
     {
         var cases = 0;
+        var foreachSteps = 0;
         var clock = Stopwatch.StartNew();
         await SpecGenerators.Spec.Array[8, 8].SampleAsync(async batch =>
         {
             var specs = batch.Select((b, i) => SpecBuilder.Build(b, runnable: true, name: "wf")).ToList();
+            Interlocked.Add(ref foreachSteps, specs.Sum(s => s.Steps.Count(step => step.Foreach is not null)));
             var sources = new List<string>();
             for (var i = 0; i < specs.Count; i++)
             {
@@ -85,8 +94,9 @@ public sealed class GeneratedWorkflowPropertyTests
 
             Interlocked.Add(ref cases, specs.Count);
         }, iter: 25, threads: 2, print: batch => string.Join("\n---\n", batch.Select(b => SpecRenderer.Yaml(SpecBuilder.Build(b, runnable: true)))));
-        TestContext.WriteLine($"{cases} random shell workflows run and checked against the reference evaluator in {clock.Elapsed.TotalSeconds:0.0} s");
+        TestContext.WriteLine($"{cases} random shell workflows ({foreachSteps} foreach steps) run and checked against the reference evaluator in {clock.Elapsed.TotalSeconds:0.0} s");
         Assert.IsTrue(cases >= 200, $"{cases} cases");
+        Assert.IsTrue(foreachSteps >= cases / 2, $"only {foreachSteps} foreach steps in {cases} cases");
     }
 
     [TestMethod]

@@ -6,4 +6,4 @@ namespace LlmCompiler.Tasks.Tests.Properties;
 /// </summary>
 internal sealed record RawSpec(int[] Inputs, int[] Env, RawStep[] Steps);
 
-internal sealed record RawStep(int Kind, int[] Parts, int[] Condition, int Output, int Policy, int Shell, int[] Env);
+internal sealed record RawStep(int Kind, int[] Parts, int[] Condition, int Output, int Policy, int Shell, int[] Env, int Foreach);

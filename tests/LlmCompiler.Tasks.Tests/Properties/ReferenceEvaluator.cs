@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using LlmCompiler.Runtime;
 
 namespace LlmCompiler.Tasks.Tests.Properties;
@@ -9,6 +11,8 @@ namespace LlmCompiler.Tasks.Tests.Properties;
 /// </summary>
 internal static class ReferenceEvaluator
 {
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static (IReadOnlyList<StepStatus> Steps, IReadOnlyDictionary<string, string> Variables, RunStatus Status) Run(Spec spec)
     {
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -52,16 +56,22 @@ internal static class ReferenceEvaluator
                 continue;
             }
 
-            if (step.Kind == "fail")
-            {
-                Fail(step);
-                continue;
-            }
-
             var env = new Dictionary<string, string>(workflowEnv, StringComparer.Ordinal);
             foreach (var entry in step.Env)
             {
                 env[entry.Name] = Template(entry.Value, variables);
+            }
+
+            if (step.Foreach is { } each)
+            {
+                RunForeach(step, each, env);
+                continue;
+            }
+
+            if (step.Kind == "fail")
+            {
+                Fail(step);
+                continue;
             }
 
             statuses.Add(StepStatus.Succeeded);
@@ -78,7 +88,52 @@ internal static class ReferenceEvaluator
             statuses.Add(StepStatus.Failed);
             failed |= !step.ContinueOnError;
         }
+
+        // Every item fails or none does (fail steps exit non-zero whatever the item); continue_on_error makes them null.
+        void RunForeach(SpecStep step, SpecForeach each, Dictionary<string, string> env)
+        {
+            if (Items(each, variables) is not { } items || (step.Kind == "fail" && items.Count > 0 && !step.ContinueOnError))
+            {
+                Fail(step);
+                return;
+            }
+
+            var entries = items.Select((item, index) => step.Kind == "fail" ? null : Render(step.Parts, WithItem(variables, item, index), env)).ToList();
+            statuses.Add(StepStatus.Succeeded);
+            if (step.Output is { } output)
+            {
+                variables[output] = JsonSerializer.Serialize(entries, Json);
+            }
+        }
     }
+
+    /// <summary>The items, or null when a JSON source is not an array (the step fails).</summary>
+    private static List<string>? Items(SpecForeach each, Dictionary<string, string> variables)
+    {
+        var text = each.Variable is { } name ? variables.GetValueOrDefault(name, "") : "";
+        switch (each.Kind)
+        {
+            case SpecForeachKind.List:
+                return [.. each.Items];
+            case SpecForeachKind.Lines:
+                return [.. text.Split('\n').Select(line => line.TrimEnd('\r')).Where(line => line.Trim().Length > 0)];
+            default:
+                try
+                {
+                    using var document = JsonDocument.Parse(text);
+                    return document.RootElement.ValueKind != JsonValueKind.Array
+                        ? null
+                        : [.. document.RootElement.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText())];
+                }
+                catch (JsonException)
+                {
+                    return null;
+                }
+        }
+    }
+
+    private static Dictionary<string, string> WithItem(Dictionary<string, string> variables, string item, int index) =>
+        new(variables, StringComparer.Ordinal) { ["item"] = item, ["index"] = index.ToString(CultureInfo.InvariantCulture) };
 
     /// <summary>printf '%s' WORD: the word's parts concatenated, as the shell builds it.</summary>
     private static string Render(IReadOnlyList<SpecPart> parts, Dictionary<string, string> variables, Dictionary<string, string> env) =>

@@ -44,6 +44,25 @@ internal sealed record SpecStep(string Name)
     public string Shell { get; init; } = "sh";
 
     public IReadOnlyList<SpecEnv> Env { get; init; } = [];
+
+    /// <summary>Gets the step's foreach source, or <see langword="null"/> for a single run.</summary>
+    public SpecForeach? Foreach { get; init; }
+}
+
+internal enum SpecForeachKind
+{
+    List,
+    Array,
+    FromJson,
+    Lines,
+}
+
+/// <summary>A foreach source: listed items, or a variable (an earlier foreach step's output, or any text for lines).</summary>
+internal sealed record SpecForeach(SpecForeachKind Kind, IReadOnlyList<string> Items, string? Variable)
+{
+    public int? MaxParallel { get; init; }
+
+    public bool FailFast { get; init; } = true;
 }
 
 internal sealed record Spec(string Name, IReadOnlyList<SpecInput> Inputs, IReadOnlyList<SpecEnv> Env, IReadOnlyList<SpecStep> Steps);

@@ -35,9 +35,14 @@ internal static class SpecBuilder
         }
 
         var steps = new List<SpecStep>();
+        var arrays = new List<string>();
         for (var i = 0; i < raw.Steps.Length; i++)
         {
             var r = raw.Steps[i];
+            var each = Foreach(r.Foreach, available, arrays);
+
+            // Inside a foreach step its parts may also read item and index (conditions stay once per step).
+            var readable = each is null ? available : [.. available, ("item", SpecType.Text, false), ("index", SpecType.Text, false)];
             var stepEnv = r.Env.Select((e, k) => new SpecEnv($"SE{i}_{k}", Parts(new Choices([e, e / 5, e / 25]), available, [], allowEnv: false))).ToList();
             var kind = r.Kind switch
             {
@@ -48,7 +53,7 @@ internal static class SpecBuilder
             var envNames = workflowEnv.Concat(stepEnv).Select(e => e.Name).ToList();
             var parts = r.Kind == 9
                 ? [new LiteralPart(NumberText(r.Parts.Length > 0 ? r.Parts[0] : 0), DoubleQuoted: false)]
-                : Parts(new Choices(r.Parts), available, kind == "llm" ? [] : envNames, allowEnv: kind != "llm");
+                : Parts(new Choices(r.Parts), readable, kind == "llm" ? [] : envNames, allowEnv: kind != "llm");
             var shells = runnable ? new[] { "sh", "bash" } : new[] { "sh", "bash", "pwsh" };
             var step = new SpecStep("s" + i)
             {
@@ -62,15 +67,38 @@ internal static class SpecBuilder
                 Timeout = r.Policy == 5 ? (runnable ? 30 : 0.25 + r.Shell) : null,
                 Shell = kind == "llm" ? "sh" : shells[r.Shell % shells.Length],
                 Env = kind == "llm" ? [] : stepEnv,
+                Foreach = each,
             };
             steps.Add(step);
             if (step.Output is { } output)
             {
                 available.Add((output, SpecType.Text, false));
+                if (each is not null)
+                {
+                    arrays.Add(output);
+                }
             }
         }
 
         return new Spec(name, inputs, workflowEnv, steps);
+    }
+
+    /// <summary>Half the steps run once; the others over a list (maybe empty), an earlier foreach output, or the lines of a variable.</summary>
+    private static SpecForeach? Foreach(int n, List<(string Name, SpecType Type, bool IsInput)> available, List<string> arrays)
+    {
+        if (n % 8 < 4)
+        {
+            return null;
+        }
+
+        var source = (n % 8) switch
+        {
+            4 or 5 => new SpecForeach(SpecForeachKind.List, [.. Enumerable.Range(0, n / 8 % 4).Select(k => Word(n / 3 + k, Letters))], null),
+            6 when arrays.Count > 0 => new SpecForeach(n / 8 % 2 == 0 ? SpecForeachKind.Array : SpecForeachKind.FromJson, [], arrays[n / 16 % arrays.Count]),
+            _ when available.Count > 0 => new SpecForeach(SpecForeachKind.Lines, [], available[n / 8 % available.Count].Name),
+            _ => new SpecForeach(SpecForeachKind.List, [Word(n, Letters)], null),
+        };
+        return source with { MaxParallel = n / 32 % 3 == 0 ? null : n / 32 % 3, FailFast = n / 96 % 2 == 0 };
     }
 
     private static List<SpecPart> Parts(Choices choices, List<(string Name, SpecType Type, bool IsInput)> available, List<string> env, bool allowEnv)

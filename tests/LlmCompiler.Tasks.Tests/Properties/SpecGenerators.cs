@@ -8,8 +8,8 @@ internal static class SpecGenerators
     private static readonly Gen<int[]> Small = Gen.Int[0, 999].Array[0, 8];
 
     public static readonly Gen<RawStep> Step = Gen.Select(
-        Gen.Int[0, 9], Small, Gen.Int[0, 999].Array[0, 14], Gen.Int[0, 3], Gen.Int[0, 9], Gen.Int[0, 9], Gen.Int[0, 999].Array[0, 4],
-        (kind, parts, condition, output, policy, shell, env) => new RawStep(kind, parts, condition, output, policy, shell, env));
+        Gen.Int[0, 9], Small, Gen.Int[0, 999].Array[0, 14], Gen.Int[0, 3], Gen.Int[0, 9], Gen.Int[0, 9], Gen.Int[0, 999].Array[0, 4], Gen.Int[0, 999],
+        (kind, parts, condition, output, policy, shell, env, each) => new RawStep(kind, parts, condition, output, policy, shell, env, each));
 
     public static readonly Gen<RawSpec> Spec = Gen.Select(
         Gen.Int[0, 999].Array[0, 3], Gen.Int[0, 999].Array[0, 2], Step.Array[1, 6],

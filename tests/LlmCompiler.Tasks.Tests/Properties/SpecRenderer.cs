@@ -35,6 +35,7 @@ internal static class SpecRenderer
         {
             yaml.Append("  - name: ").Append(step.Name).Append('\n');
             yaml.Append("    type: ").Append(step.Kind == "llm" ? "llm" : "shell").Append('\n');
+            Foreach(yaml, step.Foreach);
             if (step.Condition is { } condition)
             {
                 yaml.Append("    if: ").Append(Quote(Condition(condition))).Append('\n');
@@ -147,6 +148,31 @@ internal static class SpecRenderer
             VariablePart v => "{{" + v.Name + "}}",
             _ => "",
         }));
+
+    private static void Foreach(StringBuilder yaml, SpecForeach? each)
+    {
+        if (each is null)
+        {
+            return;
+        }
+
+        yaml.Append("    foreach: ").Append(each.Kind switch
+        {
+            SpecForeachKind.List => "[" + string.Join(", ", each.Items.Select(Quote)) + "]",
+            SpecForeachKind.Array => each.Variable,
+            SpecForeachKind.FromJson => "fromJSON(" + each.Variable + ")",
+            _ => "lines(" + each.Variable + ")",
+        }).Append('\n');
+        if (each.MaxParallel is { } parallel)
+        {
+            yaml.Append("    max_parallel: ").Append(parallel.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        if (!each.FailFast)
+        {
+            yaml.Append("    fail_fast: false\n");
+        }
+    }
 
     private static void Env(StringBuilder yaml, IReadOnlyList<SpecEnv> env, string indent)
     {

@@ -1,0 +1,40 @@
+using System.Globalization;
+
+namespace LlmCompiler.Runtime.Execution;
+
+/// <summary>
+/// What one item of a foreach step reads: <c>item</c> and <c>index</c> over the workflow's state. Items of a step
+/// run at once, so each has its own overlay; the workflow's variables are not written while they run.
+/// </summary>
+internal sealed class ItemVariables : IWorkflowState
+{
+    private readonly IWorkflowState _workflow;
+    private readonly string _item;
+    private readonly string _index;
+
+    public ItemVariables(IWorkflowState workflow, string item, int index)
+    {
+        _workflow = workflow;
+        _item = item;
+        _index = index.ToString(CultureInfo.InvariantCulture);
+    }
+
+    public bool HasFailed => _workflow.HasFailed;
+
+    public string this[string name] => TryGetValue(name, out var value) ? value : string.Empty;
+
+    public bool TryGetValue(string name, out string value)
+    {
+        switch (name)
+        {
+            case "item":
+                value = _item;
+                return true;
+            case "index":
+                value = _index;
+                return true;
+            default:
+                return _workflow.TryGetValue(name, out value);
+        }
+    }
+}

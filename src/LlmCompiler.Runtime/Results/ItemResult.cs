@@ -1,0 +1,29 @@
+namespace LlmCompiler.Runtime;
+
+/// <summary>The record of one item of a <c>foreach</c> step.</summary>
+public sealed record ItemResult
+{
+    /// <summary>Gets the item's 0-based position in the step's items.</summary>
+    public required int Index { get; init; }
+
+    /// <summary>Gets what happened to the item (<see cref="StepStatus.NotRun"/> when fail-fast stopped the step first).</summary>
+    public StepStatus Status { get; init; }
+
+    /// <summary>Gets the item's output, when it succeeded.</summary>
+    public string? Output { get; init; }
+
+    /// <summary>Gets the error message, when it failed.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>Gets when the item started, or <see langword="null"/> when it never started.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>Gets how long the item ran, retries included.</summary>
+    public TimeSpan Duration { get; init; }
+
+    /// <summary>Gets the prompt tokens of a model item, when the backend reports them.</summary>
+    public long? InputTokens { get; init; }
+
+    /// <summary>Gets the generated tokens of a model item, when the backend reports them.</summary>
+    public long? OutputTokens { get; init; }
+}
