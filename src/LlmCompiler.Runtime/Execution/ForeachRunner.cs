@@ -151,7 +151,7 @@ internal sealed class ForeachRunner
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static string? Error(IReadOnlyList<ItemResult> items, ItemResult? first, WorkflowStep step)
+    private static string? Error(List<ItemResult> items, ItemResult? first, WorkflowStep step)
     {
         if (first is null || step.ContinueOnError)
         {

@@ -5,7 +5,8 @@ using LlmCompiler.Tasks.Language;
 namespace LlmCompiler.Tasks.Emit;
 
 /// <summary>
-/// A Mermaid flowchart of the project's workflows: one box per workflow with its steps in order (type, condition),
+/// A Mermaid flowchart of the project's workflows: one box per workflow with its steps in order (type, foreach,
+/// condition),
 /// and a dotted edge for each <c>wait_for</c>. The build writes it beside the generated code (<c>workflows.mmd</c>)
 /// and the program prints it with <c>--graph</c>. Deterministic: node ids are positions, not names.
 /// </summary>
@@ -55,6 +56,19 @@ internal static class MermaidGraph
     private static string Label(CheckedFile file, BoundStep step)
     {
         var label = new StringBuilder(Escape(step.Name)).Append("<br/><i>").Append(LanguageTable.StepTypeName(step.Kind)).Append("</i>");
+        if (step.Foreach is { } items)
+        {
+            // A fan-out: the source it iterates, as the language writes it.
+            var source = items.Kind switch
+            {
+                Syntax.ForeachKind.FromJson => $"fromJSON({items.Variable})",
+                Syntax.ForeachKind.Lines => $"lines({items.Variable})",
+                Syntax.ForeachKind.Variable => items.Variable!,
+                _ => $"{items.Items.Count} items",
+            };
+            label.Append("<br/>foreach: ").Append(Escape(source));
+        }
+
         if (step.Condition is not null && SourceOf(file, step.ConditionSpan) is { Length: > 0 } condition)
         {
             label.Append("<br/>if: ").Append(Escape(condition));

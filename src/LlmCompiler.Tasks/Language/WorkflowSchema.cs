@@ -170,6 +170,21 @@ internal static class WorkflowSchema
                 Reference(json, "retryOptions");
                 json.WriteEndArray();
                 break;
+            case ValueKind.Foreach:
+                // A source expression (fromJSON(var), lines(var), a variable) or a list of scalars; the compiler
+                // checks which expressions are valid.
+                json.WriteStartArray("anyOf");
+                json.WriteStartObject();
+                json.WriteString("type", "string");
+                json.WriteEndObject();
+                json.WriteStartObject();
+                json.WriteString("type", "array");
+                json.WriteStartObject("items");
+                WriteTypes(json, ["string", "number", "boolean"]);
+                json.WriteEndObject();
+                json.WriteEndObject();
+                json.WriteEndArray();
+                break;
             case ValueKind.Steps:
                 json.WriteString("type", "array");
                 json.WritePropertyName("items");

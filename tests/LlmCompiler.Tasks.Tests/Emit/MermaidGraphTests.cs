@@ -46,4 +46,28 @@ public sealed class MermaidGraphTests
         StringAssert.Contains(result.Graph!, "if: {{x}} != #quot;]; click#quot;");
         Assert.IsFalse(result.Graph!.Split('\n').Any(line => line.Contains("\"]; click", StringComparison.Ordinal)));
     }
+    [TestMethod]
+    public void AForeachStepShowsWhatItIterates()
+    {
+        var result = CompilerHarness.Compile(("flow.yaml", """
+            name: fan
+            steps:
+              - name: list
+                type: shell
+                command: printf 'a\nb'
+                output: files
+              - name: each
+                type: shell
+                foreach: lines(files)
+                command: echo "{{item}}"
+                output: echoed
+              - name: fixed
+                type: shell
+                foreach: [x, y, z]
+                command: echo "{{item}}"
+            """));
+        Assert.IsTrue(result.Success, string.Join("\n", result.Diagnostics));
+        StringAssert.Contains(result.Graph!, "w0s1[\"each<br/><i>shell</i><br/>foreach: lines(files)\"]");
+        StringAssert.Contains(result.Graph!, "w0s2[\"fixed<br/><i>shell</i><br/>foreach: 3 items\"]");
+    }
 }
