@@ -143,17 +143,7 @@ internal static class WorkflowSchema
                 json.WriteString("type", "boolean");
                 break;
             case ValueKind.TextList:
-                json.WriteStartArray("anyOf");
-                json.WriteStartObject();
-                json.WriteString("type", "string");
-                json.WriteEndObject();
-                json.WriteStartObject();
-                json.WriteString("type", "array");
-                json.WriteStartObject("items");
-                json.WriteString("type", "string");
-                json.WriteEndObject();
-                json.WriteEndObject();
-                json.WriteEndArray();
+                WriteTextOrList(json, ["string"]);
                 break;
             case ValueKind.Env:
                 json.WriteString("type", "object");
@@ -173,17 +163,7 @@ internal static class WorkflowSchema
             case ValueKind.Foreach:
                 // A source expression (fromJSON(var), lines(var), a variable) or a list of scalars; the compiler
                 // checks which expressions are valid.
-                json.WriteStartArray("anyOf");
-                json.WriteStartObject();
-                json.WriteString("type", "string");
-                json.WriteEndObject();
-                json.WriteStartObject();
-                json.WriteString("type", "array");
-                json.WriteStartObject("items");
-                WriteTypes(json, ["string", "number", "boolean"]);
-                json.WriteEndObject();
-                json.WriteEndObject();
-                json.WriteEndArray();
+                WriteTextOrList(json, ["string", "number", "boolean"]);
                 break;
             case ValueKind.Steps:
                 json.WriteString("type", "array");
@@ -247,6 +227,30 @@ internal static class WorkflowSchema
                 json.WriteString("default", value);
                 break;
         }
+    }
+
+    /// <summary>Text, or a list whose items have one of <paramref name="itemTypes"/>.</summary>
+    private static void WriteTextOrList(Utf8JsonWriter json, string[] itemTypes)
+    {
+        json.WriteStartArray("anyOf");
+        json.WriteStartObject();
+        json.WriteString("type", "string");
+        json.WriteEndObject();
+        json.WriteStartObject();
+        json.WriteString("type", "array");
+        json.WriteStartObject("items");
+        if (itemTypes.Length == 1)
+        {
+            json.WriteString("type", itemTypes[0]);
+        }
+        else
+        {
+            WriteTypes(json, itemTypes);
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteEndArray();
     }
 
     private static void WriteTypes(Utf8JsonWriter json, string[] types)
