@@ -84,7 +84,7 @@ internal sealed class ForeachRunner
 
         // Items whose stdout went straight to the console (nothing needs the text, as for a single step) leave no array.
         var succeeded = firstFailure is null || step.ContinueOnError;
-        var output = succeeded && _pipeline.Captures(workflow.Name, step) ? Output(records) : null;
+        var output = succeeded && _pipeline.Captures(workflow.Name, step) ? Output(records, step.OutputIsJson) : null;
         return new ForeachOutcome(records, succeeded, output, Error(records, firstFailure, step));
     }
 
@@ -92,8 +92,9 @@ internal sealed class ForeachRunner
     {
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        ItemResult Finish(StepStatus status, string? error = null, StepOutcome? outcome = null) => new()
+        ItemResult Finish(StepStatus status, string? error = null, StepOutcome? outcome = null, WorkflowResult? call = null) => new()
         {
+            Call = outcome?.Call ?? call,
             Index = index,
             Status = status,
             Output = outcome is { Streamed: false } ? outcome.Output : null,
@@ -122,12 +123,12 @@ internal sealed class ForeachRunner
         catch (Exception e)
         {
             // Anything an item's backend throws fails that item only, as for a single step.
-            return Finish(StepStatus.Failed, StepErrors.Describe(e));
+            return Finish(StepStatus.Failed, StepErrors.Describe(e), call: CalledRun.Of(e));
         }
     }
 
-    /// <summary>One entry per item in input order: its output as a JSON string, <c>null</c> for an item skipped or failed.</summary>
-    private static string Output(IReadOnlyList<ItemResult> items)
+    /// <summary>One entry per item in input order: its output as a JSON string (or as the JSON value it is), <c>null</c> for an item skipped or failed.</summary>
+    private static string Output(IReadOnlyList<ItemResult> items, bool json)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
@@ -135,9 +136,13 @@ internal sealed class ForeachRunner
             writer.WriteStartArray();
             foreach (var item in items)
             {
-                if (item is { Status: StepStatus.Succeeded, Output: { } output })
+                if (item is { Status: StepStatus.Succeeded, Output: { } output } && json)
                 {
-                    writer.WriteStringValue(output);
+                    writer.WriteRawValue(output);
+                }
+                else if (item is { Status: StepStatus.Succeeded, Output: { } text })
+                {
+                    writer.WriteStringValue(text);
                 }
                 else
                 {

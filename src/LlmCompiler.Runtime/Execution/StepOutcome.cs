@@ -13,4 +13,7 @@ internal sealed record StepOutcome(string Output)
     public long? OutputTokens { get; init; }
 
     public IReadOnlyDictionary<string, double>? Metrics { get; init; }
+
+    /// <summary>Gets the run of the called workflow, for a workflow step.</summary>
+    public WorkflowResult? Call { get; init; }
 }

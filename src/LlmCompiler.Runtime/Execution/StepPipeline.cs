@@ -17,6 +17,7 @@ internal sealed class StepPipeline
     private readonly TextWriter _output;
     private readonly bool _outputIsConsole;
     private readonly IReadOnlySet<string> _awaited;
+    private readonly WorkflowCallRunner? _calls;
 
     /// <summary>Creates the pipeline of one run.</summary>
     /// <param name="shell">Runs shell steps.</param>
@@ -24,8 +25,10 @@ internal sealed class StepPipeline
     /// <param name="edition">The run's edition: features and composed middleware.</param>
     /// <param name="output">Where output of steps without <c>output</c> goes.</param>
     /// <param name="awaited">The <c>workflow.step</c> keys some step waits for: their output is always captured.</param>
-    public StepPipeline(ShellStepRunner shell, ModelStepRunner models, RunEdition edition, TextWriter output, IReadOnlySet<string> awaited)
+    /// <param name="calls">Runs workflow steps (<c>type: workflow</c>) through this same pipeline.</param>
+    public StepPipeline(ShellStepRunner shell, ModelStepRunner models, RunEdition edition, TextWriter output, IReadOnlySet<string> awaited, WorkflowCallRunner? calls = null)
     {
+        _calls = calls;
         _shell = shell;
         _models = models;
         _features = edition.Features;
@@ -55,6 +58,7 @@ internal sealed class StepPipeline
             {
                 ShellStep shell => await _shell.RunAsync(shell, variables, MustCapture(workflow, shell), token).ConfigureAwait(false),
                 ModelStep model => await RunModelAsync(model, variables, token).ConfigureAwait(false),
+                WorkflowCallStep call when _calls is not null => await _calls.RunAsync(this, call, variables, token).ConfigureAwait(false),
                 _ => throw new StepFailedException($"steps of type '{step.Kind}' cannot run in this runtime version"),
             };
             return ran.Output;

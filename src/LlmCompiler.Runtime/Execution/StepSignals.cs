@@ -23,11 +23,12 @@ internal sealed class StepSignals
 
     public static string Key(string workflow, string step) => workflow + "." + step;
 
+    /// <remarks>A called workflow's steps may have no signal (nothing can wait for them): then there is nothing to complete.</remarks>
     public void Succeed(string workflow, string step, string output) =>
-        _signals[Key(workflow, step)].TrySetResult(output);
+        _signals.GetValueOrDefault(Key(workflow, step))?.TrySetResult(output);
 
     public void Fail(string workflow, string step, string reason) =>
-        _signals[Key(workflow, step)].TrySetException(new StepFailedException(reason));
+        _signals.GetValueOrDefault(Key(workflow, step))?.TrySetException(new StepFailedException(reason));
 
     public async Task<string> WaitAsync(string key, TimeSpan? timeout, CancellationToken cancellationToken)
     {

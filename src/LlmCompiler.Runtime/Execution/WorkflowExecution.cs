@@ -117,8 +117,9 @@ internal sealed class WorkflowExecution
     {
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        StepResult Finish(StepStatus status, StepOutcome? outcome = null, string? error = null, int? exitCode = null) => new()
+        StepResult Finish(StepStatus status, StepOutcome? outcome = null, string? error = null, int? exitCode = null, WorkflowResult? call = null) => new()
         {
+            Call = outcome?.Call ?? call,
             Name = step.Name,
             Kind = step.Kind,
             Status = status,
@@ -165,7 +166,7 @@ internal sealed class WorkflowExecution
         }
         catch (StepFailedException e)
         {
-            return Finish(StepStatus.Failed, error: e.Message, exitCode: e.ExitCode);
+            return Finish(StepStatus.Failed, error: e.Message, exitCode: e.ExitCode, call: CalledRun.Of(e));
         }
         catch (Exception e)
         {

@@ -22,7 +22,7 @@ public static class WorkflowRunner
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workflows);
-        return RunCoreAsync(workflows, options ?? new WorkflowRunOptions(), null, cancellationToken, CancellationToken.None);
+        return RunCoreAsync(Started(workflows), options ?? new WorkflowRunOptions(), null, cancellationToken, CancellationToken.None);
     }
 
     /// <summary>Runs the workflows; <paramref name="stopToken"/> also stops cleanup steps (a second Ctrl+C or SIGTERM).</summary>
@@ -31,7 +31,10 @@ public static class WorkflowRunner
         WorkflowRunOptions options,
         CancellationToken cancellationToken,
         CancellationToken stopToken) =>
-        RunCoreAsync(workflows, options, null, cancellationToken, stopToken);
+        RunCoreAsync(Started(workflows), options, null, cancellationToken, stopToken);
+
+    /// <summary>The workflows a run of a list starts: those no step calls (a called one runs when called).</summary>
+    private static IReadOnlyList<Workflow> Started(IReadOnlyList<Workflow> workflows) => workflows.Where(w => !w.IsCalled).ToList();
 
     private static async Task<RunResult> RunCoreAsync(
         IReadOnlyList<Workflow> workflows,
@@ -63,7 +66,7 @@ public static class WorkflowRunner
         var awaited = workflows.SelectMany(w => w.Steps).Select(s => s.WaitFor).OfType<string>().ToHashSet(StringComparer.Ordinal);
         using var shell = new ShellStepRunner(reporter.Log);
         var edition = RunEdition.Current();
-        var pipeline = new StepPipeline(shell, models, edition, options.Output, awaited);
+        var pipeline = new StepPipeline(shell, models, edition, options.Output, awaited, new WorkflowCallRunner(signals, reporter));
         reporter.RunStarting(edition);
 
         // Cleanup steps run after a cancellation until the grace period runs out or the stop token fires.

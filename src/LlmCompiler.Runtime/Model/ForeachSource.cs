@@ -16,18 +16,21 @@ public abstract class ForeachSource
 
     /// <summary>Items from a variable holding a JSON array (<c>fromJSON(var)</c>).</summary>
     /// <param name="variable">The variable name.</param>
+    /// <param name="path">The fields of the variable's JSON value that hold the text (<c>fromJSON(r.list)</c>), if any.</param>
     /// <returns>The source.</returns>
-    public static ForeachSource FromJson(string variable) => new JsonSource(variable, $"fromJSON({variable})");
+    public static ForeachSource FromJson(string variable, params string[] path) => new JsonSource(new(variable, path), $"fromJSON({Written(variable, path)})");
 
-    /// <summary>Items from a variable the compiler knows holds a JSON array: the output of a foreach step.</summary>
+    /// <summary>Items from a variable the compiler knows holds a JSON array: the output of a foreach step, an array field.</summary>
     /// <param name="variable">The variable name.</param>
+    /// <param name="path">The fields of the variable's JSON value that hold the array, if any.</param>
     /// <returns>The source.</returns>
-    public static ForeachSource Array(string variable) => new JsonSource(variable, variable);
+    public static ForeachSource Array(string variable, params string[] path) => new JsonSource(new(variable, path), Written(variable, path));
 
     /// <summary>Items from the non-blank lines of a variable (<c>lines(var)</c>); a trailing <c>\r</c> is dropped from each.</summary>
     /// <param name="variable">The variable name.</param>
+    /// <param name="path">The fields of the variable's JSON value that hold the text, if any.</param>
     /// <returns>The source.</returns>
-    public static ForeachSource Lines(string variable) => new LinesSource(variable);
+    public static ForeachSource Lines(string variable, params string[] path) => new LinesSource(new(variable, path), $"lines({Written(variable, path)})");
 
     /// <summary>Items written in the workflow file as a YAML list.</summary>
     /// <param name="items">The items.</param>
@@ -40,14 +43,23 @@ public abstract class ForeachSource
     /// <exception cref="StepFailedException">The value is not a JSON array.</exception>
     internal abstract IReadOnlyList<string> Items(IVariables variables);
 
-    private sealed class JsonSource(string variable, string description) : ForeachSource(description)
+    private static string Written(string variable, string[] path) => path.Length == 0 ? variable : variable + "." + string.Join('.', path);
+
+    /// <summary>A variable, or a field inside its JSON value.</summary>
+    private readonly record struct Reference(string Variable, string[] Path)
+    {
+        public string Read(IVariables variables) =>
+            Path.Length == 0 ? variables[Variable] : CompilerServices.Values.Field(variables[Variable], Path);
+    }
+
+    private sealed class JsonSource(Reference variable, string description) : ForeachSource(description)
     {
         /// <summary>How much of a bad value the error quotes: enough to recognise it, not a whole document.</summary>
         private const int Quoted = 60;
 
         internal override IReadOnlyList<string> Items(IVariables variables)
         {
-            var text = variables[variable];
+            var text = variable.Read(variables);
             try
             {
                 using var document = JsonDocument.Parse(text);
@@ -72,10 +84,10 @@ public abstract class ForeachSource
         }
     }
 
-    private sealed class LinesSource(string variable) : ForeachSource($"lines({variable})")
+    private sealed class LinesSource(Reference variable, string description) : ForeachSource(description)
     {
         internal override IReadOnlyList<string> Items(IVariables variables) =>
-            variables[variable].Split('\n').Select(line => line.TrimEnd('\r')).Where(line => !string.IsNullOrWhiteSpace(line)).ToList();
+            variable.Read(variables).Split('\n').Select(line => line.TrimEnd('\r')).Where(line => !string.IsNullOrWhiteSpace(line)).ToList();
     }
 
     private sealed class ListSource(string[] items) : ForeachSource("[" + string.Join(", ", items) + "]")

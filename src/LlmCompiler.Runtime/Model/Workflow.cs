@@ -27,4 +27,11 @@ public sealed class Workflow
 
     /// <summary>Gets the inputs the workflow declares; their values are variables from the first step on.</summary>
     public IReadOnlyList<WorkflowInput> Inputs { get; init; } = [];
+
+    /// <summary>Gets what a call of this workflow returns (<c>outputs</c>): a JSON object with one text field per output.</summary>
+    public IReadOnlyList<WorkflowOutput> Outputs { get; init; } = [];
+
+    /// <summary>Gets whether a step of another workflow calls this one (<c>type: workflow</c>).</summary>
+    /// <remarks><see cref="WorkflowRunner.RunAsync(IReadOnlyList{Workflow}, WorkflowRunOptions?, CancellationToken)"/> does not start such a workflow on its own; it runs when called.</remarks>
+    public bool IsCalled { get; init; }
 }

@@ -17,6 +17,9 @@ public abstract class WorkflowStep
     /// <summary>Gets the step type as written in YAML (<c>shell</c>, <c>llm</c>, <c>local_llm</c>).</summary>
     public abstract string Kind { get; }
 
+    /// <summary>Gets whether the output is JSON (a call's object, a structured output): a foreach step's array then holds the values themselves, not strings.</summary>
+    internal virtual bool OutputIsJson => OutputSchema is not null;
+
     /// <summary>Gets the variable that receives the step's output, or <see langword="null"/>.</summary>
     public string? Output { get; init; }
 
@@ -65,4 +68,7 @@ public abstract class WorkflowStep
 
     /// <summary>Gets whether <see cref="Condition"/> reads <c>item</c> or <c>index</c>, so it is evaluated for each item of a foreach step.</summary>
     public bool ConditionPerItem { get; init; }
+
+    /// <summary>Gets the JSON Schema the step's output must satisfy (<c>schema</c>, the language's subset as JSON text), or <see langword="null"/> for text output.</summary>
+    public string? OutputSchema { get; init; }
 }

@@ -26,4 +26,7 @@ public sealed record ItemResult
 
     /// <summary>Gets the generated tokens of a model item, when the backend reports them.</summary>
     public long? OutputTokens { get; init; }
+
+    /// <summary>Gets the run of the called workflow, for a workflow step (<c>type: workflow</c>); its steps are nested here.</summary>
+    public WorkflowResult? Call { get; init; }
 }

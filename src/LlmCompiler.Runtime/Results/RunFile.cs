@@ -159,6 +159,28 @@ public static class RunFile
             writer.WriteEndArray();
         }
 
+        WriteCall(writer, step.Call);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>A called workflow's run, under the step (or item) that called it: its status and its steps, nested alike.</summary>
+    private static void WriteCall(Utf8JsonWriter writer, WorkflowResult? call)
+    {
+        if (call is null)
+        {
+            return;
+        }
+
+        writer.WriteStartObject("workflow");
+        writer.WriteString("name", call.Name);
+        writer.WriteString("status", Name(call.Status));
+        writer.WriteStartArray("steps");
+        foreach (var step in call.Steps)
+        {
+            WriteStep(writer, step);
+        }
+
+        writer.WriteEndArray();
         writer.WriteEndObject();
     }
 
@@ -172,6 +194,7 @@ public static class RunFile
 
         WriteNullable(writer, "error", item.Error);
         WriteTokens(writer, item.InputTokens, item.OutputTokens);
+        WriteCall(writer, item.Call);
         writer.WriteEndObject();
     }
 

@@ -44,4 +44,7 @@ public sealed record StepResult
 
     /// <summary>Gets each item of a <c>foreach</c> step, in input order; <see langword="null"/> for other steps.</summary>
     public IReadOnlyList<ItemResult>? Items { get; init; }
+
+    /// <summary>Gets the run of the called workflow, for a workflow step (<c>type: workflow</c>); its steps are nested here.</summary>
+    public WorkflowResult? Call { get; init; }
 }

@@ -8,5 +8,8 @@ namespace LlmCompiler.Tasks.Checking;
 /// </summary>
 internal sealed record BoundCondition(ConditionExpression Expression, IReadOnlySet<BinaryExpression> NumericEqualities, bool ChecksStatus)
 {
+    /// <summary>Gets the references that read fields of a JSON value (<c>{{r.label}}</c>), by the expression that writes them.</summary>
+    public IReadOnlyDictionary<VariableExpression, VariableAccess> FieldReads { get; init; } = new Dictionary<VariableExpression, VariableAccess>();
+
     public bool IsNumeric(BinaryExpression equality) => NumericEqualities.Contains(equality);
 }

@@ -16,6 +16,7 @@ internal sealed class ConditionTypeChecker
     private readonly Func<string, OperandType> _typeOf;
     private readonly DiagnosticBag _diagnostics;
     private readonly HashSet<BinaryExpression> _numeric = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<VariableExpression, VariableAccess> _fieldReads = new(ReferenceEqualityComparer.Instance);
 
     private ConditionTypeChecker(VariableScope scope, Func<string, OperandType> typeOf, DiagnosticBag diagnostics)
     {
@@ -30,7 +31,7 @@ internal sealed class ConditionTypeChecker
     {
         var checker = new ConditionTypeChecker(scope, typeOf, diagnostics);
         checker.Bind(condition);
-        return new BoundCondition(condition, checker._numeric, checker.ChecksStatus);
+        return new BoundCondition(condition, checker._numeric, checker.ChecksStatus) { FieldReads = checker._fieldReads };
     }
 
     private OperandType Bind(ConditionExpression expression)
@@ -45,8 +46,17 @@ internal sealed class ConditionTypeChecker
                     _ => OperandType.String,
                 };
             case VariableExpression variable:
-                _scope.Check(variable.Name, variable.Span, _diagnostics);
-                return _typeOf(variable.Name);
+                if (_scope.Check(variable.Name, variable.Span, _diagnostics) is not { } access)
+                {
+                    return OperandType.Dynamic;
+                }
+
+                if (access.Path.Count > 0)
+                {
+                    _fieldReads[variable] = access;
+                }
+
+                return access is { Path.Count: 0, Type: ScalarType { Operand: OperandType.Dynamic } } ? _typeOf(access.Root) : Operand(access.Type);
             case NotExpression not:
                 Bind(not.Operand);
                 return OperandType.Boolean;
@@ -157,6 +167,9 @@ internal sealed class ConditionTypeChecker
                 $"{call.Name}() takes {(expected == 0 ? "no arguments" : $"{expected} arguments")}, not {call.Arguments.Count}.");
         }
     }
+
+    /// <summary>Schema scalars compare by their type; arrays and objects are JSON text.</summary>
+    private static OperandType Operand(VariableType type) => type is ScalarType scalar ? scalar.Operand : OperandType.String;
 
     private static string Describe(OperandType type) => type switch
     {

@@ -20,13 +20,9 @@ internal static class EnvBinder
         return bound;
     }
 
-    public static Template BindTemplate(Template template, VariableScope scope, DiagnosticBag diagnostics)
-    {
-        foreach (var variable in template.Variables)
-        {
-            scope.Check(variable.Name, variable.Span, diagnostics);
-        }
-
-        return template;
-    }
+    /// <summary>Checks every reference; the result's parts say which variable and fields each reads.</summary>
+    public static Template BindTemplate(Template template, VariableScope scope, DiagnosticBag diagnostics) =>
+        new(template.Parts.Select(part => part is VariablePart variable && scope.Check(variable.Name, variable.Span, diagnostics) is { } access
+            ? variable with { Root = access.Root, Path = access.Path }
+            : part).ToList());
 }

@@ -93,7 +93,7 @@ internal static class FlowAnalyzer
         for (var i = 0; i < workflow.Steps.Count; i++)
         {
             var step = workflow.Steps[i];
-            if (step.Output is { } output && !workflow.Steps.Skip(i + 1).Any(s => s.Reads.Any(r => r.Name == output)))
+            if (step.Output is { } output && !workflow.Steps.Skip(i + 1).Any(s => s.Reads.Any(r => r.Name == output)) && workflow.OutputReads.All(r => r.Name != output))
             {
                 diagnostics.Add(DiagnosticDescriptors.OutputNeverRead, step.OutputSpan,
                     $"No later step reads '{output}', the output of step '{step.Name}'. It is still recorded in the run file; remove 'output' if nothing needs it.");

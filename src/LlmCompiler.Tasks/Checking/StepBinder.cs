@@ -19,14 +19,18 @@ internal sealed class StepBinder
     private readonly Dictionary<string, OperandType> _types = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string What, SourceSpan Span)> _setters = new(StringComparer.Ordinal);
 
-    /// <summary>Outputs of this workflow's foreach steps so far: the variables known to hold arrays.</summary>
-    private readonly HashSet<string> _arrays = new(StringComparer.Ordinal);
+    /// <summary>The workflows some step calls: they have many instances, so no step can wait for one of their steps.</summary>
+    private readonly IReadOnlySet<string> _called;
 
-    public StepBinder(string workflowName, VariableScope scope, IReadOnlyDictionary<string, WorkflowSyntax> workflows, DiagnosticBag diagnostics)
+    /// <summary>The workflow the step being bound calls (<c>type: workflow</c>), once its name is checked.</summary>
+    private WorkflowSyntax? _callee;
+
+    public StepBinder(string workflowName, VariableScope scope, IReadOnlyDictionary<string, WorkflowSyntax> workflows, IReadOnlySet<string> called, DiagnosticBag diagnostics)
     {
         _workflowName = workflowName;
         _scope = scope;
         _workflows = workflows;
+        _called = called;
         _diagnostics = diagnostics;
     }
 
@@ -52,6 +56,8 @@ internal sealed class StepBinder
         _scope.TakeReads();
 
         // The source is read before the items exist; everything else of the step may read item and index.
+        _callee = null;
+        _scope.ItemType = VariableType.Text;
         var boundForeach = syntax.Fields.Get<ForeachSyntax>(StepFields.Foreach) is { } source ? BindForeach(source) : null;
         _scope.InForeach = syntax.Fields.Keys.ContainsKey(StepFields.Foreach.Name);
         _scope.TakeItemRead();
@@ -97,6 +103,12 @@ internal sealed class StepBinder
             ReportMissing(syntax, kind, index);
         }
 
+        if (_callee is not null)
+        {
+            CallBinder.ReportMissing(_callee, syntax.Fields.Get<IReadOnlyList<ArgumentSyntax>>(StepFields.With) ?? [],
+                syntax.Fields.Keys.GetValueOrDefault(StepFields.With.Name, syntax.Fields.Get<ScalarSyntax>(StepFields.Workflow)!.Span), _diagnostics);
+        }
+
         if (syntax.Fields.Get<Located<int>>(StepFields.WaitTimeout) is { } timeout && !syntax.Fields.Has(StepFields.WaitFor))
         {
             _diagnostics.Add(DiagnosticDescriptors.WaitTimeoutWithoutWaitFor, timeout.Span, "'wait_timeout' has no effect without 'wait_for'.");
@@ -116,11 +128,6 @@ internal sealed class StepBinder
             ConditionPerItem = conditionPerItem,
             Reads = _scope.TakeReads(),
         };
-        if (step.Foreach is not null && step.Output is { } output)
-        {
-            _arrays.Add(output);
-        }
-
         return valid && kind != StepTypes.None ? step : null;
     }
 
@@ -128,10 +135,11 @@ internal sealed class StepBinder
     {
         null => null,
         Template template => EnvBinder.BindTemplate(template, _scope, _diagnostics),
-        ConditionSyntax { Expression: { } condition } => ConditionTypeChecker.Check(
-            condition, _scope, name => _types.GetValueOrDefault(name, OperandType.Dynamic), _diagnostics),
+        ConditionSyntax { Expression: { } condition } => ConditionTypeChecker.Check(condition, _scope, TypeOf, _diagnostics),
         ConditionSyntax => null,
         IReadOnlyList<EnvSyntax> env => EnvBinder.Bind(env, _scope, _diagnostics),
+        IReadOnlyList<ArgumentSyntax> with => CallBinder.With(with, _callee, _scope, TypeOf, _diagnostics),
+        ScalarSyntax callee when field == StepFields.Workflow => BindCallee(callee),
         FieldValues retry => BindRetry(retry),
         IReadOnlyList<ScalarSyntax> list => list.Select(s => s.Value).Where(s => s.Length > 0).ToList(),
         Located<bool> flag => flag.Value,
@@ -142,6 +150,14 @@ internal sealed class StepBinder
         _ => FieldRules.Number(field, value, field.Name, _diagnostics),
     };
 
+    private OperandType TypeOf(string name) => _types.GetValueOrDefault(name, OperandType.Dynamic);
+
+    private string? BindCallee(ScalarSyntax name)
+    {
+        _callee = CallBinder.Callee(name, _workflowName, _workflows, _diagnostics);
+        return _callee is null ? null : name.Value;
+    }
+
     /// <summary>The source's variable must be in scope; a bare variable must be known to hold an array.</summary>
     private BoundForeach? BindForeach(ForeachSyntax source)
     {
@@ -150,33 +166,25 @@ internal sealed class StepBinder
             return new BoundForeach(source.Kind, null, source.Items);
         }
 
-        _scope.Check(variable, source.VariableSpan, _diagnostics);
-        if (!_scope.IsAvailable(variable))
+        if (_scope.Check(variable, source.VariableSpan, _diagnostics) is not { } access)
         {
             return null; // reported by the scope
         }
 
-        if (source.Kind == ForeachKind.Variable && !IsArray(variable))
+        if (source.Kind != ForeachKind.Variable)
+        {
+            return new BoundForeach(source.Kind, access.Root, []) { Path = access.Path };
+        }
+
+        if (access.Type is not ArrayType array)
         {
             _diagnostics.Add(DiagnosticDescriptors.ForeachNotArray, source.VariableSpan,
-                $"'{variable}' is text, not an array the compiler knows of (only a foreach step's output is). Write fromJSON({variable}) for a JSON array, or lines({variable}) for one item per line.");
+                $"'{variable}' is {access.Type.Describe()}, not an array the compiler knows of (a foreach step's output, an array field of a schema). Write fromJSON({variable}) for a JSON array, or lines({variable}) for one item per line.");
             return null;
         }
 
-        return new BoundForeach(source.Kind, variable, []);
-    }
-
-    /// <summary>An output of an earlier foreach step here, or a value received from a foreach step of another workflow.</summary>
-    private bool IsArray(string variable)
-    {
-        if (_arrays.Contains(variable))
-        {
-            return true;
-        }
-
-        var dot = variable.IndexOf('.', StringComparison.Ordinal);
-        return dot > 0 && _workflows.TryGetValue(variable[..dot], out var workflow)
-            && workflow.Steps.Any(s => s.Name?.Value == variable[(dot + 1)..] && s.Fields.Has(StepFields.Foreach));
+        _scope.ItemType = array.Items;
+        return new BoundForeach(source.Kind, access.Root, []) { Path = access.Path };
     }
 
     private void ReportForeachSettings(StepSyntax syntax)
@@ -287,6 +295,13 @@ internal sealed class StepBinder
         {
             _diagnostics.Add(DiagnosticDescriptors.WaitForUnknownWorkflow, waitFor.Span,
                 $"'wait_for: {waitFor.Value}' names the workflow '{parts[0]}', which this project does not define.{Suggestions.DidYouMean(parts[0], _workflows.Keys)}");
+            return null;
+        }
+
+        if (_called.Contains(parts[0]))
+        {
+            _diagnostics.Add(DiagnosticDescriptors.WaitForCalledWorkflow, waitFor.Span,
+                $"'wait_for: {waitFor.Value}' names a step of workflow '{parts[0]}', which another step calls: it runs once per call, so there is no single step to wait for. Read the call's outputs instead.");
             return null;
         }
 

@@ -12,6 +12,7 @@ internal sealed class VariableScope
     private readonly WorkflowSyntax _workflow;
     private readonly IReadOnlyDictionary<string, WorkflowSyntax> _workflows;
     private readonly HashSet<string> _available = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, VariableType> _types = new(StringComparer.Ordinal);
     private readonly List<VariableRead> _reads = [];
     private int _index;
     private bool _enteredStep;
@@ -28,6 +29,15 @@ internal sealed class VariableScope
 
     /// <summary>Gets or sets whether the step being checked has <c>foreach</c>, so <c>item</c> and <c>index</c> are readable.</summary>
     public bool InForeach { get; set; }
+
+    /// <summary>Gets or sets the type of <c>item</c> in the foreach step being checked (text when the source's items are not known).</summary>
+    public VariableType ItemType { get; set; } = VariableType.Text;
+
+    /// <summary>Records what a variable holds (text unless said otherwise).</summary>
+    public void SetType(string name, VariableType type) => _types[name] = type;
+
+    /// <summary>Returns what a variable holds, as far as the checker knows.</summary>
+    public VariableType TypeOf(string name) => _types.GetValueOrDefault(name, VariableType.Text);
 
     /// <summary>Returns whether a variable is readable here, without reporting anything.</summary>
     public bool IsAvailable(string name) => _available.Contains(name);
@@ -60,16 +70,82 @@ internal sealed class VariableScope
             if (_workflow.Steps[_index].Output is { } output)
             {
                 _available.Add(output.Value);
+                _types[output.Value] = OutputTypes.Of(_workflow.Steps[_index], _workflows);
             }
         }
 
         if (waitFor is not null)
         {
             _available.Add(waitFor);
+            var dot = waitFor.IndexOf('.', StringComparison.Ordinal);
+            if (_workflows.TryGetValue(waitFor[..dot], out var producer) && producer.Steps.FirstOrDefault(s => s.Name?.Value == waitFor[(dot + 1)..]) is { } step)
+            {
+                _types[waitFor] = OutputTypes.Of(step, _workflows);
+            }
         }
     }
 
-    public void Check(string name, SourceSpan span, DiagnosticBag diagnostics)
+    /// <summary>
+    /// Checks a reference as written (<c>name</c>, <c>workflow.step</c>, <c>name.field.field</c>) and returns what it
+    /// reads, or <see langword="null"/> after reporting why it cannot be read here.
+    /// </summary>
+    public VariableAccess? Check(string name, SourceSpan span, DiagnosticBag diagnostics)
+    {
+        if (!IsReadable(name) && Split(name) is { } split)
+        {
+            return Walk(split.Root, split.Path, span, diagnostics);
+        }
+
+        return CheckName(name, span, diagnostics) ? new VariableAccess(name, [], name is "item" && InForeach ? ItemType : TypeOf(name)) : null;
+    }
+
+    private bool IsReadable(string name) => _available.Contains(name) || (InForeach && name is "item" or "index");
+
+    /// <summary>The longest dotted prefix that is readable here, and the fields after it.</summary>
+    private (string Root, string[] Path)? Split(string name)
+    {
+        for (var dot = name.LastIndexOf('.'); dot > 0; dot = name.LastIndexOf('.', dot - 1))
+        {
+            if (IsReadable(name[..dot]))
+            {
+                return (name[..dot], name[(dot + 1)..].Split('.'));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Walks into an object's fields (LLMC2030 at the first unknown one, with a did-you-mean).</summary>
+    private VariableAccess? Walk(string root, string[] path, SourceSpan span, DiagnosticBag diagnostics)
+    {
+        CheckName(root, span, diagnostics);
+        var type = root == "item" && InForeach ? ItemType : TypeOf(root);
+        var walked = root;
+        foreach (var field in path)
+        {
+            if (type is not ObjectType obj)
+            {
+                diagnostics.Add(DiagnosticDescriptors.UnknownMember, span,
+                    $"'{walked}' is {type.Describe()}, so it has no field '{field}'. Only the fields of an object (a workflow call's outputs, a schema's properties) can be read with '.'.");
+                return null;
+            }
+
+            if (obj.Field(field) is not { } next)
+            {
+                var known = obj.Fields.Select(f => f.Key).ToList();
+                diagnostics.Add(DiagnosticDescriptors.UnknownMember, span,
+                    $"'{walked}' has no field '{field}'.{Suggestions.DidYouMean(field, known)} Its fields: {string.Join(", ", known)}.");
+                return null;
+            }
+
+            type = next;
+            walked += "." + field;
+        }
+
+        return new VariableAccess(root, path, type);
+    }
+
+    private bool CheckName(string name, SourceSpan span, DiagnosticBag diagnostics)
     {
         if (name is "item" or "index")
         {
@@ -77,33 +153,33 @@ internal sealed class VariableScope
             if (InForeach)
             {
                 _itemRead = true;
-                return;
+                return true;
             }
 
             if (!_available.Contains(name))
             {
                 diagnostics.Add(DiagnosticDescriptors.ItemOutsideForeach, span,
                     $"'{name}' is the {(name == "item" ? "current item" : "0-based position of the current item")} of a foreach step, and exists only inside one. Add 'foreach' to this step, or read a foreach step's output (a JSON array) instead.");
-                return;
+                return false;
             }
         }
 
         _reads.Add(new VariableRead(name, span));
         if (_available.Contains(name))
         {
-            return;
+            return true;
         }
 
         for (var later = _index; later < _workflow.Steps.Count; later++)
         {
             var step = _workflow.Steps[later];
-            if (step.Output?.Value == name)
+            if (step.Output?.Value == name || step.Output?.Value == name.Split('.')[0])
             {
                 var when = !_enteredStep ? "runs after the workflow's env is set (workflow env can read only inputs)"
                     : later == _index ? "is this step, so the value does not exist yet" : "runs after this step";
                 diagnostics.Add(DiagnosticDescriptors.VariableNotYetSet, span,
                     $"'{name}' is set by step '{step.Name?.Value}', which {when}. A step can read only outputs of the steps before it.");
-                return;
+                return false;
             }
         }
 
@@ -112,11 +188,12 @@ internal sealed class VariableScope
         {
             diagnostics.Add(DiagnosticDescriptors.UnknownVariable, span,
                 $"'{name}' is the output of another workflow's step. Add 'wait_for: {name}' to this step (or an earlier one) to receive it.");
-            return;
+            return false;
         }
 
         var known = _available.Count == 0 ? "No variables are set before this step." : $"Variables set before this step: {string.Join(", ", _available.OrderBy(n => n, StringComparer.Ordinal))}.";
         diagnostics.Add(DiagnosticDescriptors.UnknownVariable, span,
             $"No step of workflow '{WorkflowName}' sets '{name}'.{Suggestions.DidYouMean(name, _available)} {known}");
+        return false;
     }
 }

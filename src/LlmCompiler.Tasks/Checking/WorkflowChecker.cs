@@ -14,6 +14,7 @@ internal sealed class WorkflowChecker
 {
     private readonly DiagnosticBag _diagnostics;
     private readonly Dictionary<string, WorkflowSyntax> _workflows = new(StringComparer.Ordinal);
+    private IReadOnlySet<string> _called = new HashSet<string>();
 
     private WorkflowChecker(DiagnosticBag diagnostics) => _diagnostics = diagnostics;
 
@@ -21,6 +22,7 @@ internal sealed class WorkflowChecker
     {
         var checker = new WorkflowChecker(diagnostics);
         checker.CollectWorkflowNames(files);
+        checker._called = CallGraph.Analyze(checker._workflows, diagnostics);
         var result = files
             .Select(file => new CheckedFile(file.Source, file.Workflows.Select(checker.BindWorkflow).OfType<BoundWorkflow>().ToList()))
             .ToList();
@@ -65,7 +67,7 @@ internal sealed class WorkflowChecker
     private BoundWorkflow Bind(WorkflowSyntax workflow, string workflowName)
     {
         var scope = new VariableScope(workflowName, workflow, _workflows);
-        var binder = new StepBinder(workflowName, scope, _workflows, _diagnostics);
+        var binder = new StepBinder(workflowName, scope, _workflows, _called, _diagnostics);
         var inputs = InputBinder.Bind(workflow.Inputs, binder, _diagnostics);
         var env = EnvBinder.Bind(workflow.Env, scope, _diagnostics);
         scope.TakeReads();
@@ -78,6 +80,24 @@ internal sealed class WorkflowChecker
             }
         }
 
-        return new BoundWorkflow(workflowName, workflow.Span, steps) { Inputs = inputs, Env = env };
+        // Outputs are read when the workflow has finished: every step's output is set by then.
+        scope.EnterStep(workflow.Steps.Count, null);
+        var outputs = new List<BoundArgument>();
+        foreach (var output in workflow.Outputs)
+        {
+            if (Names.Check(output.Name, "output", _diagnostics))
+            {
+                outputs.Add(new BoundArgument(output.Name.Value, EnvBinder.BindTemplate(output.Value, scope, _diagnostics)));
+            }
+        }
+
+        return new BoundWorkflow(workflowName, workflow.Span, steps)
+        {
+            Inputs = inputs,
+            Env = env,
+            Outputs = outputs,
+            OutputReads = scope.TakeReads(),
+            IsCalled = _called.Contains(workflowName),
+        };
     }
 }

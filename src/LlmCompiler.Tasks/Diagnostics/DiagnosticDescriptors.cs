@@ -57,6 +57,13 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ForeachNotArray = new("LLMC2023", DiagnosticSeverity.Error, "foreach variable is not known to be an array");
     public static readonly DiagnosticDescriptor ItemOutsideForeach = new("LLMC2024", DiagnosticSeverity.Error, "item or index read outside a foreach step");
     public static readonly DiagnosticDescriptor ForeachSettingWithoutForeach = new("LLMC2025", DiagnosticSeverity.Warning, "max_parallel or fail_fast without foreach");
+    public static readonly DiagnosticDescriptor UnknownWorkflow = new("LLMC2026", DiagnosticSeverity.Error, "Workflow step names an unknown workflow");
+    public static readonly DiagnosticDescriptor CallArguments = new("LLMC2027", DiagnosticSeverity.Error, "with does not fit the called workflow's inputs");
+    public static readonly DiagnosticDescriptor CallCycle = new("LLMC2028", DiagnosticSeverity.Error, "Workflow calls form a cycle");
+    public static readonly DiagnosticDescriptor WaitForCalledWorkflow = new("LLMC2029", DiagnosticSeverity.Error, "wait_for names a step of a called workflow");
+    public static readonly DiagnosticDescriptor UnknownMember = new("LLMC2030", DiagnosticSeverity.Error, "Unknown field of a typed value");
+    public static readonly DiagnosticDescriptor InvalidSchema = new("LLMC2031", DiagnosticSeverity.Error, "Schema outside the supported subset");
+    public static readonly DiagnosticDescriptor EnumNeverEqual = new("LLMC2032", DiagnosticSeverity.Warning, "Enum field compared with a value outside its enum");
 
     public static readonly DiagnosticDescriptor ShellTemplatePosition = new("LLMC3001", DiagnosticSeverity.Error, "Template in a shell position that cannot be quoted safely");
 
@@ -68,6 +75,7 @@ internal static class DiagnosticDescriptors
         TemplateSyntax, ConditionSyntax, WaitForFormat, WaitForUnknownWorkflow, WaitForUnknownStep, WaitCycle,
         FieldNotForStepType, InvalidValue, WaitTimeoutWithoutWaitFor, ConditionType, DuplicateOutput, ConditionallySet,
         OutputNeverRead, UnreachableStep, InvalidForeachSource, ForeachNotArray, ItemOutsideForeach, ForeachSettingWithoutForeach,
+        UnknownWorkflow, CallArguments, CallCycle, WaitForCalledWorkflow, UnknownMember, InvalidSchema, EnumNeverEqual,
         ShellTemplatePosition,
     ];
 }

@@ -24,6 +24,7 @@ internal static class StepFields
             new("shell", "A command run by a shell."),
             new("llm", "A prompt sent to an OpenAI-compatible server."),
             new("local_llm", "A prompt run in-process on a GGUF model."),
+            new("workflow", "Another workflow of the project, run as this step."),
         ],
     };
 
@@ -37,6 +38,18 @@ internal static class StepFields
     {
         Steps = StepTypes.Model,
         RequiredFor = StepTypes.Model,
+    };
+
+    public static readonly FieldDescriptor Workflow = new("workflow", ValueKind.Text, "The workflow to run (required); it is then not started on its own.")
+    {
+        Steps = StepTypes.Workflow,
+        RequiredFor = StepTypes.Workflow,
+    };
+
+    public static readonly FieldDescriptor With = new("with", ValueKind.Arguments, "The called workflow's inputs: `{ name: \"text {{var}}\" }`, checked against its `inputs`.")
+    {
+        Steps = StepTypes.Workflow,
+        Property = "With",
     };
 
     public static readonly FieldDescriptor Output = new("output", ValueKind.Text, "Variable that receives the step's output.")
@@ -172,7 +185,7 @@ internal static class StepFields
 
     public static IReadOnlyList<FieldDescriptor> All { get; } =
     [
-        Name, Type, Command, Prompt, Output, WaitFor, WaitTimeout, If, Timeout, Retry, ContinueOnError,
+        Name, Type, Command, Prompt, Workflow, With, Output, WaitFor, WaitTimeout, If, Timeout, Retry, ContinueOnError,
         Foreach, MaxParallel, FailFast,
         Env, Shell, WorkingDirectory,
         Model, System, MaxTokens, Temperature, TopP, TopK, Seed, Stop,

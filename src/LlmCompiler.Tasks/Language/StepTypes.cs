@@ -8,6 +8,9 @@ internal enum StepTypes
     Shell = 1,
     Llm = 2,
     LocalLlm = 4,
+
+    /// <summary>A call of another workflow of the project (<c>type: workflow</c>).</summary>
+    Workflow = 8,
     Model = Llm | LocalLlm,
-    All = Shell | Model,
+    All = Shell | Model | Workflow,
 }

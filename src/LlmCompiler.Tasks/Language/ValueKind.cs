@@ -45,6 +45,9 @@ internal enum ValueKind
     /// <summary>A mapping of environment variable names to templates.</summary>
     Env,
 
+    /// <summary>A mapping of names to templates: a call's <c>with</c>, a workflow's <c>outputs</c>.</summary>
+    Arguments,
+
     /// <summary>A number of attempts, or a mapping with the <see cref="LanguageTable.Retry"/> fields.</summary>
     Retry,
 

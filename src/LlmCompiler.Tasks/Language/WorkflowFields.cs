@@ -17,5 +17,7 @@ internal static class WorkflowFields
 
     public static readonly FieldDescriptor Env = new("env", ValueKind.Env, "Environment variables for every shell step of the workflow, like a step's `env`; it can read inputs.");
 
-    public static IReadOnlyList<FieldDescriptor> All { get; } = [Name, Steps, Inputs, Env];
+    public static readonly FieldDescriptor Outputs = new("outputs", ValueKind.Arguments, "What a call of this workflow returns: `{ name: \"{{var}}\" }`, templates over its variables.");
+
+    public static IReadOnlyList<FieldDescriptor> All { get; } = [Name, Steps, Inputs, Env, Outputs];
 }

@@ -57,6 +57,7 @@ internal sealed class FieldReader
         ValueKind.TextList => TextList(node, field.Name),
         ValueKind.Scalar => Expect<YamlScalar>(node, $"text for '{field.Name}'") is { } scalar ? new ScalarSyntax(_source, scalar) : null,
         ValueKind.Env => Env(node),
+        ValueKind.Arguments => Arguments(node, field.Name),
         ValueKind.Retry => Retry(node),
         ValueKind.Foreach => ForeachParser.Parse(node, _source, _diagnostics),
         _ => throw new InvalidOperationException($"'{field.Name}' ({field.Kind}) is read by the workflow parser."),
@@ -129,19 +130,31 @@ internal sealed class FieldReader
     public SourceSpan Span(YamlNode node) => _source.Span(node.Start, node.End);
 
     /// <summary><c>env:</c> a mapping from environment variable name to a template.</summary>
-    private List<EnvSyntax>? Env(YamlNode node)
+    private List<EnvSyntax>? Env(YamlNode node) =>
+        TemplateEntries(node, "a mapping of environment variable names to values", "env", name => $"text for env '{name}'", (name, value) => new EnvSyntax(name, TemplateParser.Parse(value, _diagnostics)));
+
+    /// <summary><c>with:</c> or <c>outputs:</c>: a mapping from a name to a template.</summary>
+    private List<ArgumentSyntax>? Arguments(YamlNode node, string field) =>
+        TemplateEntries(node, $"a mapping of names to values for '{field}'", $"'{field}' entry", name => $"text for '{name}' in '{field}'", (name, value) => new ArgumentSyntax(name, TemplateParser.Parse(value, _diagnostics), value.Span));
+
+    /// <summary>A mapping whose keys are names chosen by the user and whose values are templates.</summary>
+    private List<T>? TemplateEntries<T>(YamlNode node, string expected, string what, Func<string, string> expectedValue, Func<ScalarSyntax, ScalarSyntax, T> create)
     {
-        if (Expect<YamlMapping>(node, "a mapping of environment variable names to values") is not { } mapping)
+        if (Expect<YamlMapping>(node, expected) is not { } mapping)
         {
             return null;
         }
 
-        return UniqueEntries(mapping, "env")
-            .Select(e => Expect<YamlScalar>(e.Value, $"text for env '{e.Key.Value}'") is { } value
-                ? new EnvSyntax(new ScalarSyntax(_source, e.Key), TemplateParser.Parse(new ScalarSyntax(_source, value), _diagnostics))
-                : null)
-            .OfType<EnvSyntax>()
-            .ToList();
+        var entries = new List<T>();
+        foreach (var (key, value) in UniqueEntries(mapping, what))
+        {
+            if (Expect<YamlScalar>(value, expectedValue(key.Value)) is { } scalar)
+            {
+                entries.Add(create(new ScalarSyntax(_source, key), new ScalarSyntax(_source, scalar)));
+            }
+        }
+
+        return entries;
     }
 
     /// <summary><c>retry: 3</c> (short for <c>max_attempts: 3</c>) or <c>retry: { max_attempts: 3, backoff: 2 }</c>.</summary>

@@ -67,6 +67,7 @@ internal sealed class WorkflowParser
         var steps = new List<StepSyntax>();
         IReadOnlyList<InputSyntax> inputs = [];
         IReadOnlyList<EnvSyntax> env = [];
+        IReadOnlyList<ArgumentSyntax> outputs = [];
         foreach (var (key, value) in _reader.KnownEntries(mapping, WorkflowFields.All, "workflow"))
         {
             switch (WorkflowFields.All.First(f => f.Name == key.Value).Kind)
@@ -79,6 +80,9 @@ internal sealed class WorkflowParser
                     break;
                 case ValueKind.Env:
                     env = _reader.Value(WorkflowFields.Env, value) as IReadOnlyList<EnvSyntax> ?? [];
+                    break;
+                case ValueKind.Arguments:
+                    outputs = _reader.Value(WorkflowFields.Outputs, value) as IReadOnlyList<ArgumentSyntax> ?? [];
                     break;
                 case ValueKind.Text:
                     name = _reader.Text(value, key.Value);
@@ -97,7 +101,7 @@ internal sealed class WorkflowParser
             _diagnostics.Add(DiagnosticDescriptors.MissingField, span, $"The workflow '{name?.Value}' has no 'steps'.");
         }
 
-        workflows.Add(new WorkflowSyntax(span, name, steps) { Inputs = inputs, Env = env });
+        workflows.Add(new WorkflowSyntax(span, name, steps) { Inputs = inputs, Env = env, Outputs = outputs });
     }
 
     private List<StepSyntax> Steps(YamlNode node)

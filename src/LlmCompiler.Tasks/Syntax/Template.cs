@@ -14,5 +14,12 @@ internal abstract record TemplatePart;
 
 internal sealed record TextPart(string Text) : TemplatePart;
 
-/// <summary>A variable reference; <see cref="Span"/> covers the whole <c>{{ … }}</c>.</summary>
-internal sealed record VariablePart(string Name, SourceSpan Span) : TemplatePart;
+/// <summary>A variable reference as written (<see cref="Name"/>); <see cref="Span"/> covers the whole <c>{{ … }}</c>.</summary>
+internal sealed record VariablePart(string Name, SourceSpan Span) : TemplatePart
+{
+    /// <summary>Gets the variable read, once the checker has resolved the name (<c>r</c> of <c>{{r.a.b}}</c>).</summary>
+    public string Root { get; init; } = Name;
+
+    /// <summary>Gets the fields read inside the variable's JSON value, once resolved (<c>a</c>, <c>b</c> of <c>{{r.a.b}}</c>).</summary>
+    public IReadOnlyList<string> Path { get; init; } = [];
+}

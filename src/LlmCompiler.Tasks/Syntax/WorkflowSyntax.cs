@@ -8,4 +8,7 @@ internal sealed record WorkflowSyntax(SourceSpan Span, ScalarSyntax? Name, IRead
     public IReadOnlyList<InputSyntax> Inputs { get; init; } = [];
 
     public IReadOnlyList<EnvSyntax> Env { get; init; } = [];
+
+    /// <summary>Gets the <c>outputs</c>: what a call of this workflow returns.</summary>
+    public IReadOnlyList<ArgumentSyntax> Outputs { get; init; } = [];
 }

@@ -1,0 +1,90 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace LlmCompiler.Runtime.Execution;
+
+/// <summary>
+/// Runs a workflow step (<c>type: workflow</c>): binds the called workflow's inputs from <c>with</c>, runs its steps as
+/// one more <see cref="WorkflowExecution"/> of the same run (same pipeline, backends and reporter), and renders its
+/// <c>outputs</c> into a JSON object. Each call has its own variables, so calls of one workflow can run at once.
+/// </summary>
+internal sealed class WorkflowCallRunner
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly StepSignals _signals;
+    private readonly RunReporter _reporter;
+
+    public WorkflowCallRunner(StepSignals signals, RunReporter reporter)
+    {
+        _signals = signals;
+        _reporter = reporter;
+    }
+
+    /// <summary>Runs the call; a failed called run throws <see cref="StepFailedException"/> carrying the run's record (<see cref="CalledRun"/>).</summary>
+    public async Task<StepOutcome> RunAsync(StepPipeline pipeline, WorkflowCallStep step, IVariables variables, CancellationToken cancellationToken)
+    {
+        var callee = step.Workflow;
+        var given = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in step.With?.Invoke(variables) ?? [])
+        {
+            given[name] = value;
+        }
+
+        IReadOnlyDictionary<string, string> inputs;
+        try
+        {
+            inputs = InputBinder.Bind([callee], given)[0];
+        }
+        catch (InvalidInputsException e)
+        {
+            throw new StepFailedException($"workflow '{callee.Name}' was called with bad inputs: {string.Join("; ", e.Problems)}");
+        }
+
+        var execution = new WorkflowExecution(callee, _signals, pipeline, _reporter, inputs);
+        var run = await execution.RunAsync(cancellationToken, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (run.Status != RunStatus.Succeeded)
+        {
+            var failed = run.Steps.FirstOrDefault(s => s is { Status: StepStatus.Failed, ContinuedOnError: false });
+            var where = failed is null ? string.Empty : $" at step '{failed.Name}': {failed.Error}";
+            throw new StepFailedException($"workflow '{callee.Name}' failed{where}", innerException: new CalledRun(run));
+        }
+
+        return new StepOutcome(Outputs(callee, new Snapshot(run.Variables))) { Call = run };
+    }
+
+    private static string Outputs(Workflow workflow, IVariables variables)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            foreach (var output in workflow.Outputs)
+            {
+                writer.WriteString(output.Name, output.Value(variables));
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>The called workflow's variables when it finished: what its <c>outputs</c> read.</summary>
+    private sealed class Snapshot(IReadOnlyDictionary<string, string> values) : IVariables
+    {
+        public string this[string name] => values.TryGetValue(name, out var value) ? value : string.Empty;
+
+        public bool TryGetValue(string name, out string value) => values.TryGetValue(name, out value!);
+    }
+}
+
+/// <summary>The record of a failed called run, carried as the inner exception of the call step's failure so the run file can nest it.</summary>
+internal sealed class CalledRun(WorkflowResult run) : Exception($"workflow '{run.Name}' failed")
+{
+    public WorkflowResult Run { get; } = run;
+
+    /// <summary>Returns the called run a failure carries, if it is a failed call.</summary>
+    public static WorkflowResult? Of(Exception failure) => (failure.InnerException as CalledRun)?.Run;
+}
