@@ -34,10 +34,10 @@ public static class WorkflowRunner
         RunCoreAsync(Started(workflows), options, null, cancellationToken, stopToken);
 
     /// <summary>The workflows a run of a list starts: those no step calls (a called one runs when called).</summary>
-    private static IReadOnlyList<Workflow> Started(IReadOnlyList<Workflow> workflows) => workflows.Where(w => !w.IsCalled).ToList();
+    private static Workflow[] Started(IReadOnlyList<Workflow> workflows) => workflows.Where(w => !w.IsCalled).ToArray();
 
     private static async Task<RunResult> RunCoreAsync(
-        IReadOnlyList<Workflow> workflows,
+        Workflow[] workflows,
         WorkflowRunOptions options,
         IReadOnlyDictionary<string, string>? extraInputs,
         CancellationToken cancellationToken,
@@ -76,8 +76,8 @@ public static class WorkflowRunner
         // No grace period: cleanup steps see the run's own token, already cancelled when the run is, so none starts.
         // (CancelAfter(0) would cancel on a timer, a moment after a step may have started.)
         var cleanupToken = options.CancellationGracePeriod <= TimeSpan.Zero ? cancellationToken : cleanup.Token;
-        var executions = new Task<WorkflowResult>[workflows.Count];
-        for (var i = 0; i < workflows.Count; i++)
+        var executions = new Task<WorkflowResult>[workflows.Length];
+        for (var i = 0; i < workflows.Length; i++)
         {
             var execution = new WorkflowExecution(workflows[i], signals, pipeline, reporter, inputs[i]);
             executions[i] = Task.Run(() => execution.RunAsync(cancellationToken, cleanupToken), CancellationToken.None);

@@ -33,14 +33,19 @@ internal sealed class CSharpEmitter
     public string EmitFile(CheckedFile file, string relativePath)
     {
         var workflows = file.Workflows
-            .Select(w => new WorkflowModel(w.Name, _classNames[w], CSharpLiteral.String(w.Name), w.Steps.Select(s => StepEmitter.Step(s, w.Env)).ToList())
+            .Select(w => new WorkflowModel(w.Name, _classNames[w], CSharpLiteral.String(w.Name), w.Steps.Select(s => StepEmitter.Step(s, w.Env, ClassOf)).ToList())
             {
                 Inputs = w.Inputs.Select(InputEmitter.Definition).ToList(),
                 Parameters = InputEmitter.Parameters(w.Inputs),
+                Outputs = w.Outputs.Select(o => $"new({CSharpLiteral.String(o.Name)}, {ExpressionEmitter.TemplateLambda(o.Value)})").ToList(),
+                IsCalled = w.IsCalled,
             })
             .ToList();
         return TemplateRenderer.RenderWorkflowFile(new FileModel(Version, relativePath, CSharpLiteral.String(relativePath), _namespace, workflows));
     }
+
+    /// <summary>The generated class of a workflow of the project, by name.</summary>
+    private string ClassOf(string workflow) => _classNames.First(c => c.Key.Name == workflow).Value;
 
     public string EmitProgram(IReadOnlyList<CheckedFile> files, CompilerOptions options, string graph) =>
         TemplateRenderer.RenderProgram(new ProgramModel(

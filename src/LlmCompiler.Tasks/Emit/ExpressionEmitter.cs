@@ -19,10 +19,10 @@ internal static class ExpressionEmitter
         var parts = template.Parts.Select(part => part switch
         {
             TextPart text => CSharpLiteral.String(text.Text),
-            VariablePart variable => Variable(variable.Name),
+            VariablePart variable => Variable(variable),
             _ => throw new InvalidOperationException(part.GetType().Name),
         });
-        return "static v => " + (template.Parts.Count == 1 ? "v[" + CSharpLiteral.String(((VariablePart)template.Parts[0]).Name) + "]" : string.Join(" + ", parts));
+        return "static v => " + string.Join(" + ", parts);
     }
 
     /// <summary>The rendered template as an expression over <c>v</c>, for use inside another lambda.</summary>
@@ -32,7 +32,7 @@ internal static class ExpressionEmitter
             : string.Join(" + ", template.Parts.Select(part => part switch
             {
                 TextPart text => CSharpLiteral.String(text.Text),
-                VariablePart variable => Variable(variable.Name),
+                VariablePart variable => Variable(variable),
                 _ => throw new InvalidOperationException(part.GetType().Name),
             }));
 
@@ -62,11 +62,18 @@ internal static class ExpressionEmitter
     private static string Value(ConditionExpression expression, BoundCondition c) => expression switch
     {
         LiteralExpression literal => CSharpLiteral.String(literal.Value),
+        VariableExpression variable when c.FieldReads.TryGetValue(variable, out var access) => Field(access.Root, access.Path),
         VariableExpression variable => Variable(variable.Name),
         _ => $"({Boolean(expression, c)} ? \"true\" : \"false\")",
     };
 
+    /// <summary>A checked template reference: the variable, or a field inside its JSON value.</summary>
+    public static string Variable(VariablePart variable) => variable.Path.Count == 0 ? Variable(variable.Root) : Field(variable.Root, variable.Path);
+
     private static string Variable(string name) => "v[" + CSharpLiteral.String(name) + "]";
+
+    private static string Field(string root, IReadOnlyList<string> path) =>
+        $"global::LlmCompiler.Runtime.CompilerServices.Values.Field({Variable(root)}, {string.Join(", ", path.Select(CSharpLiteral.String))})";
 
     private static bool UsesVariables(ConditionExpression expression) => expression switch
     {

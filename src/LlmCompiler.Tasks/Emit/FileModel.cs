@@ -32,6 +32,12 @@ internal sealed record WorkflowModel(string Name, string ClassName, string NameL
     /// <summary>Gets the parameters of the generated <c>RunAsync</c>, one per input.</summary>
     public IReadOnlyList<ParameterModel> Parameters { get; init; } = [];
 
+    /// <summary>Gets each output's constructor expression for <c>Definition.Outputs</c>.</summary>
+    public IReadOnlyList<string> Outputs { get; init; } = [];
+
+    /// <summary>Gets whether a step calls the workflow, so runs of the project do not start it on their own.</summary>
+    public bool IsCalled { get; init; }
+
     public ScriptObject ToScriptObject() => new()
     {
         ["name"] = Name,
@@ -40,6 +46,8 @@ internal sealed record WorkflowModel(string Name, string ClassName, string NameL
         ["steps"] = ScriptModels.Array(Steps, s => s.ToScriptObject()),
         ["inputs"] = ScriptModels.Array(Inputs, i => i),
         ["parameters"] = ScriptModels.Array(Parameters, p => p.ToScriptObject()),
+        ["outputs"] = ScriptModels.Array(Outputs, o => o),
+        ["is_called"] = IsCalled,
     };
 }
 

@@ -7,7 +7,8 @@ namespace LlmCompiler.Tasks.Emit;
 /// <summary>
 /// A Mermaid flowchart of the project's workflows: one box per workflow with its steps in order (type, foreach,
 /// condition),
-/// and a dotted edge for each <c>wait_for</c>. The build writes it beside the generated code (<c>workflows.mmd</c>)
+/// a dotted edge for each <c>wait_for</c>, and a thick edge from each workflow step (a subroutine box) to the
+/// workflow it calls. The build writes it beside the generated code (<c>workflows.mmd</c>)
 /// and the program prints it with <c>--graph</c>. Deterministic: node ids are positions, not names.
 /// </summary>
 internal static class MermaidGraph
@@ -27,7 +28,12 @@ internal static class MermaidGraph
                 var step = workflow.Steps[s];
                 var id = $"w{w}s{s}";
                 ids[(workflow.Name, step.Name)] = id;
-                var (open, close) = step.Kind == StepTypes.Shell ? ("[\"", "\"]") : ("([\"", "\"])");
+                var (open, close) = step.Kind switch
+                {
+                    StepTypes.Shell => ("[\"", "\"]"),
+                    StepTypes.Workflow => ("[[\"", "\"]]"),
+                    _ => ("([\"", "\"])"),
+                };
                 graph.Append("    ").Append(id).Append(open).Append(Label(file, step)).Append(close).Append('\n');
                 if (s > 0)
                 {
@@ -42,6 +48,11 @@ internal static class MermaidGraph
         {
             foreach (var step in workflow.Steps)
             {
+                if (step.Kind == StepTypes.Workflow && workflows.FindIndex(c => c.Workflow.Name == step.Fields.Get<string>(StepFields.Workflow)) is >= 0 and var callee)
+                {
+                    graph.Append("  ").Append(ids[(workflow.Name, step.Name)]).Append(" == calls ==> w").Append(callee).Append('\n');
+                }
+
                 if (step.WaitFor is { } waitFor && waitFor.Split('.') is [var producer, var producerStep]
                     && ids.TryGetValue((producer, producerStep), out var from))
                 {
@@ -61,9 +72,9 @@ internal static class MermaidGraph
             // A fan-out: the source it iterates, as the language writes it.
             var source = items.Kind switch
             {
-                Syntax.ForeachKind.FromJson => $"fromJSON({items.Variable})",
-                Syntax.ForeachKind.Lines => $"lines({items.Variable})",
-                Syntax.ForeachKind.Variable => items.Variable!,
+                Syntax.ForeachKind.FromJson => $"fromJSON({Written(items)})",
+                Syntax.ForeachKind.Lines => $"lines({Written(items)})",
+                Syntax.ForeachKind.Variable => Written(items),
                 _ => $"{items.Items.Count} items",
             };
             label.Append("<br/>foreach: ").Append(Escape(source));
@@ -76,6 +87,8 @@ internal static class MermaidGraph
 
         return label.ToString();
     }
+
+    private static string Written(BoundForeach items) => string.Join('.', items.Path.Prepend(items.Variable!));
 
     /// <summary>The condition as written (without its YAML quotes), from the file's text.</summary>
     private static string SourceOf(CheckedFile file, Diagnostics.SourceSpan span)

@@ -12,7 +12,10 @@ internal static class StepEmitter
     /// A step's constructor and properties: every <see cref="StepFields"/> row with a runtime property that the step
     /// has a value for, in table order, written by the value's kind.
     /// </summary>
-    public static StepModel Step(BoundStep step, IReadOnlyList<BoundEnv> workflowEnv)
+    /// <param name="step">The checked step.</param>
+    /// <param name="workflowEnv">The workflow's <c>env</c>, merged into a shell step's.</param>
+    /// <param name="classOf">The generated class of a workflow, by name (a call's target).</param>
+    public static StepModel Step(BoundStep step, IReadOnlyList<BoundEnv> workflowEnv, Func<string, string> classOf)
     {
         var command = step.Kind == StepTypes.Shell ? ShellCommandRewriter.Rewrite(step.Command!, step.Shell) : null;
         var properties = new List<PropertyModel>();
@@ -36,6 +39,11 @@ internal static class StepEmitter
         if (command is not null)
         {
             return new StepModel("ShellStep", $"{CSharpLiteral.String(step.Name)}, {CSharpLiteral.String(command.Command)}", properties);
+        }
+
+        if (step.Kind == StepTypes.Workflow)
+        {
+            return new StepModel("WorkflowCallStep", $"{CSharpLiteral.String(step.Name)}, {classOf(step.Fields.Get<string>(StepFields.Workflow)!)}.Definition", properties);
         }
 
         var type = step.Kind == StepTypes.LocalLlm ? "LocalLlmStep" : "LlmStep";
@@ -74,7 +82,7 @@ internal static class StepEmitter
             return;
         }
 
-        if (value is IReadOnlyList<string> { Count: 0 })
+        if (value is IReadOnlyList<string> { Count: 0 } or IReadOnlyList<BoundArgument> { Count: 0 })
         {
             return;
         }
@@ -83,6 +91,7 @@ internal static class StepEmitter
         {
             (_, Template template) => ExpressionEmitter.TemplateLambda(template),
             (_, BoundForeach source) => Foreach(source),
+            (_, IReadOnlyList<BoundArgument> arguments) => Pairs(arguments.Select(a => $"new({CSharpLiteral.String(a.Name)}, {ExpressionEmitter.TemplateValue(a.Value)})")),
             (_, IReadOnlyList<string> list) => $"new string[] {{ {string.Join(", ", list.Select(CSharpLiteral.String))} }}",
             (_, string text) => CSharpLiteral.String(text),
             (_, bool flag) => flag ? "true" : "false",
@@ -98,15 +107,19 @@ internal static class StepEmitter
     /// <summary>Template values first, then env: workflow entries the step does not override, then the step's own.</summary>
     private static void AddEnvironment(List<PropertyModel> properties, FieldDescriptor field, BoundStep step, ShellCommand command, IReadOnlyList<BoundEnv> workflowEnv)
     {
-        var pairs = command.Environment.Select(e => $"new({CSharpLiteral.String(e.Key)}, v[{CSharpLiteral.String(e.Value)}])")
+        var pairs = command.Environment.Select(e => $"new({CSharpLiteral.String(e.Key)}, {ExpressionEmitter.Variable(step.Command!.Variables.First(p => p.Name == e.Value))})")
             .Concat(workflowEnv.Where(w => step.Env.All(e => e.Name != w.Name)).Concat(step.Env)
                 .Select(e => $"new({CSharpLiteral.String(e.Name)}, {ExpressionEmitter.TemplateValue(e.Value)})"))
             .ToList();
         if (pairs.Count > 0)
         {
-            properties.Add(new PropertyModel(field.Property!, $"static v => new global::System.Collections.Generic.KeyValuePair<string, string>[] {{ {string.Join(", ", pairs)} }}"));
+            properties.Add(new PropertyModel(field.Property!, Pairs(pairs)));
         }
     }
+
+    /// <summary>A lambda that gives name/value pairs (environment variables, a call's inputs) from the variables.</summary>
+    private static string Pairs(IEnumerable<string> pairs) =>
+        $"static v => new global::System.Collections.Generic.KeyValuePair<string, string>[] {{ {string.Join(", ", pairs)} }}";
 
     /// <summary>The runtime's <c>ForeachSource</c> for a checked source; reading the items is the runtime's job.</summary>
     private static string Foreach(BoundForeach source)
@@ -114,12 +127,15 @@ internal static class StepEmitter
         const string Source = "global::LlmCompiler.Runtime.ForeachSource";
         return source.Kind switch
         {
-            ForeachKind.FromJson => $"{Source}.FromJson({CSharpLiteral.String(source.Variable!)})",
-            ForeachKind.Lines => $"{Source}.Lines({CSharpLiteral.String(source.Variable!)})",
-            ForeachKind.Variable => $"{Source}.Array({CSharpLiteral.String(source.Variable!)})",
+            ForeachKind.FromJson => $"{Source}.FromJson({Reference(source)})",
+            ForeachKind.Lines => $"{Source}.Lines({Reference(source)})",
+            ForeachKind.Variable => $"{Source}.Array({Reference(source)})",
             _ => $"{Source}.List({string.Join(", ", source.Items.Select(CSharpLiteral.String))})",
         };
     }
+
+    /// <summary>The source's variable, then the fields inside its JSON value, if any.</summary>
+    private static string Reference(BoundForeach source) => string.Join(", ", source.Path.Prepend(source.Variable!).Select(CSharpLiteral.String));
 
     private static string? Text(object value) => value switch
     {

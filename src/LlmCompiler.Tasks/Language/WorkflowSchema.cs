@@ -47,7 +47,7 @@ internal static class WorkflowSchema
     private static void WriteStep(Utf8JsonWriter json)
     {
         json.WriteStartObject("step");
-        WriteObjectBody(json, "A step: a shell command or a model prompt.", LanguageTable.Step, RequiredFor(StepTypes.All));
+        WriteObjectBody(json, "A step: a shell command, a model prompt or a call of another workflow.", LanguageTable.Step, RequiredFor(StepTypes.All));
 
         // Fields only some step types require: one if/then per type.
         json.WriteStartArray("allOf");
@@ -145,7 +145,7 @@ internal static class WorkflowSchema
             case ValueKind.TextList:
                 WriteTextOrList(json, ["string"]);
                 break;
-            case ValueKind.Env:
+            case ValueKind.Env or ValueKind.Arguments:
                 json.WriteString("type", "object");
                 json.WriteStartObject("additionalProperties");
                 WriteTypes(json, ["string", "number", "boolean"]);

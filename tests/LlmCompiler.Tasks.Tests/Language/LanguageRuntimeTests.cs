@@ -19,6 +19,7 @@ public sealed class LanguageRuntimeTests
         [StepTypes.Shell] = new ShellStep("s", "true"),
         [StepTypes.Llm] = new LlmStep("s", static _ => "prompt"),
         [StepTypes.LocalLlm] = new LocalLlmStep("s", static _ => "prompt"),
+        [StepTypes.Workflow] = new WorkflowCallStep("s", new Workflow("called", [new ShellStep("s", "true")])),
     };
 
     [TestMethod]
