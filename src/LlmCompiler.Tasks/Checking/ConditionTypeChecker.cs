@@ -168,8 +168,8 @@ internal sealed class ConditionTypeChecker
         }
     }
 
-    /// <summary>Schema scalars compare by their type; arrays and objects are JSON text.</summary>
-    private static OperandType Operand(VariableType type) => type is ScalarType scalar ? scalar.Operand : OperandType.String;
+    /// <summary>Schema scalars compare by their type; arrays and objects are JSON text of unknown comparison.</summary>
+    private static OperandType Operand(VariableType type) => type is ScalarType scalar ? scalar.Operand : OperandType.Dynamic;
 
     private static string Describe(OperandType type) => type switch
     {
