@@ -32,6 +32,9 @@ internal sealed record CompilationResult(IReadOnlyList<string> Files, string? Pr
     /// <summary>Gets the Mermaid flowchart of the workflows (<see cref="Emit.MermaidGraph"/>), when compiled.</summary>
     public string? Graph { get; init; }
 
+    /// <summary>Gets the files besides the workflow files that the output depends on (schema files), full paths, sorted: inputs of the incremental build.</summary>
+    public IReadOnlyList<string> Dependencies { get; init; } = [];
+
     /// <summary>Gets how long each stage took (parse, check, emit), for the build log.</summary>
     public string Timings { get; init; } = string.Empty;
 }
@@ -84,7 +87,15 @@ internal static class WorkflowCompiler
         Parallel.For(0, checkedFiles.Count, i => files[i] = emitter.EmitFile(checkedFiles[i], sources[i].RelativePath));
         var graph = MermaidGraph.Write(checkedFiles);
         var program = emitter.EmitProgram(checkedFiles, options, graph);
-        return new CompilationResult(files, program, diagnostics.Items) { Graph = graph, Timings = Timings(parseTime, checkTime, clock.Elapsed) };
+        var dependencies = checkedFiles.SelectMany(f => f.Workflows).SelectMany(w => w.Steps)
+            .Select(s => s.Fields.Get<Syntax.SchemaSyntax>(Language.StepFields.Schema)?.File).OfType<string>()
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return new CompilationResult(files, program, diagnostics.Items)
+        {
+            Graph = graph,
+            Dependencies = dependencies,
+            Timings = Timings(parseTime, checkTime, clock.Elapsed),
+        };
     }
 
     private static string Timings(TimeSpan parsed, TimeSpan checkedAt, TimeSpan emitted) => string.Create(

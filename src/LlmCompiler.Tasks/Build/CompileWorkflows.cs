@@ -26,6 +26,9 @@ public sealed class CompileWorkflows : Microsoft.Build.Utilities.Task
     /// <summary>Gets or sets the file that receives the Mermaid flowchart of the workflows; none is written when empty.</summary>
     public string GraphFile { get; set; } = string.Empty;
 
+    /// <summary>Gets or sets the file that receives the files besides the workflows that the output depends on (schema files), one full path a line; none is written when empty.</summary>
+    public string DependencyFile { get; set; } = string.Empty;
+
     /// <summary>Gets or sets the namespace of the generated classes.</summary>
     [Required]
     public string RootNamespace { get; set; } = string.Empty;
@@ -107,6 +110,11 @@ public sealed class CompileWorkflows : Microsoft.Build.Utilities.Task
         if (GraphFile.Length > 0)
         {
             writer.Write(GraphFile, result.Graph!);
+        }
+
+        if (DependencyFile.Length > 0)
+        {
+            writer.Write(DependencyFile, string.Concat(result.Dependencies.Select(d => d + "\n")));
         }
         for (var i = 0; i < Workflows.Length; i++)
         {

@@ -17,6 +17,7 @@ internal sealed class ConditionTypeChecker
     private readonly DiagnosticBag _diagnostics;
     private readonly HashSet<BinaryExpression> _numeric = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<VariableExpression, VariableAccess> _fieldReads = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<VariableExpression, VariableAccess> _accesses = new(ReferenceEqualityComparer.Instance);
 
     private ConditionTypeChecker(VariableScope scope, Func<string, OperandType> typeOf, DiagnosticBag diagnostics)
     {
@@ -51,6 +52,7 @@ internal sealed class ConditionTypeChecker
                     return OperandType.Dynamic;
                 }
 
+                _accesses[variable] = access;
                 if (access.Path.Count > 0)
                 {
                     _fieldReads[variable] = access;
@@ -94,6 +96,29 @@ internal sealed class ConditionTypeChecker
         {
             _numeric.Add(equality);
         }
+
+        ReportOutsideEnum(equality, left, right);
+        ReportOutsideEnum(equality, right, left);
+    }
+
+    /// <summary>An enum field compared with a literal the enum does not hold: always false (always true for !=).</summary>
+    private void ReportOutsideEnum(BinaryExpression equality, ConditionExpression field, ConditionExpression other)
+    {
+        if (field is not VariableExpression variable || !_accesses.TryGetValue(variable, out var access)
+            || access.Type is not ScalarType { Enum.Count: > 0 } scalar || other is not LiteralExpression literal)
+        {
+            return;
+        }
+
+        var numeric = scalar.Operand == OperandType.Number;
+        if (scalar.Enum.Any(value => numeric ? ConditionSemantics.NumbersEqual(value, literal.Value) : ConditionSemantics.AreEqual(value, literal.Value)))
+        {
+            return;
+        }
+
+        var outcome = equality.Operator == "==" ? "false" : "true";
+        _diagnostics.Add(DiagnosticDescriptors.EnumNeverEqual, literal.Span,
+            $"'{variable.Name}' is one of {string.Join(", ", scalar.Enum)} (its schema's enum), never '{literal.Value}', so this '{equality.Operator}' is always {outcome}.{Suggestions.DidYouMean(literal.Value, scalar.Enum)}");
     }
 
     /// <summary>Known types must match, except that a quoted literal may spell the other side's number (Actions converts it to that number).</summary>

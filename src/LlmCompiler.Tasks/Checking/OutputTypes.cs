@@ -5,7 +5,7 @@ namespace LlmCompiler.Tasks.Checking;
 
 /// <summary>
 /// What a step's output holds, read from the step as written, so a step of this workflow and a step another
-/// workflow waits for are typed alike: an object of the called workflow's outputs for a call, an array of the
+/// workflow waits for are typed alike: an object of the called workflow's outputs for a call, the schema's type for a structured output, an array of the
 /// single result for a foreach step, text otherwise.
 /// </summary>
 internal static class OutputTypes
@@ -25,6 +25,11 @@ internal static class OutputTypes
         if (step.Type?.Value == "workflow" && step.Fields.Get<ScalarSyntax>(StepFields.Workflow) is { } callee && workflows.TryGetValue(callee.Value, out var called))
         {
             return Outputs(called);
+        }
+
+        if (step.Fields.Get<SchemaSyntax>(StepFields.Schema) is { } schema)
+        {
+            return SchemaTypes.Of(schema);
         }
 
         return VariableType.Text;

@@ -143,6 +143,7 @@ internal sealed class StepBinder
         FieldValues retry => BindRetry(retry),
         IReadOnlyList<ScalarSyntax> list => list.Select(s => s.Value).Where(s => s.Length > 0).ToList(),
         Located<bool> flag => flag.Value,
+        SchemaSyntax schema => schema,
         ScalarSyntax text when field == StepFields.Output => BindOutput(text, syntax.Name?.Value),
         ScalarSyntax text when field.Kind == ValueKind.Choice =>
             FieldRules.Choice(field, text, $"a supported {field.Name}", Plural(field.Name), DiagnosticDescriptors.InvalidValue, _diagnostics),

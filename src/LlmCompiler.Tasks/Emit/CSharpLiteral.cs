@@ -14,6 +14,26 @@ internal static class CSharpLiteral
     public static string RawString(string text, string indent)
     {
         var body = text.EndsWith('\n') ? text[..^1] : text;
+        var delimiter = RawDelimiter(body);
+        var builder = new StringBuilder(delimiter).Append('\n');
+        foreach (var line in body.Split('\n'))
+        {
+            builder.Append(line.Length > 0 ? indent : string.Empty).Append(line).Append('\n');
+        }
+
+        return builder.Append(indent).Append(delimiter).ToString();
+    }
+
+    /// <summary>A one-line raw string literal (<c>"""{"type":"object"}"""</c>), for text that neither starts nor ends with a quote.</summary>
+    public static string RawLine(string text)
+    {
+        var delimiter = RawDelimiter(text);
+        return delimiter + text + delimiter;
+    }
+
+    /// <summary>Enough quotes to open and close a raw literal around the text: more than its longest run of quotes, at least three.</summary>
+    private static string RawDelimiter(string body)
+    {
         var longestQuotes = 0;
         var run = 0;
         foreach (var c in body)
@@ -22,14 +42,7 @@ internal static class CSharpLiteral
             longestQuotes = Math.Max(longestQuotes, run);
         }
 
-        var delimiter = new string('"', Math.Max(3, longestQuotes + 1));
-        var builder = new StringBuilder(delimiter).Append('\n');
-        foreach (var line in body.Split('\n'))
-        {
-            builder.Append(line.Length > 0 ? indent : string.Empty).Append(line).Append('\n');
-        }
-
-        return builder.Append(indent).Append(delimiter).ToString();
+        return new string('"', Math.Max(3, longestQuotes + 1));
     }
 
     public static string String(string? value)

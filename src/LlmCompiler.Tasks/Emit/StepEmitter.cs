@@ -91,6 +91,7 @@ internal static class StepEmitter
         {
             (_, Template template) => ExpressionEmitter.TemplateLambda(template),
             (_, BoundForeach source) => Foreach(source),
+            (_, SchemaSyntax schema) => CSharpLiteral.RawLine(SchemaJson.Write(schema)),
             (_, IReadOnlyList<BoundArgument> arguments) => Pairs(arguments.Select(a => $"new({CSharpLiteral.String(a.Name)}, {ExpressionEmitter.TemplateValue(a.Value)})")),
             (_, IReadOnlyList<string> list) => $"new string[] {{ {string.Join(", ", list.Select(CSharpLiteral.String))} }}",
             (_, string text) => CSharpLiteral.String(text),

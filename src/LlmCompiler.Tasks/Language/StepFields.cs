@@ -57,6 +57,12 @@ internal static class StepFields
         Property = "Output",
     };
 
+    public static readonly FieldDescriptor Schema = new("schema", ValueKind.Schema, "The output's JSON Schema (type, properties, required, items, enum, description), or the path of a .json file beside the YAML.")
+    {
+        Steps = StepTypes.Shell | StepTypes.Model,
+        Property = "OutputSchema",
+    };
+
     public static readonly FieldDescriptor WaitFor = new("wait_for", ValueKind.Text, "`workflow.step` to wait for; its output is stored under that key.")
     {
         Property = "WaitFor",
@@ -185,7 +191,7 @@ internal static class StepFields
 
     public static IReadOnlyList<FieldDescriptor> All { get; } =
     [
-        Name, Type, Command, Prompt, Workflow, With, Output, WaitFor, WaitTimeout, If, Timeout, Retry, ContinueOnError,
+        Name, Type, Command, Prompt, Workflow, With, Output, Schema, WaitFor, WaitTimeout, If, Timeout, Retry, ContinueOnError,
         Foreach, MaxParallel, FailFast,
         Env, Shell, WorkingDirectory,
         Model, System, MaxTokens, Temperature, TopP, TopK, Seed, Stop,

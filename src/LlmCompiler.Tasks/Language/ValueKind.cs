@@ -48,6 +48,9 @@ internal enum ValueKind
     /// <summary>A mapping of names to templates: a call's <c>with</c>, a workflow's <c>outputs</c>.</summary>
     Arguments,
 
+    /// <summary>A JSON Schema in the language's subset, inline or as the path of a .json file beside the workflow.</summary>
+    Schema,
+
     /// <summary>A number of attempts, or a mapping with the <see cref="LanguageTable.Retry"/> fields.</summary>
     Retry,
 

@@ -165,6 +165,10 @@ internal static class WorkflowSchema
                 // checks which expressions are valid.
                 WriteTextOrList(json, ["string", "number", "boolean"]);
                 break;
+            case ValueKind.Schema:
+                // A mapping in the JSON Schema subset, or the path of a .json file; the compiler checks the keywords.
+                WriteTypes(json, ["object", "string"]);
+                break;
             case ValueKind.Steps:
                 json.WriteString("type", "array");
                 json.WritePropertyName("items");

@@ -60,6 +60,7 @@ internal sealed class FieldReader
         ValueKind.Arguments => Arguments(node, field.Name),
         ValueKind.Retry => Retry(node),
         ValueKind.Foreach => ForeachParser.Parse(node, _source, _diagnostics),
+        ValueKind.Schema => SchemaParser.Parse(node, _source, _diagnostics),
         _ => throw new InvalidOperationException($"'{field.Name}' ({field.Kind}) is read by the workflow parser."),
     };
 
