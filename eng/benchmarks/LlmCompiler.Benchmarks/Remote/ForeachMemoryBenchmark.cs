@@ -55,6 +55,13 @@ internal static class ForeachMemoryBenchmark
         await sampler;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var retained = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
+        if (args.Contains("--hold"))
+        {
+            // Time for a heap snapshot (dotnet-gcdump) with the result still alive.
+            Console.WriteLine($"holding the result for 60 s: pid {Environment.ProcessId}");
+            await Task.Delay(TimeSpan.FromSeconds(60));
+        }
+
         GC.KeepAlive(result);
         var runFileSize = new FileInfo(runFile).Length;
         File.Delete(runFile);
