@@ -151,10 +151,8 @@ public sealed class ProgramTests
         using var running = process;
         await Task.Delay(1000);
         Assert.IsFalse(process.HasExited, "the cleanup step must be running after the first SIGTERM");
-        var clock = Stopwatch.StartNew();
         await TerminateAsync(process, project);
         await ExitsWith130Async(process, stderr);
-        Assert.IsTrue(clock.Elapsed < TimeSpan.FromSeconds(3), $"the second SIGTERM took {clock.Elapsed} to stop the program");
 
         using var runFile = project.ReadRunFile();
         Assert.AreEqual("cancelled", CompatFixtureTests.StepStatus(runFile, "slow", "cleanup"));

@@ -77,9 +77,11 @@ public sealed class ForeachTests
         var states = string.Join("; ", records.Select(i => $"{i.Index} {i.Status} {i.Error}"));
         Assert.AreEqual(StepStatus.Failed, each.Status, states);
         Assert.AreEqual("item 1 failed: command exited with code 4: bad", each.Error, states);
-        Assert.IsTrue(each.Duration < TimeSpan.FromSeconds(10), "running items must be cancelled");
+        // Running items run 'sleep 20', which exits 0: only a kill makes them cancelled rather than succeeded. Item 2
+        // is cancelled when its worker started before item 1 failed, and never run otherwise (a busy machine may
+        // delay the third worker's start past item 1's failure).
         Assert.AreEqual(StepStatus.Cancelled, records[0].Status, states);
-        Assert.AreEqual(StepStatus.Cancelled, records[2].Status, states);
+        Assert.IsTrue(records[2].Status == StepStatus.Cancelled || (records[2].Status == StepStatus.NotRun && records[2].StartedAt is null), states);
         Assert.IsTrue(records.Skip(3).All(i => i.Status == StepStatus.NotRun), states);
         Assert.AreEqual(StepStatus.NotRun, result.Workflows[0].Steps[1].Status);
     }

@@ -9,6 +9,8 @@ return args.FirstOrDefault() switch
     "foreach-shell" => await RunForeachShellAsync(args[1..]),
     "remote-overhead" => RunBenchmarkDotNet<LlmStepOverheadBenchmark>(args[1..]),
     "remote-concurrency" => await ConcurrencyBenchmark.RunAsync(args[1..]),
+    "foreach-llm" => await ForeachLlmBenchmark.RunAsync(args[1..]),
+    "foreach-memory" => await ForeachMemoryBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -34,6 +36,6 @@ static int RunBenchmarkDotNet<T>(string[] rest)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: LlmCompiler.Benchmarks shell [--rounds N] | foreach-shell [--rounds N] | remote-overhead [BenchmarkDotNet args] | remote-concurrency [workflows] [limit] [delay-ms]");
+    Console.Error.WriteLine("usage: LlmCompiler.Benchmarks shell [--rounds N] | foreach-shell [--rounds N] | remote-overhead [BenchmarkDotNet args] | remote-concurrency [workflows] [limit] [delay-ms] | foreach-llm [--items N] [--parallel P] [--delay-ms D] [--rounds R] | foreach-memory [--items N] [--parallel P]");
     return 2;
 }

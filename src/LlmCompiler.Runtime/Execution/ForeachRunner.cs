@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using LlmCompiler.Runtime.Telemetry;
 
 namespace LlmCompiler.Runtime.Execution;
 
@@ -21,11 +22,13 @@ internal sealed class ForeachRunner
 
     private readonly StepAttemptRunner _attempts;
     private readonly StepPipeline _pipeline;
+    private readonly RunReporter _reporter;
 
-    public ForeachRunner(StepAttemptRunner attempts, StepPipeline pipeline)
+    public ForeachRunner(StepAttemptRunner attempts, StepPipeline pipeline, RunReporter reporter)
     {
         _attempts = attempts;
         _pipeline = pipeline;
+        _reporter = reporter;
     }
 
     /// <summary>The items running at once when the step does not say (<c>max_parallel</c>).</summary>
@@ -54,6 +57,7 @@ internal sealed class ForeachRunner
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var next = -1;
         ItemResult? firstFailure = null;
+        var progress = _reporter.ItemsStarting(workflow, step, items.Count);
 
         async Task Worker()
         {
@@ -61,8 +65,15 @@ internal sealed class ForeachRunner
             int index;
             while (!stop.IsCancellationRequested && (index = Interlocked.Increment(ref next)) < items.Count)
             {
-                var result = await RunItemAsync(workflow, step, new ItemVariables(variables, items[index], index), index, stop.Token).ConfigureAwait(false);
+                ItemResult result;
+                using (var activity = RunTelemetry.StartItem(step, index))
+                {
+                    result = await RunItemAsync(workflow, step, new ItemVariables(variables, items[index], index), index, stop.Token).ConfigureAwait(false);
+                    RunTelemetry.ItemFinished(activity, result);
+                }
+
                 results[index] = result;
+                progress?.ItemFinished(result.Status);
                 if (result.Status == StepStatus.Failed && Interlocked.CompareExchange(ref firstFailure, result, null) is null && stopOnFailure)
                 {
                     await stop.CancelAsync().ConfigureAwait(false);

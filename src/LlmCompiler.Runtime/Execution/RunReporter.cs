@@ -6,10 +6,12 @@ namespace LlmCompiler.Runtime.Execution;
 internal sealed class RunReporter
 {
     private readonly bool _quiet;
+    private readonly TimeSpan _progressInterval;
 
     public RunReporter(WorkflowRunOptions options)
     {
         _quiet = options.Quiet;
+        _progressInterval = options.ProgressInterval;
         Log = TextWriter.Synchronized(options.Log);
     }
 
@@ -54,6 +56,10 @@ internal sealed class RunReporter
             Log.WriteLine($"[{workflow.Name}] {step.Name}: running {step.Kind} ({model.Model ?? "default model"})");
         }
     }
+
+    /// <summary>The progress line of a foreach step's items, or <see langword="null"/> when quiet.</summary>
+    public ItemProgress? ItemsStarting(Workflow workflow, WorkflowStep step, int total) =>
+        _quiet ? null : new ItemProgress(Log, workflow, step, total, _progressInterval);
 
     public void StepFinished(Workflow workflow, StepResult result)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LlmCompiler.Runtime.Telemetry;
 
 namespace LlmCompiler.Runtime.Execution;
 
@@ -25,7 +26,7 @@ internal sealed class WorkflowExecution
         IReadOnlyDictionary<string, string>? inputs = null)
     {
         _attempts = new StepAttemptRunner(reporter);
-        _foreach = new ForeachRunner(_attempts, pipeline);
+        _foreach = new ForeachRunner(_attempts, pipeline, reporter);
         _inputs = inputs ?? new Dictionary<string, string>();
         _workflow = workflow;
         _signals = signals;
@@ -35,6 +36,7 @@ internal sealed class WorkflowExecution
 
     public async Task<WorkflowResult> RunAsync(CancellationToken cancellationToken, CancellationToken cleanupToken)
     {
+        using var activity = RunTelemetry.StartWorkflow(_workflow);
         var variables = new WorkflowVariables();
         foreach (var (name, value) in _inputs)
         {
@@ -67,8 +69,14 @@ internal sealed class WorkflowExecution
             }
 
             var afterCancellation = variables.IsCancelled;
-            var result = await RunStepAsync(step, variables, afterCancellation ? cleanupToken : cancellationToken).ConfigureAwait(false);
-            result = result with { AfterCancellation = afterCancellation };
+            StepResult result;
+            using (var stepActivity = RunTelemetry.StartStep(_workflow, step))
+            {
+                result = await RunStepAsync(step, variables, afterCancellation ? cleanupToken : cancellationToken).ConfigureAwait(false);
+                result = result with { AfterCancellation = afterCancellation };
+                RunTelemetry.StepFinished(stepActivity, _workflow, step, result);
+            }
+
             results[i] = result;
             _reporter.StepFinished(_workflow, result);
             switch (result.Status)
@@ -104,6 +112,7 @@ internal sealed class WorkflowExecution
             }
         }
 
+        RunTelemetry.WorkflowFinished(activity, status);
         return new WorkflowResult
         {
             Name = _workflow.Name,

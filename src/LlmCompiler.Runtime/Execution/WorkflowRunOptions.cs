@@ -22,6 +22,10 @@ public sealed class WorkflowRunOptions
     /// <summary>Gets or sets whether progress lines are suppressed. Errors and step output still print.</summary>
     public bool Quiet { get; set; }
 
+    /// <summary>Gets or sets how often a running foreach step prints its progress line (<c>250/1000 items</c>).</summary>
+    /// <value>Defaults to 2 seconds: a step whose items all finish sooner prints none. Not printed when <see cref="Quiet"/>.</value>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Gets or sets the backend of <c>local_llm</c> steps.</summary>
     /// <value>
     /// Defaults to <see langword="null"/>: the backend registered with <see cref="ModelBackends.RegisterLocal"/>,

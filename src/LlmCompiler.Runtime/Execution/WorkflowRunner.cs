@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LlmCompiler.Runtime.Execution;
+using LlmCompiler.Runtime.Telemetry;
 
 namespace LlmCompiler.Runtime;
 
@@ -57,6 +58,9 @@ public static class WorkflowRunner
         }
 
         var inputs = InputBinder.Bind(workflows, given);
+
+        // The run's span is current while the workflows start, so theirs (and their steps') nest under it.
+        using var activity = RunTelemetry.StartRun(workflows);
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var reporter = new RunReporter(options);
@@ -97,6 +101,7 @@ public static class WorkflowRunner
             EditionNotice = edition.InactiveReason,
         };
         reporter.RunFinished(result);
+        RunTelemetry.RunFinished(activity, result);
         return result;
     }
 

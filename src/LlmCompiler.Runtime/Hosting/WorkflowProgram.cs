@@ -98,6 +98,9 @@ public static class WorkflowProgram
 
     private static async Task<int> RunAndRecordAsync(IReadOnlyList<Workflow> workflows, WorkflowRunOptions options, string runFile, string programName)
     {
+        // Spans and metrics go out over OTLP only when the environment names an endpoint; disposing sends the last batch.
+        using var telemetry = OtlpExport.StartFromEnvironment(programName, Environment.GetEnvironmentVariable);
+
         // The first Ctrl+C or SIGTERM cancels the run (cleanup steps still run, within the grace period); a second stops them too.
         using var cancellation = new CancellationTokenSource();
         using var stop = new CancellationTokenSource();

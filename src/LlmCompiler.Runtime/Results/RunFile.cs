@@ -15,6 +15,9 @@ public static class RunFile
     /// <summary>The version of the run file layout. It grows when fields change meaning or disappear.</summary>
     public const int SchemaVersion = 1;
 
+    /// <summary>How much the writer buffers before it writes to the file.</summary>
+    private const int FlushThreshold = 64 * 1024;
+
     private static readonly JsonWriterOptions WriterOptions = new()
     {
         Indented = true,
@@ -154,6 +157,7 @@ public static class RunFile
             foreach (var item in items)
             {
                 WriteItem(writer, item);
+                FlushIfFull(writer);
             }
 
             writer.WriteEndArray();
@@ -182,6 +186,18 @@ public static class RunFile
 
         writer.WriteEndArray();
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Hands what is written so far to the file: <see cref="Utf8JsonWriter"/> over a stream buffers everything until
+    /// flushed, so a step of 100,000 items would otherwise hold the whole file (tens of MB, grown by doubling) in memory.
+    /// </summary>
+    private static void FlushIfFull(Utf8JsonWriter writer)
+    {
+        if (writer.BytesPending >= FlushThreshold)
+        {
+            writer.Flush();
+        }
     }
 
     /// <summary>One item of a foreach step: the same names as a step's fields, so readers need one vocabulary.</summary>
@@ -233,14 +249,16 @@ public static class RunFile
         }
     }
 
-    private static string Name(RunStatus status) => status switch
+    /// <summary>A status as the run file, the console and telemetry spell it.</summary>
+    internal static string Name(RunStatus status) => status switch
     {
         RunStatus.Succeeded => "succeeded",
         RunStatus.Cancelled => "cancelled",
         _ => "failed",
     };
 
-    private static string Name(StepStatus status) => status switch
+    /// <summary>A step or item status as the run file and telemetry spell it.</summary>
+    internal static string Name(StepStatus status) => status switch
     {
         StepStatus.Succeeded => "succeeded",
         StepStatus.Skipped => "skipped",

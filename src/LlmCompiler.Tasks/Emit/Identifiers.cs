@@ -5,6 +5,18 @@ namespace LlmCompiler.Tasks.Emit;
 /// <summary>C# names for workflow names: <c>my-flow</c> becomes <c>MyFlowWorkflow</c>.</summary>
 internal static class Identifiers
 {
+    /// <summary>C#'s reserved keywords: a namespace part spelled like one needs a verbatim <c>@</c> (contextual keywords do not).</summary>
+    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
+    {
+        "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const", "continue",
+        "decimal", "default", "delegate", "do", "double", "else", "enum", "event", "explicit", "extern", "false", "finally",
+        "fixed", "float", "for", "foreach", "goto", "if", "implicit", "in", "int", "interface", "internal", "is", "lock",
+        "long", "namespace", "new", "null", "object", "operator", "out", "override", "params", "private", "protected",
+        "public", "readonly", "ref", "return", "sbyte", "sealed", "short", "sizeof", "stackalloc", "static", "string",
+        "struct", "switch", "this", "throw", "true", "try", "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort",
+        "using", "virtual", "void", "volatile", "while",
+    };
+
     public static string TypeName(string workflowName)
     {
         var builder = new StringBuilder();
@@ -29,7 +41,7 @@ internal static class Identifiers
         return builder.Append("Workflow").ToString();
     }
 
-    /// <summary>A namespace made of valid identifiers, from an MSBuild RootNamespace that may hold '-' or start with a digit.</summary>
+    /// <summary>A namespace made of valid identifiers, from an MSBuild RootNamespace that may hold '-', start with a digit or be a keyword (a project named <c>class</c>).</summary>
     public static string Namespace(string rootNamespace)
     {
         var parts = rootNamespace.Split('.', StringSplitOptions.RemoveEmptyEntries)
@@ -41,7 +53,8 @@ internal static class Identifiers
                     builder.Append(char.IsLetterOrDigit(c) || c == '_' ? c : '_');
                 }
 
-                return builder.Length == 0 || char.IsDigit(builder[0]) ? "_" + builder : builder.ToString();
+                var name = builder.ToString();
+                return name.Length == 0 || char.IsDigit(name[0]) ? "_" + name : Keywords.Contains(name) ? "@" + name : name;
             })
             .ToList();
         return parts.Count == 0 ? "Workflows" : string.Join(".", parts);

@@ -35,6 +35,9 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
 
     public IReadOnlyList<ReceivedRequest> Requests => [.. _requests];
 
+    /// <summary>Gets or sets whether <see cref="Requests"/> keeps what arrives; a benchmark of many requests turns it off to measure only the client's memory.</summary>
+    public bool KeepRequests { get; set; } = true;
+
     public int RequestCount => Volatile.Read(ref _count);
 
     /// <summary>Gets the most requests that were being handled at the same moment.</summary>
@@ -86,7 +89,11 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
             using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
             var request = new ReceivedRequest(body, context.Request.Headers.Authorization.FirstOrDefault(), Interlocked.Increment(ref _count) - 1);
-            _requests.Enqueue(request);
+            if (KeepRequests)
+            {
+                _requests.Enqueue(request);
+            }
+
             var reply = Responder(request);
             if (reply.Delay > TimeSpan.Zero)
             {

@@ -1,0 +1,84 @@
+using System.Text;
+using LlmCompiler.EndToEnd.Tests.Infrastructure;
+using LlmCompiler.EndToEnd.Tests.Infrastructure.Otlp;
+using LlmCompiler.Testing.OpenAIServer;
+
+namespace LlmCompiler.EndToEnd.Tests;
+
+/// <summary>A built program sends its spans and metrics to an OTLP receiver named by the standard environment variables, with no code of its own.</summary>
+[TestClass]
+public sealed class OpenTelemetryEndToEndTests
+{
+    private const string Flow = """
+        name: traced
+        steps:
+          - name: list
+            type: shell
+            command: printf 'a\nb\n'
+            output: names
+          - name: each
+            type: shell
+            foreach: lines(names)
+            command: printf '%s' "{{item}}"
+            output: echoed
+          - name: ask
+            type: llm
+            model: m
+            prompt: "Say {{echoed}}"
+            output: answer
+        """;
+
+    [TestMethod]
+    public async Task ABuiltProgramExportsItsSpanTreeAndMetricsOverOtlpWhenTheEnvironmentNamesAnEndpoint()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        await using var server = await FakeOpenAIServer.StartAsync();
+        var project = await TestProject.CreateAsync("otel_app", new Dictionary<string, string> { ["flow.yaml"] = Flow });
+        var build = await project.BuildAsync();
+        Assert.AreEqual(0, build.ExitCode, build.ToString());
+
+        var run = await project.RunBuiltAsync(new Dictionary<string, string?>
+        {
+            ["OPENAI_BASE_URL"] = server.BaseUrl.ToString(),
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Endpoint,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_SERVICE_NAME"] = "otel-e2e-service",
+        });
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+
+        // The program flushes its exporters before it exits, so everything has arrived by now.
+        var spans = receiver.Spans;
+        Assert.IsTrue(spans.Count > 0, "no span arrived");
+        Assert.IsTrue(spans.All(s => s.Service == "otel-e2e-service"), "OTEL_SERVICE_NAME names the service");
+        OtlpSpan One(string name) => spans.Single(s => s.Name == name);
+        var root = One("run");
+        Assert.AreEqual(string.Empty, root.ParentSpanId);
+        Assert.AreEqual("succeeded", root.Attributes["llmc.status"]);
+        var workflow = One("workflow traced");
+        Assert.AreEqual(root.SpanId, workflow.ParentSpanId);
+        foreach (var step in new[] { "step list", "step each", "step ask" })
+        {
+            Assert.AreEqual(workflow.SpanId, One(step).ParentSpanId, step);
+            Assert.AreEqual(root.TraceId, One(step).TraceId, step);
+        }
+
+        Assert.AreEqual("shell", One("step list").Attributes["llmc.step.type"]);
+        Assert.AreEqual(0L, One("step list").Attributes["process.exit.code"]);
+        Assert.AreEqual(One("step each").SpanId, One("item 0").ParentSpanId);
+        Assert.AreEqual(One("step each").SpanId, One("item 1").ParentSpanId);
+
+        var ask = One("step ask");
+        Assert.AreEqual("chat", ask.Attributes["gen_ai.operation.name"]);
+        Assert.AreEqual("m", ask.Attributes["gen_ai.request.model"]);
+        Assert.AreEqual(11L, ask.Attributes["gen_ai.usage.input_tokens"]);
+        Assert.AreEqual(7L, ask.Attributes["gen_ai.usage.output_tokens"]);
+
+        // The llm backend's own GenAI client span nests under the step that made the request.
+        var chat = spans.Single(s => s.Scope == "LlmCompiler.Runtime.Llm");
+        Assert.AreEqual(ask.SpanId, chat.ParentSpanId);
+
+        Assert.IsTrue(
+            receiver.MetricRequests.Any(body => Encoding.UTF8.GetString(body).Contains("llmc.step.duration", StringComparison.Ordinal)),
+            "the step duration metric arrived");
+    }
+}
