@@ -20,8 +20,8 @@ internal sealed record CompilerOptions(string RootNamespace, string ProgramName,
     /// <summary>Gets the file diagnostics about project settings (plugins) point at: the generated program file.</summary>
     public string ProgramFile { get; init; } = string.Empty;
 
-    /// <summary>Gets the step types the program has a backend for (<c>llm</c>, <c>local_llm</c>), or <see langword="null"/> not to check.</summary>
-    public IReadOnlySet<string>? ModelBackends { get; init; }
+    /// <summary>Gets the step types the program has a backend for (<c>llm</c>, <c>local_llm</c>), or <see langword="null"/> not to check (a set: Contains hashes).</summary>
+    public IReadOnlyCollection<string>? ModelBackends { get; init; }
 }
 
 /// <summary>The C# for each source (same order) and for the program file, or only diagnostics when there are errors.</summary>

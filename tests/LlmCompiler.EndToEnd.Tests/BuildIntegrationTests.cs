@@ -117,16 +117,19 @@ public sealed class BuildIntegrationTests
     }
 
     [TestMethod]
-    public async Task DesignTimeBuildsGenerateTheCodeIntelliSenseNeeds()
+    [DataRow(null, DisplayName = "default task build")]
+    [DataRow("netstandard2.0", DisplayName = "netstandard2.0 task build (Visual Studio's)")]
+    public async Task DesignTimeBuildsGenerateTheCodeIntelliSenseNeeds(string? taskFramework)
     {
-        var project = await TestProject.CreateAsync("designtime", new Dictionary<string, string> { ["hello.yaml"] = Hello });
+        var project = await TestProject.CreateAsync("designtime" + TaskBuilds.Suffix(taskFramework), new Dictionary<string, string> { ["hello.yaml"] = Hello });
         // What the Roslyn project system runs: Compile, with the compiler itself skipped.
-        var build = await project.DotnetAsync(
+        var build = await project.DotnetAsync([
             "msbuild", "-restore", "-nologo", "-t:Compile", "-p:DesignTimeBuild=true", "-p:BuildingProject=false",
-            "-p:SkipCompilerExecution=true", "-p:ProvideCommandLineArgs=true");
+            "-p:SkipCompilerExecution=true", "-p:ProvideCommandLineArgs=true", .. TaskBuilds.Arguments(taskFramework)]);
         Assert.AreEqual(0, build.ExitCode, build.ToString());
+        TaskBuilds.AssertLoaded(build, taskFramework);
         Assert.IsTrue(File.Exists(project.PathOf("obj/Debug/net10.0/llmc/hello.g.cs")), "design-time builds must generate the workflow classes");
-        Assert.IsFalse(File.Exists(project.PathOf("bin/Debug/net10.0/designtime.dll")), "a design-time build compiles nothing");
+        Assert.IsFalse(File.Exists(project.PathOf($"bin/Debug/net10.0/{project.Name}.dll")), "a design-time build compiles nothing");
     }
 
     [TestMethod]

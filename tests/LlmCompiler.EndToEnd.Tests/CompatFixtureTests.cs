@@ -3,7 +3,10 @@ using LlmCompiler.EndToEnd.Tests.Infrastructure;
 
 namespace LlmCompiler.EndToEnd.Tests;
 
-/// <summary>The Go original's workflows (../shared/compat) build with the SDK and behave as its tests expect.</summary>
+/// <summary>
+/// The Go original's workflows (../shared/compat) build with the SDK and behave as its tests expect, compiled by the
+/// task build the dotnet CLI loads and by the netstandard2.0 one that Visual Studio's MSBuild loads (forced here).
+/// </summary>
 [TestClass]
 public sealed class CompatFixtureTests
 {
@@ -11,9 +14,11 @@ public sealed class CompatFixtureTests
         LlmCompiler.Tests.Shared.CompatInputs.Read(Path.Combine("upstream-fixtures", name));
 
     [TestMethod]
-    public async Task PassingFixturesRunToCompletionWithTheExpectedValues()
+    [DataRow(null, DisplayName = "default task build")]
+    [DataRow("netstandard2.0", DisplayName = "netstandard2.0 task build")]
+    public async Task PassingFixturesRunToCompletionWithTheExpectedValues(string? taskFramework)
     {
-        var project = await TestProject.CreateAsync("compat", new Dictionary<string, string>
+        var project = await TestProject.CreateAsync("compat" + TaskBuilds.Suffix(taskFramework), new Dictionary<string, string>
         {
             ["fixtures/shell_basic.yaml"] = Fixture("shell_basic.yaml"),
             ["fixtures/template.yaml"] = Fixture("template.yaml"),
@@ -22,8 +27,9 @@ public sealed class CompatFixtureTests
             ["fixtures/cross_workflow.yaml"] = Fixture("cross_workflow.yaml"),
         });
 
-        var build = await project.BuildAsync();
+        var build = await project.BuildAsync(TaskBuilds.Arguments(taskFramework));
         Assert.AreEqual(0, build.ExitCode, build.ToString());
+        TaskBuilds.AssertLoaded(build, taskFramework);
         var run = await project.RunBuiltAsync();
         Assert.AreEqual(0, run.ExitCode, run.ToString());
 
@@ -43,15 +49,18 @@ public sealed class CompatFixtureTests
     }
 
     [TestMethod]
-    public async Task ErrorHandlingFixtureStopsTheWorkflowExitsNonZeroAndStillWritesTheRunFile()
+    [DataRow(null, DisplayName = "default task build")]
+    [DataRow("netstandard2.0", DisplayName = "netstandard2.0 task build")]
+    public async Task ErrorHandlingFixtureStopsTheWorkflowExitsNonZeroAndStillWritesTheRunFile(string? taskFramework)
     {
-        var project = await TestProject.CreateAsync("compat_errors", new Dictionary<string, string>
+        var project = await TestProject.CreateAsync("compat_errors" + TaskBuilds.Suffix(taskFramework), new Dictionary<string, string>
         {
             ["error_handling.yaml"] = Fixture("error_handling.yaml"),
         });
 
-        var build = await project.BuildAsync();
+        var build = await project.BuildAsync(TaskBuilds.Arguments(taskFramework));
         Assert.AreEqual(0, build.ExitCode, build.ToString());
+        TaskBuilds.AssertLoaded(build, taskFramework);
         var run = await project.RunBuiltAsync();
         Assert.AreEqual(1, run.ExitCode, run.ToString());
 

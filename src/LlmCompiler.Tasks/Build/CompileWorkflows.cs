@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.Versioning;
 using LlmCompiler.Tasks.Diagnostics;
 using Microsoft.Build.Framework;
 
@@ -50,6 +52,10 @@ public sealed class CompileWorkflows : Microsoft.Build.Utilities.Task
     public ITaskItem[] ModelBackends { get; set; } = [];
 
     /// <inheritdoc/>
+    // Which build of the task MSBuild loaded (.NETCoreApp or .NETStandard), for build logs and the tests that force one.
+    private static readonly string TaskBuild =
+        typeof(CompileWorkflows).Assembly.GetCustomAttribute<TargetFrameworkAttribute>()?.FrameworkName ?? "unknown";
+
     public override bool Execute()
     {
         try
@@ -123,7 +129,7 @@ public sealed class CompileWorkflows : Microsoft.Build.Utilities.Task
 
         var removed = writer.RemoveStaleFiles();
         Log.LogMessage(MessageImportance.Normal,
-            $"LlmCompiler: {Workflows.Length} workflow file(s) compiled ({result.Timings}); {writer.Written} generated file(s) written, {writer.Total - writer.Written} unchanged, {removed} stale removed.");
+            $"LlmCompiler: {Workflows.Length} workflow file(s) compiled ({result.Timings}); {writer.Written} generated file(s) written, {writer.Total - writer.Written} unchanged, {removed} stale removed; task build {TaskBuild}.");
     }
 
     private void LogDiagnostic(Diagnostic diagnostic)

@@ -9,7 +9,7 @@ namespace LlmCompiler.Tasks.Checking;
 /// </summary>
 internal static class ModelBackendCheck
 {
-    public static void Check(IReadOnlyList<CheckedFile> files, IReadOnlySet<string> backends, DiagnosticBag diagnostics)
+    public static void Check(IReadOnlyList<CheckedFile> files, IReadOnlyCollection<string> backends, DiagnosticBag diagnostics)
     {
         foreach (var file in files)
         {

@@ -45,5 +45,16 @@ internal static class LanguageTable
     }
 
     /// <summary>Returns the name a single step type is written as.</summary>
-    public static string StepTypeName(StepTypes type) => StepTypeChoices[global::System.Numerics.BitOperations.Log2((uint)type)].Value;
+    public static string StepTypeName(StepTypes type)
+    {
+        for (var i = 0; i < StepTypeChoices.Count; i++)
+        {
+            if ((StepTypes)(1 << i) == type)
+            {
+                return StepTypeChoices[i].Value;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(type), type, "Not a single step type.");
+    }
 }

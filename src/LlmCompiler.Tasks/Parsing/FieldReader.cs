@@ -48,11 +48,11 @@ internal sealed class FieldReader
         ValueKind.Text or ValueKind.Choice => Text(node, field.Name),
         ValueKind.Template => Text(node, field.Name) is { } text ? TemplateParser.Parse(text, _diagnostics) : null,
         ValueKind.Condition => Text(node, field.Name) is { } text ? new ConditionSyntax(text.Span, ConditionParser.Parse(text, _diagnostics)) : null,
-        ValueKind.Integer => Number<int>(node, field.Name, "a whole number"),
-        ValueKind.Integer64 => Number<long>(node, field.Name, "a whole number"),
-        ValueKind.Number => Number<double>(node, field.Name, "a number"),
-        ValueKind.WholeSeconds => Number<int>(node, field.Name, "a whole number of seconds"),
-        ValueKind.Seconds => Number<double>(node, field.Name, "a number of seconds"),
+        ValueKind.Integer => Number<int>(node, int.TryParse, NumberStyles.Integer, field.Name, "a whole number"),
+        ValueKind.Integer64 => Number<long>(node, long.TryParse, NumberStyles.Integer, field.Name, "a whole number"),
+        ValueKind.Number => Number<double>(node, double.TryParse, NumberStyles.Float, field.Name, "a number"),
+        ValueKind.WholeSeconds => Number<int>(node, int.TryParse, NumberStyles.Integer, field.Name, "a whole number of seconds"),
+        ValueKind.Seconds => Number<double>(node, double.TryParse, NumberStyles.Float, field.Name, "a number of seconds"),
         ValueKind.Boolean => Boolean(node, field.Name),
         ValueKind.TextList => TextList(node, field.Name),
         ValueKind.Scalar => Expect<YamlScalar>(node, $"text for '{field.Name}'") is { } scalar ? new ScalarSyntax(_source, scalar) : null,
@@ -164,7 +164,7 @@ internal sealed class FieldReader
         if (node is YamlScalar)
         {
             var values = new Dictionary<string, object>(StringComparer.Ordinal);
-            if (Number<int>(node, "retry", "a whole number of attempts, or a mapping with max_attempts and backoff") is { } attempts)
+            if (Number<int>(node, int.TryParse, NumberStyles.Integer, "retry", "a whole number of attempts, or a mapping with max_attempts and backoff") is { } attempts)
             {
                 values[RetryFields.MaxAttempts.Name] = attempts;
             }
@@ -208,16 +208,18 @@ internal sealed class FieldReader
         return list.Items.Select(item => Text(item, field)).OfType<ScalarSyntax>().ToList();
     }
 
-    private Located<T>? Number<T>(YamlNode node, string field, string expected)
-        where T : System.Numerics.INumberBase<T>
+    // A parse delegate rather than INumberBase<T>: generic math is missing from the netstandard2.0 build.
+    private delegate bool NumberParser<T>(string text, NumberStyles styles, IFormatProvider provider, out T value);
+
+    private Located<T>? Number<T>(YamlNode node, NumberParser<T> parse, NumberStyles styles, string field, string expected)
+        where T : struct
     {
         if (Expect<YamlScalar>(node, $"{expected} for '{field}'") is not { } scalar)
         {
             return null;
         }
 
-        var styles = typeof(T) == typeof(double) ? NumberStyles.Float : NumberStyles.Integer;
-        if (!T.TryParse(scalar.Value, styles, CultureInfo.InvariantCulture, out var value))
+        if (!parse(scalar.Value, styles, CultureInfo.InvariantCulture, out var value))
         {
             _diagnostics.Add(DiagnosticDescriptors.WrongNodeKind, Span(scalar), $"'{field}' must be {expected}, not '{scalar.Value}'.");
             return null;

@@ -53,6 +53,7 @@ public static class TestFeed
         "src/LlmCompiler.Runtime.LlamaSharp/LlmCompiler.Runtime.LlamaSharp.csproj",
         "src/LlmCompiler.Runtime.OpenAI/LlmCompiler.Runtime.OpenAI.csproj",
         "src/LlmCompiler.Sdk/LlmCompiler.Sdk.csproj",
+        "src/LlmCompiler.Templates/LlmCompiler.Templates.csproj",
     ];
 
     private static async Task PackAsync()
