@@ -84,7 +84,7 @@ internal sealed class ForeachRunner
 
         // Items whose stdout went straight to the console (nothing needs the text, as for a single step) leave no array.
         var succeeded = firstFailure is null || step.ContinueOnError;
-        var output = succeeded && _pipeline.Captures(workflow.Name, step) ? Output(records) : null;
+        var output = succeeded && _pipeline.Captures(workflow.Name, step) ? Output(records, step.OutputSchema is not null) : null;
         return new ForeachOutcome(records, succeeded, output, Error(records, firstFailure, step));
     }
 
@@ -126,8 +126,8 @@ internal sealed class ForeachRunner
         }
     }
 
-    /// <summary>One entry per item in input order: its output as a JSON string, <c>null</c> for an item skipped or failed.</summary>
-    private static string Output(IReadOnlyList<ItemResult> items)
+    /// <summary>One entry per item in input order: its output as a JSON string (as a JSON value when <paramref name="structured"/>), <c>null</c> for an item skipped or failed.</summary>
+    private static string Output(IReadOnlyList<ItemResult> items, bool structured)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
@@ -137,7 +137,7 @@ internal sealed class ForeachRunner
             {
                 if (item is { Status: StepStatus.Succeeded, Output: { } output })
                 {
-                    writer.WriteStringValue(output);
+                    WriteItem(writer, output, structured);
                 }
                 else
                 {
@@ -149,6 +149,25 @@ internal sealed class ForeachRunner
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>A structured item's output is validated compact JSON (StructuredOutput), so the array holds the value itself.</summary>
+    private static void WriteItem(Utf8JsonWriter writer, string output, bool structured)
+    {
+        if (structured)
+        {
+            try
+            {
+                writer.WriteRawValue(output);
+                return;
+            }
+            catch (JsonException)
+            {
+                // Step middleware replaced the validated value with text: keep that text rather than lose the run.
+            }
+        }
+
+        writer.WriteStringValue(output);
     }
 
     private static string? Error(List<ItemResult> items, ItemResult? first, WorkflowStep step)
