@@ -32,6 +32,9 @@ internal sealed record CompilationResult(IReadOnlyList<string> Files, string? Pr
     /// <summary>Gets the Mermaid flowchart of the workflows (<see cref="Emit.MermaidGraph"/>), when compiled.</summary>
     public string? Graph { get; init; }
 
+    /// <summary>Gets the files besides the workflow files that the output depends on (prompt files), full paths, sorted.</summary>
+    public IReadOnlyList<string> Dependencies { get; init; } = [];
+
     /// <summary>Gets how long each stage took (parse, check, emit), for the build log.</summary>
     public string Timings { get; init; } = string.Empty;
 }
@@ -65,6 +68,7 @@ internal static class WorkflowCompiler
             diagnostics.AddRange(bag);
         }
 
+        var dependencies = TemplateFileReader.Dependencies(parsed);
         var parseTime = clock.Elapsed;
         var checkedFiles = WorkflowChecker.Check(parsed, diagnostics);
         if (options.ModelBackends is { } backends)
@@ -75,7 +79,7 @@ internal static class WorkflowCompiler
         var checkTime = clock.Elapsed;
         if (diagnostics.HasErrors)
         {
-            return new CompilationResult([], null, diagnostics.Items) { Timings = Timings(parseTime, checkTime, checkTime) };
+            return new CompilationResult([], null, diagnostics.Items) { Dependencies = dependencies, Timings = Timings(parseTime, checkTime, checkTime) };
         }
 
         // Emit reports nothing: every language error, shell positions included, was found by the checker.
@@ -84,7 +88,7 @@ internal static class WorkflowCompiler
         Parallel.For(0, checkedFiles.Count, i => files[i] = emitter.EmitFile(checkedFiles[i], sources[i].RelativePath));
         var graph = MermaidGraph.Write(checkedFiles);
         var program = emitter.EmitProgram(checkedFiles, options, graph);
-        return new CompilationResult(files, program, diagnostics.Items) { Graph = graph, Timings = Timings(parseTime, checkTime, clock.Elapsed) };
+        return new CompilationResult(files, program, diagnostics.Items) { Graph = graph, Dependencies = dependencies, Timings = Timings(parseTime, checkTime, clock.Elapsed) };
     }
 
     private static string Timings(TimeSpan parsed, TimeSpan checkedAt, TimeSpan emitted) => string.Create(

@@ -26,6 +26,12 @@ public sealed class CompileWorkflows : Microsoft.Build.Utilities.Task
     /// <summary>Gets or sets the file that receives the Mermaid flowchart of the workflows; none is written when empty.</summary>
     public string GraphFile { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Gets or sets the file that receives the prompt files the workflows read, one full path a line (written only when
+    /// different); the targets add its lines to the next build's inputs. None is written when empty.
+    /// </summary>
+    public string DependencyFile { get; set; } = string.Empty;
+
     /// <summary>Gets or sets the namespace of the generated classes.</summary>
     [Required]
     public string RootNamespace { get; set; } = string.Empty;
@@ -95,6 +101,12 @@ public sealed class CompileWorkflows : Microsoft.Build.Utilities.Task
         foreach (var diagnostic in result.Diagnostics)
         {
             LogDiagnostic(diagnostic);
+        }
+
+        if (DependencyFile.Length > 0)
+        {
+            // After errors too, so the list always matches the last run.
+            _ = GeneratedFileWriter.WriteIfChanged(DependencyFile, string.Concat(result.Dependencies.Select(d => d + "\n")));
         }
 
         if (!result.Success)

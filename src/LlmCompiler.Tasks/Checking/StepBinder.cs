@@ -95,6 +95,7 @@ internal sealed class StepBinder
         if (kind != StepTypes.None)
         {
             ReportMissing(syntax, kind, index);
+            ReplacedFields.ReportBoth(syntax, kind, _diagnostics);
         }
 
         if (syntax.Fields.Get<Located<int>>(StepFields.WaitTimeout) is { } timeout && !syntax.Fields.Has(StepFields.WaitFor))
@@ -128,6 +129,7 @@ internal sealed class StepBinder
     {
         null => null,
         Template template => EnvBinder.BindTemplate(template, _scope, _diagnostics),
+        TemplateFile file => EnvBinder.BindTemplate(file.Template, _scope, _diagnostics),
         ConditionSyntax { Expression: { } condition } => ConditionTypeChecker.Check(
             condition, _scope, name => _types.GetValueOrDefault(name, OperandType.Dynamic), _diagnostics),
         ConditionSyntax => null,
@@ -216,12 +218,12 @@ internal sealed class StepBinder
     {
         foreach (var field in StepFields.All)
         {
-            if (field.IsRequiredFor(kind) && field.RequiredFor != StepTypes.All && !syntax.Fields.Has(field))
+            if (field.IsRequiredFor(kind) && field.RequiredFor != StepTypes.All && !ReplacedFields.IsGiven(syntax, field))
             {
                 var step = syntax.Name is { } name
                     ? $"{LanguageTable.StepTypeName(kind)} step '{name.Value}'"
                     : $"Step {index + 1} of workflow '{_workflowName}'";
-                _diagnostics.Add(DiagnosticDescriptors.MissingField, syntax.Name?.Span ?? syntax.Span, $"{step} has no '{field.Name}'.{field.MissingHint}");
+                _diagnostics.Add(DiagnosticDescriptors.MissingField, syntax.Name?.Span ?? syntax.Span, $"{step} has no '{field.Name}'{ReplacedFields.Alternatives(field)}.{field.MissingHint}");
             }
         }
     }
