@@ -129,7 +129,8 @@ internal sealed class StepBinder
     {
         null => null,
         Template template => EnvBinder.BindTemplate(template, _scope, _diagnostics),
-        TemplateFile file => EnvBinder.BindTemplate(file.Template, _scope, _diagnostics),
+        TemplateFile { Template: { } template } => EnvBinder.BindTemplate(template, _scope, _diagnostics),
+        TemplateFile => null,
         ConditionSyntax { Expression: { } condition } => ConditionTypeChecker.Check(
             condition, _scope, name => _types.GetValueOrDefault(name, OperandType.Dynamic), _diagnostics),
         ConditionSyntax => null,

@@ -10,11 +10,11 @@ namespace LlmCompiler.Tasks.Parsing;
 /// </summary>
 internal static class TemplateFileReader
 {
-    /// <summary>Returns the file's template, or <see langword="null"/> when it cannot be read (reported at <paramref name="path"/>).</summary>
+    /// <summary>Returns the file and its template; the template is <see langword="null"/> when the file cannot be read (reported at <paramref name="path"/>).</summary>
     /// <param name="path">The field's value: a path relative to the workflow file.</param>
     /// <param name="workflowFile">The workflow file the path is relative to.</param>
     /// <param name="diagnostics">Where problems go.</param>
-    public static TemplateFile? Read(ScalarSyntax path, SourceText workflowFile, DiagnosticBag diagnostics)
+    public static TemplateFile Read(ScalarSyntax path, SourceText workflowFile, DiagnosticBag diagnostics)
     {
         var fullPath = Resolve(path.Value, workflowFile.Path);
         string text;
@@ -27,14 +27,14 @@ internal static class TemplateFileReader
             var reason = e is FileNotFoundException or DirectoryNotFoundException ? "it does not exist" : e.Message;
             diagnostics.Add(DiagnosticDescriptors.TemplateFileUnreadable, path.Span,
                 $"The file '{path.Value}' cannot be read ({fullPath}): {reason}. The path is relative to the workflow file.");
-            return null;
+            return new TemplateFile(fullPath, null);
         }
 
         var template = TemplateParser.Parse(ScalarSyntax.WholeText(new SourceText(fullPath, text)), diagnostics);
         return new TemplateFile(fullPath, template);
     }
 
-    /// <summary>Every prompt file the parsed workflows read, sorted: the inputs of the build besides the workflow files.</summary>
+    /// <summary>Every prompt file the parsed workflows name, sorted: the inputs of the build besides the workflow files (a missing one too, so that creating it reruns the build).</summary>
     public static IReadOnlyList<string> Dependencies(IEnumerable<ParsedFile> files) =>
         files.SelectMany(f => f.Workflows).SelectMany(w => w.Steps)
             .SelectMany(s => s.Fields.Values.Values.OfType<TemplateFile>())
