@@ -32,7 +32,7 @@ internal sealed record CompilationResult(IReadOnlyList<string> Files, string? Pr
     /// <summary>Gets the Mermaid flowchart of the workflows (<see cref="Emit.MermaidGraph"/>), when compiled.</summary>
     public string? Graph { get; init; }
 
-    /// <summary>Gets the files besides the workflow files that the output depends on (schema files), full paths, sorted: inputs of the incremental build.</summary>
+    /// <summary>Gets the files besides the workflow files that the output depends on (prompt and schema files), full paths, sorted: inputs of the incremental build.</summary>
     public IReadOnlyList<string> Dependencies { get; init; } = [];
 
     /// <summary>Gets how long each stage took (parse, check, emit), for the build log.</summary>
@@ -68,6 +68,7 @@ internal static class WorkflowCompiler
             diagnostics.AddRange(bag);
         }
 
+        var dependencies = FileDependencies.Of(parsed);
         var parseTime = clock.Elapsed;
         var checkedFiles = WorkflowChecker.Check(parsed, diagnostics);
         if (options.ModelBackends is { } backends)
@@ -78,7 +79,7 @@ internal static class WorkflowCompiler
         var checkTime = clock.Elapsed;
         if (diagnostics.HasErrors)
         {
-            return new CompilationResult([], null, diagnostics.Items) { Timings = Timings(parseTime, checkTime, checkTime) };
+            return new CompilationResult([], null, diagnostics.Items) { Dependencies = dependencies, Timings = Timings(parseTime, checkTime, checkTime) };
         }
 
         // Emit reports nothing: every language error, shell positions included, was found by the checker.
@@ -87,15 +88,7 @@ internal static class WorkflowCompiler
         Parallel.For(0, checkedFiles.Count, i => files[i] = emitter.EmitFile(checkedFiles[i], sources[i].RelativePath));
         var graph = MermaidGraph.Write(checkedFiles);
         var program = emitter.EmitProgram(checkedFiles, options, graph);
-        var dependencies = checkedFiles.SelectMany(f => f.Workflows).SelectMany(w => w.Steps)
-            .Select(s => s.Fields.Get<Syntax.SchemaSyntax>(Language.StepFields.Schema)?.File).OfType<string>()
-            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        return new CompilationResult(files, program, diagnostics.Items)
-        {
-            Graph = graph,
-            Dependencies = dependencies,
-            Timings = Timings(parseTime, checkTime, clock.Elapsed),
-        };
+        return new CompilationResult(files, program, diagnostics.Items) { Graph = graph, Dependencies = dependencies, Timings = Timings(parseTime, checkTime, clock.Elapsed) };
     }
 
     private static string Timings(TimeSpan parsed, TimeSpan checkedAt, TimeSpan emitted) => string.Create(

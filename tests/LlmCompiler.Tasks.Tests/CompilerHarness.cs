@@ -15,6 +15,12 @@ internal static class CompilerHarness
             files.Select(f => new WorkflowSource(f.Path, f.Path, f.Text)).ToList(),
             new CompilerOptions("Tests", "tests", GenerateEntryPoint: true));
 
+    /// <summary>Compiles one file read from <paramref name="fullPath"/> (so prompt files resolve beside it), named <paramref name="relativePath"/> in generated code.</summary>
+    public static CompilationResult CompileFile(string fullPath, string relativePath) =>
+        WorkflowCompiler.Compile(
+            [new WorkflowSource(fullPath, relativePath, File.ReadAllText(fullPath))],
+            new CompilerOptions("Tests", "tests", GenerateEntryPoint: true));
+
     public static IReadOnlyList<Diagnostic> Diagnostics(string yaml, string path = "flow.yaml") => Compile((path, yaml)).Diagnostics;
 
     /// <summary>Parses <paramref name="text"/> as a template written as a plain YAML scalar.</summary>

@@ -4,7 +4,8 @@ namespace LlmCompiler.Tasks.Tests;
 
 /// <summary>
 /// Every file under Corpus/ is a broken workflow whose first comment lines say what the compiler must report:
-/// <c># expect: LLMC2006 7:22</c>, one line per diagnostic. The compiler must report exactly those, never throw.
+/// <c># expect: LLMC2006 7:22</c>, one line per diagnostic (<c># expect: LLMC2006 prompts/x.md 3:5</c> for one in a prompt
+/// file the workflow reads, relative to Corpus/). The compiler must report exactly those, never throw.
 /// Informational diagnostics (unread outputs) count only in files that expect one of their code.
 /// </summary>
 [TestClass]
@@ -19,15 +20,20 @@ public sealed partial class DiagnosticCorpusTests
     [DynamicData(nameof(Files))]
     public void BrokenWorkflowReportsExactlyTheExpectedDiagnostics(string file)
     {
-        var text = File.ReadAllText(Path.Combine(CorpusDirectory, file));
-        var expected = ExpectLine().Matches(text).Select(m => $"{m.Groups[1].Value} {m.Groups[2].Value}:{m.Groups[3].Value}").Order(StringComparer.Ordinal).ToList();
+        var path = Path.Combine(CorpusDirectory, file);
+        var text = File.ReadAllText(path);
+        var expected = ExpectLine().Matches(text)
+            .Select(m => $"{m.Groups[1].Value} {(m.Groups[2].Success ? m.Groups[2].Value : file)} {m.Groups[3].Value}:{m.Groups[4].Value}")
+            .Order(StringComparer.Ordinal).ToList();
         Assert.AreNotEqual(0, expected.Count, $"{file} declares no '# expect:' line.");
 
-        var result = CompilerHarness.Compile((file, text));
+        // The full path, so that prompt files resolve beside the workflow file, as in a build.
+        var result = CompilerHarness.Compile((path, text));
         var expectedCodes = expected.Select(e => e.Split(' ')[0]).ToHashSet(StringComparer.Ordinal);
         var actual = result.Diagnostics
             .Where(d => d.Severity != LlmCompiler.Tasks.Diagnostics.DiagnosticSeverity.Info || expectedCodes.Contains(d.Id))
-            .Select(d => $"{d.Id} {d.Span.Line}:{d.Span.Column}").Order(StringComparer.Ordinal).ToList();
+            .Select(d => $"{d.Id} {Path.GetRelativePath(CorpusDirectory, d.Span.File).Replace('\\', '/')} {d.Span.Line}:{d.Span.Column}")
+            .Order(StringComparer.Ordinal).ToList();
         CollectionAssert.AreEqual(expected, actual, "Reported:\n" + string.Join("\n", result.Diagnostics));
     }
 
@@ -35,6 +41,6 @@ public sealed partial class DiagnosticCorpusTests
     public void TheCorpusCoversAtLeastFortyFiles() =>
         Assert.IsTrue(Files().Count() >= 40, $"Corpus has {Files().Count()} files.");
 
-    [GeneratedRegex(@"^# expect: (LLMC\d{4}) (\d+):(\d+)\s*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^# expect: (LLMC\d{4}) (?:(\S+) )?(\d+):(\d+)\s*$", RegexOptions.Multiline)]
     private static partial Regex ExpectLine();
 }

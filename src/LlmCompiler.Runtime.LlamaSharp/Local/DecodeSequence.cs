@@ -67,7 +67,7 @@ internal sealed class DecodeSequence : IDisposable
         _queued = _clock.Elapsed;
         _clock.Restart();
         _decoder = new StreamingTokenDecoder(Encoding.UTF8, weights);
-        _sampler = CreateSampler(Request);
+        _sampler = CreateSampler(Request, weights);
     }
 
     /// <summary>Samples the next token; returns whether the sequence goes on (<see cref="Last"/> then needs decoding).</summary>
@@ -120,10 +120,17 @@ internal sealed class DecodeSequence : IDisposable
     /// <remarks>
     /// The native chain is built directly rather than through LLamaSharp's DefaultSamplingPipeline, whose init-only
     /// setters differ between its netstandard2.0 and net10.0 builds and so fail at run time across them.
+    /// A grammar comes first, over the whole vocabulary: every later sampler then only sees tokens that keep the text
+    /// a sentence of the grammar, and once the grammar is complete only end-of-generation remains.
     /// </remarks>
-    private static SafeLLamaSamplerChainHandle CreateSampler(GenerationRequest request)
+    private static SafeLLamaSamplerChainHandle CreateSampler(GenerationRequest request, LLamaWeights weights)
     {
         var chain = SafeLLamaSamplerChainHandle.Create(LLamaSamplerChainParams.Default());
+        if (request.Grammar is { } grammar)
+        {
+            chain.AddGrammar(weights.NativeHandle.Vocab, grammar, JsonSchemaGrammar.Root);
+        }
+
         if (request.Temperature <= 0)
         {
             chain.AddGreedySampler();

@@ -19,6 +19,9 @@ internal sealed record GenerationRequest
 
     public IReadOnlyList<string> Stop { get; init; } = [];
 
+    /// <summary>Gets a GBNF grammar (start rule <c>root</c>) every sampled token must keep the text within, or <see langword="null"/>.</summary>
+    public string? Grammar { get; init; }
+
     /// <summary>Called on the decode thread after each token with the count so far and the time since decoding began; must be quick.</summary>
     public Action<int, TimeSpan>? Progress { get; init; }
 

@@ -119,6 +119,7 @@ internal sealed class LocalChatClient : IChatClient
             TopK = options?.TopK ?? LlamaModelBackend.DefaultTopK,
             Seed = unchecked((uint)(options?.Seed ?? LlamaModelBackend.DefaultSeed)),
             Stop = options?.StopSequences is { } stop ? [.. stop] : [],
+            Grammar = options?.ResponseFormat is ChatResponseFormatJson { Schema: { } schema } ? JsonSchemaGrammar.FromSchema(schema) : null,
         };
     }
 

@@ -138,8 +138,8 @@ internal sealed class ForeachRunner
         }
     }
 
-    /// <summary>One entry per item in input order: its output as a JSON string (or as the JSON value it is), <c>null</c> for an item skipped or failed.</summary>
-    private static string Output(IReadOnlyList<ItemResult> items, bool json)
+    /// <summary>One entry per item in input order: its output as a JSON string (as the JSON value it is when <paramref name="structured"/>: a structured or call output), <c>null</c> for an item skipped or failed.</summary>
+    private static string Output(IReadOnlyList<ItemResult> items, bool structured)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
@@ -147,13 +147,9 @@ internal sealed class ForeachRunner
             writer.WriteStartArray();
             foreach (var item in items)
             {
-                if (item is { Status: StepStatus.Succeeded, Output: { } output } && json)
+                if (item is { Status: StepStatus.Succeeded, Output: { } output })
                 {
-                    writer.WriteRawValue(output);
-                }
-                else if (item is { Status: StepStatus.Succeeded, Output: { } text })
-                {
-                    writer.WriteStringValue(text);
+                    WriteItem(writer, output, structured);
                 }
                 else
                 {
@@ -165,6 +161,25 @@ internal sealed class ForeachRunner
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>A structured item's output is validated compact JSON (StructuredOutput), and a call's an object of its outputs, so the array holds the value itself.</summary>
+    private static void WriteItem(Utf8JsonWriter writer, string output, bool structured)
+    {
+        if (structured)
+        {
+            try
+            {
+                writer.WriteRawValue(output);
+                return;
+            }
+            catch (JsonException)
+            {
+                // Step middleware replaced the validated value with text: keep that text rather than lose the run.
+            }
+        }
+
+        writer.WriteStringValue(output);
     }
 
     private static string? Error(List<ItemResult> items, ItemResult? first, WorkflowStep step)

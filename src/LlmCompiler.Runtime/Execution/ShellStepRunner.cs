@@ -52,7 +52,14 @@ internal sealed class ShellStepRunner : IDisposable
                 exitCode);
         }
 
-        return new StepOutcome(TrimTrailingNewlines(stdout)) { ExitCode = 0, Streamed = !captureStdout };
+        var output = TrimTrailingNewlines(stdout);
+        if (step.OutputSchema is { } schema)
+        {
+            output = StructuredOutput.Validate(schema, output, out var error)
+                ?? throw new StepFailedException($"the command's standard output is not valid for the step's schema: {error}");
+        }
+
+        return new StepOutcome(output) { ExitCode = 0, Streamed = !captureStdout };
     }
 
     public void Dispose() => (_spawner as IDisposable)?.Dispose();

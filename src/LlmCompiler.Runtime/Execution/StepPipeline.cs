@@ -77,13 +77,14 @@ internal sealed class StepPipeline
     /// <summary>Returns whether the step's output is captured: always for model steps; for shell steps, see <see cref="MustCapture"/>.</summary>
     public bool Captures(string workflow, WorkflowStep step) => step is not ShellStep shell || MustCapture(workflow, shell);
 
-    /// <summary>Text someone needs (a variable, a waiter, middleware, a writer that is not the console) is captured.</summary>
+    /// <summary>Text someone needs (a variable, a schema to check, a waiter, middleware, a writer that is not the console) is captured.</summary>
     private bool MustCapture(string workflow, ShellStep step) =>
-        step.Output is not null || _middleware is not null || !_outputIsConsole || _awaited.Contains(workflow + "." + step.Name);
+        step.Output is not null || step.OutputSchema is not null || _middleware is not null || !_outputIsConsole || _awaited.Contains(workflow + "." + step.Name);
 
     private async Task<StepOutcome> RunModelAsync(ModelStep step, IVariables variables, CancellationToken cancellationToken)
     {
         var outcome = await _models.RunAsync(step, variables, cancellationToken).ConfigureAwait(false);
-        return _features is { } features ? outcome with { Output = features.EnhanceText(outcome.Output) } : outcome;
+        // Structured output is data, validated against its schema: an edition's text enhancement would change it.
+        return _features is { } features && step.OutputSchema is null ? outcome with { Output = features.EnhanceText(outcome.Output) } : outcome;
     }
 }

@@ -28,7 +28,10 @@ public sealed class CompileWorkflows : Microsoft.Build.Utilities.Task
     /// <summary>Gets or sets the file that receives the Mermaid flowchart of the workflows; none is written when empty.</summary>
     public string GraphFile { get; set; } = string.Empty;
 
-    /// <summary>Gets or sets the file that receives the files besides the workflows that the output depends on (schema files), one full path a line; none is written when empty.</summary>
+    /// <summary>
+    /// Gets or sets the file that receives the files besides the workflows that the output depends on (prompt and schema files), one full path a line (written only when
+    /// different); the targets add its lines to the next build's inputs. None is written when empty.
+    /// </summary>
     public string DependencyFile { get; set; } = string.Empty;
 
     /// <summary>Gets or sets the namespace of the generated classes.</summary>
@@ -106,6 +109,12 @@ public sealed class CompileWorkflows : Microsoft.Build.Utilities.Task
             LogDiagnostic(diagnostic);
         }
 
+        if (DependencyFile.Length > 0)
+        {
+            // After errors too, so the list always matches the last run.
+            _ = GeneratedFileWriter.WriteIfChanged(DependencyFile, string.Concat(result.Dependencies.Select(d => d + "\n")));
+        }
+
         if (!result.Success)
         {
             return;
@@ -116,11 +125,6 @@ public sealed class CompileWorkflows : Microsoft.Build.Utilities.Task
         if (GraphFile.Length > 0)
         {
             writer.Write(GraphFile, result.Graph!);
-        }
-
-        if (DependencyFile.Length > 0)
-        {
-            writer.Write(DependencyFile, string.Concat(result.Dependencies.Select(d => d + "\n")));
         }
         for (var i = 0; i < Workflows.Length; i++)
         {

@@ -24,17 +24,27 @@ internal sealed class GeneratedFileWriter(string outputDirectory)
     {
         var fullPath = Path.GetFullPath(path);
         _expected.Add(fullPath);
+        if (WriteIfChanged(fullPath, content))
+        {
+            Written++;
+        }
+    }
+
+    /// <summary>Writes <paramref name="content"/> (UTF-8, through a temporary file) unless the file holds exactly it; returns whether it wrote.</summary>
+    public static bool WriteIfChanged(string path, string content)
+    {
+        var fullPath = Path.GetFullPath(path);
         var bytes = Utf8.GetBytes(content);
         if (File.Exists(fullPath) && new FileInfo(fullPath).Length == bytes.Length && File.ReadAllBytes(fullPath).AsSpan().SequenceEqual(bytes))
         {
-            return;
+            return false;
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
         var temporary = fullPath + ".tmp";
         File.WriteAllBytes(temporary, bytes);
         File.Move(temporary, fullPath, overwrite: true);
-        Written++;
+        return true;
     }
 
     /// <summary>Deletes the <c>*.g.cs</c> files under the output directory that were not written or confirmed; returns how many.</summary>

@@ -12,7 +12,8 @@ internal sealed record BoundStep(string Name, StepTypes Kind, SourceSpan Span, B
 {
     public Template? Command => Fields.Get<Template>(StepFields.Command);
 
-    public Template? Prompt => Fields.Get<Template>(StepFields.Prompt);
+    /// <summary>Gets the prompt, written in the step or read from its <c>prompt_file</c>.</summary>
+    public Template? Prompt => Fields.Get<Template>(StepFields.Prompt) ?? Fields.Get<Template>(StepFields.PromptFile);
 
     public string? Output => Fields.Get<string>(StepFields.Output);
 

@@ -101,6 +101,7 @@ internal sealed class StepBinder
         if (kind != StepTypes.None)
         {
             ReportMissing(syntax, kind, index);
+            ReplacedFields.ReportBoth(syntax, kind, _diagnostics);
         }
 
         if (_callee is not null)
@@ -135,6 +136,8 @@ internal sealed class StepBinder
     {
         null => null,
         Template template => EnvBinder.BindTemplate(template, _scope, _diagnostics),
+        TemplateFile { Template: { } template } => EnvBinder.BindTemplate(template, _scope, _diagnostics),
+        TemplateFile => null,
         ConditionSyntax { Expression: { } condition } => ConditionTypeChecker.Check(condition, _scope, TypeOf, _diagnostics),
         ConditionSyntax => null,
         IReadOnlyList<EnvSyntax> env => EnvBinder.Bind(env, _scope, _diagnostics),
@@ -225,12 +228,12 @@ internal sealed class StepBinder
     {
         foreach (var field in StepFields.All)
         {
-            if (field.IsRequiredFor(kind) && field.RequiredFor != StepTypes.All && !syntax.Fields.Has(field))
+            if (field.IsRequiredFor(kind) && field.RequiredFor != StepTypes.All && !ReplacedFields.IsGiven(syntax, field))
             {
                 var step = syntax.Name is { } name
                     ? $"{LanguageTable.StepTypeName(kind)} step '{name.Value}'"
                     : $"Step {index + 1} of workflow '{_workflowName}'";
-                _diagnostics.Add(DiagnosticDescriptors.MissingField, syntax.Name?.Span ?? syntax.Span, $"{step} has no '{field.Name}'.{field.MissingHint}");
+                _diagnostics.Add(DiagnosticDescriptors.MissingField, syntax.Name?.Span ?? syntax.Span, $"{step} has no '{field.Name}'{ReplacedFields.Alternatives(field)}.{field.MissingHint}");
             }
         }
     }

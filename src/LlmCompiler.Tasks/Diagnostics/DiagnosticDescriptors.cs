@@ -31,6 +31,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateKey = new("LLMC1004", DiagnosticSeverity.Error, "Field given twice");
     public static readonly DiagnosticDescriptor EmptyFile = new("LLMC1005", DiagnosticSeverity.Warning, "Workflow file holds no workflow");
     public static readonly DiagnosticDescriptor InputLimit = new("LLMC1006", DiagnosticSeverity.Error, "Workflow file exceeds a size, nesting or alias limit");
+    public static readonly DiagnosticDescriptor TemplateFileUnreadable = new("LLMC1010", DiagnosticSeverity.Error, "Prompt file cannot be read");
 
     public static readonly DiagnosticDescriptor MissingField = new("LLMC2001", DiagnosticSeverity.Error, "Required field missing");
     public static readonly DiagnosticDescriptor UnknownStepType = new("LLMC2002", DiagnosticSeverity.Error, "Unknown step type");
@@ -65,17 +66,20 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidSchema = new("LLMC2031", DiagnosticSeverity.Error, "Schema outside the supported subset");
     public static readonly DiagnosticDescriptor EnumNeverEqual = new("LLMC2032", DiagnosticSeverity.Warning, "Enum field compared with a value outside its enum");
 
+    public static readonly DiagnosticDescriptor ReplacedFieldGivenTwice = new("LLMC2040", DiagnosticSeverity.Error, "A field and the file field that replaces it are both given");
+
     public static readonly DiagnosticDescriptor ShellTemplatePosition = new("LLMC3001", DiagnosticSeverity.Error, "Template in a shell position that cannot be quoted safely");
 
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
         FileUnreadable, InvalidProperty, OutputCollision, InvalidPlugin, EditionMismatch, ProPackageUnavailable, ModelBackendMissing, InternalError,
-        YamlSyntax, WrongNodeKind, UnknownField, DuplicateKey, EmptyFile, InputLimit,
+        YamlSyntax, WrongNodeKind, UnknownField, DuplicateKey, EmptyFile, InputLimit, TemplateFileUnreadable,
         MissingField, UnknownStepType, DuplicateWorkflow, DuplicateStep, InvalidName, UnknownVariable, VariableNotYetSet,
         TemplateSyntax, ConditionSyntax, WaitForFormat, WaitForUnknownWorkflow, WaitForUnknownStep, WaitCycle,
         FieldNotForStepType, InvalidValue, WaitTimeoutWithoutWaitFor, ConditionType, DuplicateOutput, ConditionallySet,
         OutputNeverRead, UnreachableStep, InvalidForeachSource, ForeachNotArray, ItemOutsideForeach, ForeachSettingWithoutForeach,
         UnknownWorkflow, CallArguments, CallCycle, WaitForCalledWorkflow, UnknownMember, InvalidSchema, EnumNeverEqual,
+        ReplacedFieldGivenTwice,
         ShellTemplatePosition,
     ];
 }

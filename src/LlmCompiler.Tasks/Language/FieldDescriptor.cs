@@ -33,6 +33,12 @@ internal sealed record FieldDescriptor(string Name, ValueKind Kind, string Doc)
     /// <summary>Gets the runtime step property the emitter sets from the value; <see langword="null"/> when the value is not a property.</summary>
     public string? Property { get; init; }
 
+    /// <summary>
+    /// Gets the field this one stands in for (<c>prompt_file</c> for <c>prompt</c>): either satisfies the other's
+    /// <see cref="RequiredFor"/>, and giving both is an error (LLMC2040).
+    /// </summary>
+    public FieldDescriptor? Replaces { get; init; }
+
     public bool AppliesTo(StepTypes type) => (Steps & type) != 0;
 
     public bool IsRequiredFor(StepTypes type) => (RequiredFor & type) != 0;

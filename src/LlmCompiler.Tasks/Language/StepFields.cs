@@ -149,6 +149,19 @@ internal static class StepFields
         Property = "System",
     };
 
+    public static readonly FieldDescriptor PromptFile = new("prompt_file", ValueKind.TemplateFile, "Instead of `prompt`: a file, relative to the workflow file, holding the prompt (same template syntax; compiled in).")
+    {
+        Steps = StepTypes.Model,
+        Replaces = Prompt,
+    };
+
+    public static readonly FieldDescriptor SystemFile = new("system_file", ValueKind.TemplateFile, "Instead of `system`: a file, relative to the workflow file, holding the system prompt.")
+    {
+        Steps = StepTypes.Model,
+        Replaces = System,
+        Property = "System",
+    };
+
     public static readonly FieldDescriptor MaxTokens = new("max_tokens", ValueKind.Integer, "Largest number of tokens to generate.")
     {
         Steps = StepTypes.Model,
@@ -194,6 +207,6 @@ internal static class StepFields
         Name, Type, Command, Prompt, Workflow, With, Output, Schema, WaitFor, WaitTimeout, If, Timeout, Retry, ContinueOnError,
         Foreach, MaxParallel, FailFast,
         Env, Shell, WorkingDirectory,
-        Model, System, MaxTokens, Temperature, TopP, TopK, Seed, Stop,
+        Model, System, PromptFile, SystemFile, MaxTokens, Temperature, TopP, TopK, Seed, Stop,
     ];
 }

@@ -12,6 +12,9 @@ internal enum ValueKind
     /// <summary>Text with <c>{{variable}}</c> references, parsed into a template.</summary>
     Template,
 
+    /// <summary>The path of a file (relative to the workflow file) holding a template, read and parsed at build time.</summary>
+    TemplateFile,
+
     /// <summary>An <c>if</c> expression, parsed into a condition.</summary>
     Condition,
 

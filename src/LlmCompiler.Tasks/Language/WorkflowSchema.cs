@@ -72,10 +72,13 @@ internal static class WorkflowSchema
             json.WriteEndArray();
             json.WriteEndObject();
             json.WriteStartObject("then");
-            WriteRequired(json, required);
+            WriteRequired(json, required.Where(name => !IsReplaced(name)).ToList());
+            WriteReplaceableRequired(json, required.Where(IsReplaced).ToList());
             json.WriteEndObject();
             json.WriteEndObject();
         }
+
+        WriteReplacementsExclusive(json);
 
         json.WriteEndArray();
         json.WriteEndObject();
@@ -113,6 +116,9 @@ internal static class WorkflowSchema
             case ValueKind.Text or ValueKind.Template or ValueKind.Condition or ValueKind.Scalar:
                 // The parser takes any scalar as text (`output: 5`, `if: true`); an input's default may also be empty.
                 WriteTypes(json, field.Kind == ValueKind.Scalar ? ["string", "number", "boolean", "null"] : ["string", "number", "boolean"]);
+                break;
+            case ValueKind.TemplateFile:
+                json.WriteString("type", "string");
                 break;
             case ValueKind.Choice:
                 json.WriteString("type", "string");
@@ -289,6 +295,38 @@ internal static class WorkflowSchema
         json.WriteStartObject();
         json.WriteString("$ref", "#/definitions/" + definition);
         json.WriteEndObject();
+    }
+
+    private static bool IsReplaced(string name) => LanguageTable.Step.Any(f => f.Replaces?.Name == name);
+
+    /// <summary>A required field that a file field may stand in for (<c>prompt</c> or <c>prompt_file</c>): one of them is required.</summary>
+    private static void WriteReplaceableRequired(Utf8JsonWriter json, IReadOnlyList<string> names)
+    {
+        foreach (var name in names)
+        {
+            json.WriteStartArray("anyOf");
+            foreach (var alternative in LanguageTable.Step.Where(f => f.Name == name || f.Replaces?.Name == name))
+            {
+                json.WriteStartObject();
+                WriteRequired(json, [alternative.Name]);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+    }
+
+    /// <summary>A field and the file field replacing it never stand together (LLMC2040): one allOf entry per pair.</summary>
+    private static void WriteReplacementsExclusive(Utf8JsonWriter json)
+    {
+        foreach (var field in LanguageTable.Step.Where(f => f.Replaces is not null))
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("not");
+            WriteRequired(json, [field.Replaces!.Name, field.Name]);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
     }
 
     private static List<string> RequiredFor(StepTypes types) =>

@@ -13,12 +13,21 @@ internal sealed class ScalarSyntax
     private readonly SourceText _source;
     private readonly YamlScalar _node;
 
+    /// <summary>Whether the value is the source text itself (a prompt file), so value offsets are source offsets.</summary>
+    private readonly bool _verbatim;
+
     public ScalarSyntax(SourceText source, YamlScalar node)
     {
         _source = source;
         _node = node;
         Span = source.Span(node.Start, node.End);
     }
+
+    private ScalarSyntax(SourceText source)
+        : this(source, new YamlScalar(0, source.Text.Length, source.Text, ScalarStyle.Literal)) => _verbatim = true;
+
+    /// <summary>Returns the whole of <paramref name="source"/> as one value, e.g. a prompt file read as a template.</summary>
+    public static ScalarSyntax WholeText(SourceText source) => new(source);
 
     public string Value => _node.Value;
 
@@ -35,6 +44,11 @@ internal sealed class ScalarSyntax
     private int? SourceOffset(int valueOffset)
     {
         var text = _source.Text;
+        if (_verbatim)
+        {
+            return valueOffset;
+        }
+
         var singleLine = Span.Line == Span.EndLine;
         switch (_node.Style)
         {

@@ -55,11 +55,28 @@ public sealed class WorkflowSchemaTests
         CollectionAssert.AreEqual(LanguageTable.StepTypeChoices.Select(c => c.Doc).ToList(), type.GetProperty("enumDescriptions").EnumerateArray().Select(e => e.GetString()).ToList());
         CollectionAssert.AreEquivalent(new[] { "name", "type" }, step.GetProperty("required").EnumerateArray().Select(e => e.GetString()).ToList());
 
-        var requiredByType = step.GetProperty("allOf").EnumerateArray().ToDictionary(
+        var rules = step.GetProperty("allOf").EnumerateArray().Where(rule => rule.TryGetProperty("if", out _)).ToList();
+        var requiredByType = rules.ToDictionary(
             rule => rule.GetProperty("if").GetProperty("properties").GetProperty("type").GetProperty("const").GetString()!,
-            rule => rule.GetProperty("then").GetProperty("required").EnumerateArray().Select(e => e.GetString()).ToList());
+            rule => Required(rule.GetProperty("then")));
         CollectionAssert.AreEquivalent(new[] { "command" }, requiredByType["shell"]);
-        CollectionAssert.AreEquivalent(new[] { "prompt" }, requiredByType["llm"]);
-        CollectionAssert.AreEquivalent(new[] { "prompt", "model" }, requiredByType["local_llm"]);
+        CollectionAssert.AreEquivalent(new[] { "prompt|prompt_file" }, requiredByType["llm"]);
+        CollectionAssert.AreEquivalent(new[] { "prompt|prompt_file", "model" }, requiredByType["local_llm"]);
+
+        var exclusive = step.GetProperty("allOf").EnumerateArray().Where(rule => rule.TryGetProperty("not", out _))
+            .Select(rule => string.Join("+", rule.GetProperty("not").GetProperty("required").EnumerateArray().Select(e => e.GetString()))).ToList();
+        CollectionAssert.AreEquivalent(new[] { "prompt+prompt_file", "system+system_file" }, exclusive);
+    }
+
+    /// <summary>The names a <c>then</c> requires; one of several alternatives (<c>anyOf</c>) reads "a|b".</summary>
+    private static List<string> Required(JsonElement then)
+    {
+        var names = then.TryGetProperty("required", out var required) ? required.EnumerateArray().Select(e => e.GetString()!).ToList() : [];
+        if (then.TryGetProperty("anyOf", out var alternatives))
+        {
+            names.Add(string.Join("|", alternatives.EnumerateArray().SelectMany(a => a.GetProperty("required").EnumerateArray()).Select(e => e.GetString())));
+        }
+
+        return names;
     }
 }
