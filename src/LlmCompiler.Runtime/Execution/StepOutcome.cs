@@ -13,4 +13,7 @@ internal sealed record StepOutcome(string Output)
     public long? OutputTokens { get; init; }
 
     public IReadOnlyDictionary<string, double>? Metrics { get; init; }
+
+    /// <summary>Gets where a model step's answer came from when not simply from the model (<c>replayed</c>, <c>cached</c>, <c>recorded</c>).</summary>
+    public string? Reply { get; init; }
 }

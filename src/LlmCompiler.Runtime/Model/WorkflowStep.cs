@@ -65,4 +65,7 @@ public abstract class WorkflowStep
 
     /// <summary>Gets whether <see cref="Condition"/> reads <c>item</c> or <c>index</c>, so it is evaluated for each item of a foreach step.</summary>
     public bool ConditionPerItem { get; init; }
+
+    /// <summary>Gets the JSON Schema the step's output must satisfy (<c>schema</c>, the language's subset as JSON text), or <see langword="null"/> for text output.</summary>
+    public string? OutputSchema { get; init; }
 }

@@ -26,4 +26,7 @@ public sealed record ItemResult
 
     /// <summary>Gets the generated tokens of a model item, when the backend reports them.</summary>
     public long? OutputTokens { get; init; }
+
+    /// <summary>Gets where a model answer came from when not simply from the model: <c>replayed</c> (a recording), <c>cached</c> (the response cache) or <c>recorded</c> (the model, and it was recorded); <see langword="null"/> otherwise.</summary>
+    public string? Reply { get; init; }
 }
