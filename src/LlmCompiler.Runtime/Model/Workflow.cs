@@ -20,11 +20,23 @@ public sealed class Workflow
     public string Name { get; }
 
     /// <summary>Gets the steps, in the order they run.</summary>
-    public IReadOnlyList<WorkflowStep> Steps { get; }
+    public IReadOnlyList<WorkflowStep> Steps { get; private set; }
 
     /// <summary>Gets the workflow file this workflow was compiled from, for messages.</summary>
     public string? SourceFile { get; init; }
 
     /// <summary>Gets the inputs the workflow declares; their values are variables from the first step on.</summary>
     public IReadOnlyList<WorkflowInput> Inputs { get; init; } = [];
+
+    /// <summary>Returns a copy of this workflow, every setting kept, with other steps (a test's stand-ins, say).</summary>
+    /// <param name="steps">The steps, in the order they run.</param>
+    /// <returns>The copy.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="steps"/> is <see langword="null"/>.</exception>
+    public Workflow WithSteps(IReadOnlyList<WorkflowStep> steps)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        var copy = (Workflow)MemberwiseClone();
+        copy.Steps = steps;
+        return copy;
+    }
 }
