@@ -11,6 +11,9 @@ internal sealed record ForeachOutcome(IReadOnlyList<ItemResult> Items, bool Succ
 
     public long? OutputTokens => Sum(Items.Select(i => i.OutputTokens));
 
+    /// <summary>Gets where the answers came from when every item that ran got its answer the same way, else <see langword="null"/>.</summary>
+    public string? Reply => Items.Where(i => i.Status == StepStatus.Succeeded).Select(i => i.Reply).Distinct().ToList() is [{ } only] ? only : null;
+
     private static long? Sum(IEnumerable<long?> values)
     {
         long? total = null;

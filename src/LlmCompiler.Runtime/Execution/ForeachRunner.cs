@@ -114,6 +114,7 @@ internal sealed class ForeachRunner
             Duration = clock.Elapsed,
             InputTokens = outcome?.InputTokens,
             OutputTokens = outcome?.OutputTokens,
+            Reply = outcome?.Reply,
         };
 
         try

@@ -1,3 +1,4 @@
+using LlmCompiler.Runtime.Recording;
 using Microsoft.Extensions.AI;
 
 namespace LlmCompiler.Runtime.Execution;
@@ -6,14 +7,21 @@ namespace LlmCompiler.Runtime.Execution;
 internal sealed class ModelStepRunner
 {
     private readonly RunBackends _backends;
+    private readonly ModelReplies _replies;
 
     /// <param name="backends">The run's backends.</param>
-    public ModelStepRunner(RunBackends backends) => _backends = backends;
-
-    public async Task<StepOutcome> RunAsync(ModelStep step, IVariables variables, CancellationToken cancellationToken)
+    /// <param name="replies">The run's recording, replay and cache settings.</param>
+    public ModelStepRunner(RunBackends backends, ModelReplies replies)
     {
-        var backend = _backends.For(step) ?? throw new StepFailedException(MissingBackend(step));
-        var client = await backend.GetClientAsync(step, step.Model, cancellationToken).ConfigureAwait(false);
+        _backends = backends;
+        _replies = replies;
+    }
+
+    public async Task<StepOutcome> RunAsync(string workflow, ModelStep step, IVariables variables, CancellationToken cancellationToken)
+    {
+        var client = _replies.Replays
+            ? _replies.Replay(workflow, step)
+            : _replies.Wrap(workflow, step, await ModelClientAsync(step, cancellationToken).ConfigureAwait(false));
         var messages = new List<ChatMessage>(2);
         if (step.System is { } system)
         {
@@ -48,6 +56,7 @@ internal sealed class ModelStepRunner
             InputTokens = usage?.InputTokenCount,
             OutputTokens = usage?.OutputTokenCount,
             Metrics = ReadMetrics(response),
+            Reply = ReplySource.Of(response),
         };
     }
 
@@ -103,6 +112,12 @@ internal sealed class ModelStepRunner
         };
         sum.Add(second);
         return sum;
+    }
+
+    private async Task<IChatClient> ModelClientAsync(ModelStep step, CancellationToken cancellationToken)
+    {
+        var backend = _backends.For(step) ?? throw new StepFailedException(MissingBackend(step));
+        return await backend.GetClientAsync(step, step.Model, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The SDK refuses to build such a program (LLMC0007); this is for hosts that run workflows themselves.</summary>

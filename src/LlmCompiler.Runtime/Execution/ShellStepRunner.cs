@@ -7,10 +7,14 @@ internal sealed class ShellStepRunner : IDisposable
 {
     private readonly TextWriter _log;
     private readonly IProcessSpawner _spawner;
+    private readonly string? _baseDirectory;
 
-    public ShellStepRunner(TextWriter log)
+    /// <param name="log">Where the standard error of commands goes.</param>
+    /// <param name="baseDirectory">The directory commands run in unless they set one (relative ones are taken from it); <see langword="null"/> for the process's.</param>
+    public ShellStepRunner(TextWriter log, string? baseDirectory = null)
     {
         _log = log;
+        _baseDirectory = baseDirectory is null ? null : Path.GetFullPath(baseDirectory);
         _spawner = PosixProcessSpawner.IsSupported ? new PosixProcessSpawner() : ManagedProcessSpawner.Instance;
     }
 
@@ -25,10 +29,10 @@ internal sealed class ShellStepRunner : IDisposable
     public async Task<StepOutcome> RunAsync(ShellStep step, IVariables variables, bool captureStdout, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        string? directory = null;
+        var directory = _baseDirectory;
         if (step.WorkingDirectory is { } workingDirectory)
         {
-            directory = workingDirectory(variables);
+            directory = _baseDirectory is null ? workingDirectory(variables) : Path.Combine(_baseDirectory, workingDirectory(variables));
             if (!Directory.Exists(directory))
             {
                 throw new StepFailedException($"working_directory '{directory}' does not exist");

@@ -16,4 +16,7 @@ internal sealed record StepOutcome(string Output)
 
     /// <summary>Gets the run of the called workflow, for a workflow step.</summary>
     public WorkflowResult? Call { get; init; }
+
+    /// <summary>Gets where a model step's answer came from when not simply from the model (<c>replayed</c>, <c>cached</c>, <c>recorded</c>).</summary>
+    public string? Reply { get; init; }
 }

@@ -57,7 +57,7 @@ internal sealed class StepPipeline
             ran = step switch
             {
                 ShellStep shell => await _shell.RunAsync(shell, variables, MustCapture(workflow, shell), token).ConfigureAwait(false),
-                ModelStep model => await RunModelAsync(model, variables, token).ConfigureAwait(false),
+                ModelStep model => await RunModelAsync(workflow, model, variables, token).ConfigureAwait(false),
                 WorkflowCallStep call when _calls is not null => await _calls.RunAsync(this, call, variables, token).ConfigureAwait(false),
                 _ => throw new StepFailedException($"steps of type '{step.Kind}' cannot run in this runtime version"),
             };
@@ -81,9 +81,9 @@ internal sealed class StepPipeline
     private bool MustCapture(string workflow, ShellStep step) =>
         step.Output is not null || step.OutputSchema is not null || _middleware is not null || !_outputIsConsole || _awaited.Contains(workflow + "." + step.Name);
 
-    private async Task<StepOutcome> RunModelAsync(ModelStep step, IVariables variables, CancellationToken cancellationToken)
+    private async Task<StepOutcome> RunModelAsync(string workflow, ModelStep step, IVariables variables, CancellationToken cancellationToken)
     {
-        var outcome = await _models.RunAsync(step, variables, cancellationToken).ConfigureAwait(false);
+        var outcome = await _models.RunAsync(workflow, step, variables, cancellationToken).ConfigureAwait(false);
         // Structured output is data, validated against its schema: an edition's text enhancement would change it.
         return _features is { } features && step.OutputSchema is null ? outcome with { Output = features.EnhanceText(outcome.Output) } : outcome;
     }

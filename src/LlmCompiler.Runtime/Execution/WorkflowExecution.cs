@@ -140,6 +140,7 @@ internal sealed class WorkflowExecution
             InputTokens = outcome?.InputTokens,
             OutputTokens = outcome?.OutputTokens,
             Metrics = outcome?.Metrics,
+            Reply = outcome?.Reply,
             ContinuedOnError = status == StepStatus.Failed && step.ContinueOnError,
         };
 
@@ -161,7 +162,7 @@ internal sealed class WorkflowExecution
             if (step.Foreach is not null)
             {
                 var run = await _foreach.RunAsync(_workflow, step, variables, cancellationToken).ConfigureAwait(false);
-                var total = new StepOutcome(run.Output ?? string.Empty) { InputTokens = run.InputTokens, OutputTokens = run.OutputTokens };
+                var total = new StepOutcome(run.Output ?? string.Empty) { InputTokens = run.InputTokens, OutputTokens = run.OutputTokens, Reply = run.Reply };
                 return (run.Succeeded ? Finish(StepStatus.Succeeded, total) : Finish(StepStatus.Failed, total, run.Error)) with { Output = run.Output, Items = run.Items };
             }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Caching.Distributed;
+
 namespace LlmCompiler.Runtime;
 
 /// <summary>Settings for <see cref="WorkflowRunner"/>.</summary>
@@ -46,4 +48,28 @@ public sealed class WorkflowRunOptions
     /// <summary>Gets the values of workflow inputs: <c>name</c> for every workflow that declares it, or <c>workflow.name</c> for one.</summary>
     /// <remarks>Missing required inputs, unknown names and values of the wrong type stop the run before anything starts.</remarks>
     public IDictionary<string, string> Inputs { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Gets or sets whether model calls are recorded to a directory or replayed from it, or <see langword="null"/> for neither.</summary>
+    /// <value>
+    /// Defaults to <see langword="null"/>. Recording writes one JSON file per <c>llm</c> and <c>local_llm</c> request,
+    /// named by a hash of what determines the answer (step type, model as written, rendered messages, options, output
+    /// schema). Replaying answers every request from those files and calls no model or server; a request that was
+    /// never recorded fails its step with what differs from the closest recording. The run file marks each step's
+    /// answer <c>"reply": "recorded"</c> or <c>"replayed"</c>. A generated program sets it from <c>--record</c> or
+    /// <c>--replay</c>.
+    /// </value>
+    public ModelRecordingOptions? Recording { get; set; }
+
+    /// <summary>Gets or sets the cache of model answers, or <see langword="null"/> for none.</summary>
+    /// <value>
+    /// Defaults to <see langword="null"/>. When set, every model call goes through Microsoft.Extensions.AI's
+    /// <c>DistributedCachingChatClient</c> on this cache: an identical request (same messages, options, step type,
+    /// schema and resolved model) is answered from it, and the run file marks the step <c>"reply": "cached"</c>.
+    /// A generated program sets a <see cref="FileDistributedCache"/> from <c>--cache</c>.
+    /// </value>
+    public IDistributedCache? ResponseCache { get; set; }
+
+    /// <summary>Gets or sets the directory shell steps run in, or <see langword="null"/> for the process's working directory.</summary>
+    /// <value>A step's relative <c>working_directory</c> is taken relative to it. Defaults to <see langword="null"/>.</value>
+    public string? WorkingDirectory { get; set; }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LlmCompiler.Runtime.Execution;
 using LlmCompiler.Runtime.Telemetry;
+using LlmCompiler.Runtime.Recording;
 
 namespace LlmCompiler.Runtime;
 
@@ -66,9 +67,9 @@ public static class WorkflowRunner
         var reporter = new RunReporter(options);
         var signals = new StepSignals(workflows);
         using var backends = new RunBackends(options, options.Quiet ? null : reporter.Log);
-        var models = new ModelStepRunner(backends);
+        var models = new ModelStepRunner(backends, new ModelReplies(options.Recording, options.ResponseCache));
         var awaited = workflows.SelectMany(w => w.Steps).Select(s => s.WaitFor).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        using var shell = new ShellStepRunner(reporter.Log);
+        using var shell = new ShellStepRunner(reporter.Log, options.WorkingDirectory);
         var edition = RunEdition.Current();
         var pipeline = new StepPipeline(shell, models, edition, options.Output, awaited, new WorkflowCallRunner(signals, reporter));
         reporter.RunStarting(edition);

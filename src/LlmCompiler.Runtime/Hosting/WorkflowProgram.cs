@@ -16,6 +16,15 @@ public static class WorkflowProgram
     /// <summary>The environment variable that overrides the run file's path.</summary>
     public const string RunFileVariable = "LLMC_RUN_FILE";
 
+    /// <summary>The environment variable that records model calls to a directory, as <c>--record</c> does.</summary>
+    public const string RecordVariable = "LLMC_RECORD";
+
+    /// <summary>The environment variable that replays model calls from a directory, as <c>--replay</c> does.</summary>
+    public const string ReplayVariable = "LLMC_REPLAY";
+
+    /// <summary>The environment variable that caches model answers in a directory, as <c>--cache</c> does.</summary>
+    public const string CacheVariable = "LLMC_CACHE";
+
     /// <summary>Parses <paramref name="args"/>, runs <paramref name="workflows"/> and returns the exit code.</summary>
     /// <param name="args">The command-line arguments.</param>
     /// <param name="workflows">The workflows to run.</param>
@@ -48,12 +57,17 @@ public static class WorkflowProgram
             Description = "Print the workflows as a Mermaid flowchart and exit, running nothing.",
         };
         var inputOption = ProgramInputs.CreateOption(workflows);
+        var replies = new ProgramModelReplies();
         var root = new RootCommand($"Runs the workflows of {programName}: {string.Join(", ", workflows.Select(w => w.Name))}.")
         {
             runFileOption,
             quietOption,
             inputOption,
         };
+        foreach (var option in replies.All)
+        {
+            root.Options.Add(option);
+        }
         if (graph is not null)
         {
             root.Options.Add(graphOption);
@@ -73,6 +87,14 @@ public static class WorkflowProgram
                 ?? programName + "_run.json";
             var options = new WorkflowRunOptions { Quiet = parseResult.GetValue(quietOption) };
             ProgramInputs.Apply(parseResult.GetValue(inputOption), options);
+            if (replies.Apply(parseResult, options) is { } badReplies)
+            {
+                // A bad command line: nothing ran, so no run file; exit 2.
+                options.Log.WriteLine($"error: {badReplies}");
+                exitCode = 2;
+                return;
+            }
+
             configure?.Invoke(options);
             try
             {

@@ -22,7 +22,7 @@ public sealed class ShellStep : WorkflowStep
     public override string Kind => "shell";
 
     /// <summary>Gets the command passed to <c>sh -c</c>.</summary>
-    public string Command { get; }
+    public string Command { get; private set; }
 
     /// <summary>Gets the environment variables that carry template values into <see cref="Command"/>.</summary>
     /// <remarks>The workflow's and the step's <c>env</c> entries travel here too: values are never command text.</remarks>
@@ -33,4 +33,16 @@ public sealed class ShellStep : WorkflowStep
 
     /// <summary>Gets the directory the command runs in, or <see langword="null"/> for the program's working directory.</summary>
     public Func<IVariables, string>? WorkingDirectory { get; init; }
+
+    /// <summary>Returns a copy of this step, every setting kept, that runs <paramref name="command"/> instead (a test's stand-in for a command).</summary>
+    /// <param name="command">The command; template values are not substituted into it, but <see cref="Environment"/> still carries them.</param>
+    /// <returns>The copy.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="command"/> is <see langword="null"/>.</exception>
+    public ShellStep WithCommand(string command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var copy = (ShellStep)MemberwiseClone();
+        copy.Command = command;
+        return copy;
+    }
 }

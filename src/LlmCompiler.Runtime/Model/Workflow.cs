@@ -20,7 +20,7 @@ public sealed class Workflow
     public string Name { get; }
 
     /// <summary>Gets the steps, in the order they run.</summary>
-    public IReadOnlyList<WorkflowStep> Steps { get; }
+    public IReadOnlyList<WorkflowStep> Steps { get; private set; }
 
     /// <summary>Gets the workflow file this workflow was compiled from, for messages.</summary>
     public string? SourceFile { get; init; }
@@ -34,4 +34,16 @@ public sealed class Workflow
     /// <summary>Gets whether a step of another workflow calls this one (<c>type: workflow</c>).</summary>
     /// <remarks><see cref="WorkflowRunner.RunAsync(IReadOnlyList{Workflow}, WorkflowRunOptions?, CancellationToken)"/> does not start such a workflow on its own; it runs when called.</remarks>
     public bool IsCalled { get; init; }
+
+    /// <summary>Returns a copy of this workflow, every setting kept, with other steps (a test's stand-ins, say).</summary>
+    /// <param name="steps">The steps, in the order they run.</param>
+    /// <returns>The copy.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="steps"/> is <see langword="null"/>.</exception>
+    public Workflow WithSteps(IReadOnlyList<WorkflowStep> steps)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        var copy = (Workflow)MemberwiseClone();
+        copy.Steps = steps;
+        return copy;
+    }
 }

@@ -29,4 +29,7 @@ public sealed record ItemResult
 
     /// <summary>Gets the run of the called workflow, for a workflow step (<c>type: workflow</c>); its steps are nested here.</summary>
     public WorkflowResult? Call { get; init; }
+
+    /// <summary>Gets where a model answer came from when not simply from the model: <c>replayed</c> (a recording), <c>cached</c> (the response cache) or <c>recorded</c> (the model, and it was recorded); <see langword="null"/> otherwise.</summary>
+    public string? Reply { get; init; }
 }

@@ -143,6 +143,7 @@ public static class RunFile
         }
 
         WriteTokens(writer, step.InputTokens, step.OutputTokens);
+        WriteReply(writer, step.Reply);
         if (step.Metrics is { } metrics)
         {
             foreach (var (name, value) in metrics)
@@ -210,6 +211,7 @@ public static class RunFile
 
         WriteNullable(writer, "error", item.Error);
         WriteTokens(writer, item.InputTokens, item.OutputTokens);
+        WriteReply(writer, item.Reply);
         WriteCall(writer, item.Call);
         writer.WriteEndObject();
     }
@@ -234,6 +236,15 @@ public static class RunFile
         if (output is { } outputTokens)
         {
             writer.WriteNumber("output_tokens", outputTokens);
+        }
+    }
+
+    /// <summary>Where a model answer came from (<c>replayed</c>, <c>cached</c>, <c>recorded</c>); nothing when the model simply answered.</summary>
+    private static void WriteReply(Utf8JsonWriter writer, string? reply)
+    {
+        if (reply is not null)
+        {
+            writer.WriteString("reply", reply);
         }
     }
 

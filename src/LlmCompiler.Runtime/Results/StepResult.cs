@@ -42,6 +42,9 @@ public sealed record StepResult
     /// <summary>Gets backend-specific measurements of a model step (for example load and generation time).</summary>
     public IReadOnlyDictionary<string, double>? Metrics { get; init; }
 
+    /// <summary>Gets where a model answer came from when not simply from the model: <c>replayed</c> (a recording), <c>cached</c> (the response cache) or <c>recorded</c> (the model, and it was recorded); <see langword="null"/> otherwise.</summary>
+    public string? Reply { get; init; }
+
     /// <summary>Gets each item of a <c>foreach</c> step, in input order; <see langword="null"/> for other steps.</summary>
     public IReadOnlyList<ItemResult>? Items { get; init; }
 

@@ -54,6 +54,7 @@ public static class TestFeed
         "src/LlmCompiler.Runtime.OpenAI/LlmCompiler.Runtime.OpenAI.csproj",
         "src/LlmCompiler.Sdk/LlmCompiler.Sdk.csproj",
         "src/LlmCompiler.Templates/LlmCompiler.Templates.csproj",
+        "src/LlmCompiler.Testing/LlmCompiler.Testing.csproj",
     ];
 
     private static async Task PackAsync()
@@ -85,7 +86,8 @@ public static class TestFeed
         }
     }
 
-    private static void CopyDirectory(string from, string to)
+    /// <summary>Copies a folder of the repository (without bin/ and obj/) to <paramref name="to"/>, as a user's checkout would have it.</summary>
+    public static void CopyDirectory(string from, string to)
     {
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
         {
