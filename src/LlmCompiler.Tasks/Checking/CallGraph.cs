@@ -12,7 +12,7 @@ namespace LlmCompiler.Tasks.Checking;
 internal static class CallGraph
 {
     /// <summary>Returns the names of the workflows some step calls, after reporting each cycle once.</summary>
-    public static IReadOnlySet<string> Analyze(IReadOnlyDictionary<string, WorkflowSyntax> workflows, DiagnosticBag diagnostics)
+    public static IReadOnlyCollection<string> Analyze(IReadOnlyDictionary<string, WorkflowSyntax> workflows, DiagnosticBag diagnostics)
     {
         var calls = workflows.ToDictionary(w => w.Key, w => Calls(w.Value, workflows), StringComparer.Ordinal);
         var called = calls.Values.SelectMany(c => c).Select(c => c.Callee).ToHashSet(StringComparer.Ordinal);

@@ -20,12 +20,12 @@ internal sealed class StepBinder
     private readonly Dictionary<string, (string What, SourceSpan Span)> _setters = new(StringComparer.Ordinal);
 
     /// <summary>The workflows some step calls: they have many instances, so no step can wait for one of their steps.</summary>
-    private readonly IReadOnlySet<string> _called;
+    private readonly IReadOnlyCollection<string> _called;
 
     /// <summary>The workflow the step being bound calls (<c>type: workflow</c>), once its name is checked.</summary>
     private WorkflowSyntax? _callee;
 
-    public StepBinder(string workflowName, VariableScope scope, IReadOnlyDictionary<string, WorkflowSyntax> workflows, IReadOnlySet<string> called, DiagnosticBag diagnostics)
+    public StepBinder(string workflowName, VariableScope scope, IReadOnlyDictionary<string, WorkflowSyntax> workflows, IReadOnlyCollection<string> called, DiagnosticBag diagnostics)
     {
         _workflowName = workflowName;
         _scope = scope;

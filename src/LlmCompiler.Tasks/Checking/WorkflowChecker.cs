@@ -14,7 +14,7 @@ internal sealed class WorkflowChecker
 {
     private readonly DiagnosticBag _diagnostics;
     private readonly Dictionary<string, WorkflowSyntax> _workflows = new(StringComparer.Ordinal);
-    private IReadOnlySet<string> _called = new HashSet<string>();
+    private IReadOnlyCollection<string> _called = new HashSet<string>();
 
     private WorkflowChecker(DiagnosticBag diagnostics) => _diagnostics = diagnostics;
 
