@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs samples/Quickstart end to end from a fresh clone: packs LlmCompiler.Sdk and the runtime packages into
-# artifacts/packages, then builds and runs the sample, which resolves Sdk="LlmCompiler.Sdk/0.1.0" from there.
+# artifacts/packages, then builds and runs the sample, which resolves Sdk="LlmCompiler.Sdk/0.1.0" from there; then
+# does the same for samples/Pipeline (foreach, structured output, prompt files, a reusable workflow). Arguments go to
+# the quickstart's program. The exit code is the quickstart's, or the pipeline's when that one fails.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -17,6 +19,10 @@ if [ -z "${LLMC_MODEL:-}" ] && [ ! -f "$model" ]; then
   echo "==> Writing a tiny GGUF model with random weights to samples/Quickstart/models/tiny.gguf"
   dotnet run --project "$root/eng/LlmCompiler.TinyModel.Tool" -c Release -- "$model"
 fi
+if [ -z "${LLMC_MODEL:-}" ]; then
+  mkdir -p "$root/samples/Pipeline/models"
+  cp "$model" "$root/samples/Pipeline/models/tiny.gguf"
+fi
 
 echo "==> Building and running samples/Quickstart"
 cd "$root/samples/Quickstart"
@@ -25,4 +31,15 @@ dotnet run -c Release -- "$@"
 status=$?
 set -e
 echo "==> Exit code $status; run file: samples/Quickstart/Quickstart_run.json"
+
+echo "==> Building and running samples/Pipeline"
+cd "$root/samples/Pipeline"
+set +e
+dotnet run -c Release
+pipeline=$?
+set -e
+echo "==> Exit code $pipeline; run file: samples/Pipeline/Pipeline_run.json"
+if [ "$status" -eq 0 ]; then
+  status=$pipeline
+fi
 exit $status
