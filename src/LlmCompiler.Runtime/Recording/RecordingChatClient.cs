@@ -24,9 +24,10 @@ internal sealed class RecordingChatClient : DelegatingChatClient
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
+        // The request is described before the call, so nothing an inner client does to the options changes the key.
         var sent = messages.ToList();
-        var response = await base.GetResponseAsync(sent, options, cancellationToken).ConfigureAwait(false);
         var request = ModelRequest.Of(_step, sent, options);
+        var response = await base.GetResponseAsync(sent, options, cancellationToken).ConfigureAwait(false);
         await _directory.WriteAsync(ModelRecording.Of(_stepName, request, response, chunks: null), cancellationToken).ConfigureAwait(false);
         ReplySource.Mark(response, ReplySource.Recorded);
         return response;
@@ -38,6 +39,7 @@ internal sealed class RecordingChatClient : DelegatingChatClient
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var sent = messages.ToList();
+        var request = ModelRequest.Of(_step, sent, options);
         var updates = new List<ChatResponseUpdate>();
         await foreach (var update in base.GetStreamingResponseAsync(sent, options, cancellationToken).ConfigureAwait(false))
         {
@@ -47,7 +49,6 @@ internal sealed class RecordingChatClient : DelegatingChatClient
 
         // Written only once the stream has ended: an abandoned stream leaves no partial answer behind.
         var chunks = updates.Select(u => u.Text).Where(t => t.Length > 0).ToList();
-        var request = ModelRequest.Of(_step, sent, options);
         await _directory.WriteAsync(ModelRecording.Of(_stepName, request, updates.ToChatResponse(), chunks), cancellationToken).ConfigureAwait(false);
     }
 }
