@@ -36,8 +36,11 @@ internal sealed class ForeachRunner
         _ => RemoteDefault,
     };
 
-    /// <summary>Runs every item (or, failing fast, until the first fails); a source that is not an array throws <see cref="StepFailedException"/>.</summary>
-    public async Task<ForeachOutcome> RunAsync(Workflow workflow, WorkflowStep step, IWorkflowState variables, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs every item (or, failing fast, until the first fails); a source that is not an array throws <see cref="StepFailedException"/>.
+    /// Items that succeeded in <paramref name="recorded"/> (the step's items in the run being resumed) are restored, not run.
+    /// </summary>
+    public async Task<ForeachOutcome> RunAsync(Workflow workflow, WorkflowStep step, IWorkflowState variables, IReadOnlyList<ItemResult>? recorded, CancellationToken cancellationToken)
     {
         IReadOnlyList<string> items;
         try
@@ -61,6 +64,12 @@ internal sealed class ForeachRunner
             int index;
             while (!stop.IsCancellationRequested && (index = Interlocked.Increment(ref next)) < items.Count)
             {
+                if (RunResume.SucceededItem(recorded, index, items.Count) is { } restored)
+                {
+                    results[index] = restored;
+                    continue;
+                }
+
                 var result = await RunItemAsync(workflow, step, new ItemVariables(variables, items[index], index), index, stop.Token).ConfigureAwait(false);
                 results[index] = result;
                 if (result.Status == StepStatus.Failed && Interlocked.CompareExchange(ref firstFailure, result, null) is null && stopOnFailure)

@@ -16,14 +16,18 @@ internal sealed class WorkflowExecution
     private readonly StepAttemptRunner _attempts;
     private readonly ForeachRunner _foreach;
     private readonly IReadOnlyDictionary<string, string> _inputs;
+    private readonly WorkflowResult? _record;
 
+    /// <summary>Prepares the run of <paramref name="workflow"/>; <paramref name="record"/>, when resuming, is the earlier run's record of it, whose succeeded steps are restored.</summary>
     public WorkflowExecution(
         Workflow workflow,
         StepSignals signals,
         StepPipeline pipeline,
         RunReporter reporter,
-        IReadOnlyDictionary<string, string>? inputs = null)
+        IReadOnlyDictionary<string, string>? inputs = null,
+        WorkflowResult? record = null)
     {
+        _record = record;
         _attempts = new StepAttemptRunner(reporter);
         _foreach = new ForeachRunner(_attempts, pipeline);
         _inputs = inputs ?? new Dictionary<string, string>();
@@ -54,6 +58,13 @@ internal sealed class WorkflowExecution
         for (var i = 0; i < results.Length; i++)
         {
             var step = _workflow.Steps[i];
+            if (RunResume.SucceededStep(_record, i) is { } restored)
+            {
+                Restore(step, restored, variables);
+                results[i] = restored;
+                continue;
+            }
+
             if (cancellationToken.IsCancellationRequested && !variables.IsCancelled)
             {
                 Cancel();
@@ -67,7 +78,7 @@ internal sealed class WorkflowExecution
             }
 
             var afterCancellation = variables.IsCancelled;
-            var result = await RunStepAsync(step, variables, afterCancellation ? cleanupToken : cancellationToken).ConfigureAwait(false);
+            var result = await RunStepAsync(step, variables, i, afterCancellation ? cleanupToken : cancellationToken).ConfigureAwait(false);
             result = result with { AfterCancellation = afterCancellation };
             results[i] = result;
             _reporter.StepFinished(_workflow, result);
@@ -108,12 +119,31 @@ internal sealed class WorkflowExecution
         {
             Name = _workflow.Name,
             Status = status,
+            DefinitionHash = _workflow.DefinitionHash,
+            Inputs = _inputs,
             Variables = variables.Snapshot(),
             Steps = results,
         };
     }
 
-    private async Task<StepResult> RunStepAsync(WorkflowStep step, WorkflowVariables variables, CancellationToken cancellationToken)
+    /// <summary>Puts a step that succeeded in the earlier run back: its output variable, what it received by <c>wait_for</c>, its signal.</summary>
+    private void Restore(WorkflowStep step, StepResult restored, WorkflowVariables variables)
+    {
+        if (step.WaitFor is { } key && _record!.Variables.TryGetValue(key, out var received))
+        {
+            variables.Set(key, received);
+        }
+
+        if (step.Output is { } output)
+        {
+            variables.Set(output, restored.Output ?? string.Empty);
+        }
+
+        _reporter.Restored(_workflow, restored);
+        _signals.Succeed(_workflow.Name, step.Name, restored.Output ?? string.Empty);
+    }
+
+    private async Task<StepResult> RunStepAsync(WorkflowStep step, WorkflowVariables variables, int index, CancellationToken cancellationToken)
     {
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -150,7 +180,7 @@ internal sealed class WorkflowExecution
             _reporter.StepStarted(_workflow, step);
             if (step.Foreach is not null)
             {
-                var run = await _foreach.RunAsync(_workflow, step, variables, cancellationToken).ConfigureAwait(false);
+                var run = await _foreach.RunAsync(_workflow, step, variables, _record?.Steps[index].Items, cancellationToken).ConfigureAwait(false);
                 var total = new StepOutcome(run.Output ?? string.Empty) { InputTokens = run.InputTokens, OutputTokens = run.OutputTokens };
                 return (run.Succeeded ? Finish(StepStatus.Succeeded, total) : Finish(StepStatus.Failed, total, run.Error)) with { Output = run.Output, Items = run.Items };
             }

@@ -42,4 +42,13 @@ public sealed class WorkflowRunOptions
     /// <summary>Gets the values of workflow inputs: <c>name</c> for every workflow that declares it, or <c>workflow.name</c> for one.</summary>
     /// <remarks>Missing required inputs, unknown names and values of the wrong type stop the run before anything starts.</remarks>
     public IDictionary<string, string> Inputs { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Gets or sets an earlier run to resume (<c>--resume</c>; <see cref="RunFile.ReadAsync"/> reads one).</summary>
+    /// <value>
+    /// Defaults to <see langword="null"/>: everything runs. When set, every step and foreach item that succeeded in that
+    /// run is restored with its recorded output instead of running; the rest run. Inputs the run recorded are used
+    /// unless <see cref="Inputs"/> gives them again. A run of other workflow definitions is refused with
+    /// <see cref="ResumeRefusedException"/> before anything runs.
+    /// </value>
+    public RunResult? ResumeFrom { get; set; }
 }

@@ -16,6 +16,7 @@ public static class WorkflowRunner
     /// <returns>The run's record. It never throws for a failing step; failures are in the result.</returns>
     /// <exception cref="ArgumentException">Two workflows share a name.</exception>
     /// <exception cref="InvalidInputsException">An input is missing, unknown or of the wrong type (nothing has run).</exception>
+    /// <exception cref="ResumeRefusedException"><see cref="WorkflowRunOptions.ResumeFrom"/> records other workflow definitions (nothing has run).</exception>
     public static Task<RunResult> RunAsync(
         IReadOnlyList<Workflow> workflows,
         WorkflowRunOptions? options = null,
@@ -53,6 +54,8 @@ public static class WorkflowRunner
             given[name] = value;
         }
 
+        var records = RunResume.Match(workflows, options.ResumeFrom);
+        RunResume.AddInputs(workflows, records, given);
         var inputs = InputBinder.Bind(workflows, given);
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -76,7 +79,7 @@ public static class WorkflowRunner
         var executions = new Task<WorkflowResult>[workflows.Count];
         for (var i = 0; i < workflows.Count; i++)
         {
-            var execution = new WorkflowExecution(workflows[i], signals, pipeline, reporter, inputs[i]);
+            var execution = new WorkflowExecution(workflows[i], signals, pipeline, reporter, inputs[i], records[i]);
             executions[i] = Task.Run(() => execution.RunAsync(cancellationToken, cleanupToken), CancellationToken.None);
         }
 

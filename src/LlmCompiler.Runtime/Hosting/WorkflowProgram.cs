@@ -7,7 +7,8 @@ namespace LlmCompiler.Runtime;
 /// <summary>The command line of a program generated from workflows: runs them all and writes the run file.</summary>
 /// <remarks>
 /// Exit codes: 0 when every workflow succeeded, 1 when any failed, 130 when cancelled by Ctrl+C or SIGTERM,
-/// 2 for a bad command line. The run file is written in every one of these cases except a bad command line. After
+/// 2 for a bad command line (bad inputs, or a <c>--resume</c> run file that is unreadable or records other
+/// workflow definitions). The run file is written in every one of these cases except a bad command line. After
 /// the first Ctrl+C or SIGTERM, steps whose <c>if</c> uses <c>always()</c> or <c>cancelled()</c> still run, within
 /// <see cref="WorkflowRunOptions.CancellationGracePeriod"/>; a second signal stops them.
 /// </remarks>
@@ -47,12 +48,18 @@ public static class WorkflowProgram
         {
             Description = "Print the workflows as a Mermaid flowchart and exit, running nothing.",
         };
+        var resumeOption = new Option<string?>("--resume")
+        {
+            Description = "Resume the run recorded in this run file: steps and foreach items that succeeded are restored, the rest run; its inputs are reused unless given again.",
+            HelpName = "run-file",
+        };
         var inputOption = ProgramInputs.CreateOption(workflows);
         var root = new RootCommand($"Runs the workflows of {programName}: {string.Join(", ", workflows.Select(w => w.Name))}.")
         {
             runFileOption,
             quietOption,
             inputOption,
+            resumeOption,
         };
         if (graph is not null)
         {
@@ -76,6 +83,11 @@ public static class WorkflowProgram
             configure?.Invoke(options);
             try
             {
+                if (parseResult.GetValue(resumeOption) is { } resume)
+                {
+                    options.ResumeFrom = await ReadResumeFileAsync(resume).ConfigureAwait(false);
+                }
+
                 exitCode = await RunAndRecordAsync(workflows, options, runFile, programName).ConfigureAwait(false);
             }
             catch (InvalidInputsException e)
@@ -86,6 +98,11 @@ public static class WorkflowProgram
                     options.Log.WriteLine($"error: {problem}");
                 }
 
+                exitCode = 2;
+            }
+            catch (ResumeRefusedException e)
+            {
+                options.Log.WriteLine($"error: --resume: {e.Message}");
                 exitCode = 2;
             }
         });
@@ -137,6 +154,18 @@ public static class WorkflowProgram
         }
 
         return result.ExitCode;
+    }
+
+    private static async Task<RunResult> ReadResumeFileAsync(string path)
+    {
+        try
+        {
+            return await RunFile.ReadAsync(path).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw new ResumeRefusedException(string.Empty, $"cannot read the run file '{path}': {e.Message}");
+        }
     }
 
     private static bool HasCleanupSteps(IReadOnlyList<Workflow> workflows) => workflows.Any(w => w.Steps.Any(s => s.ChecksStatus));

@@ -51,6 +51,19 @@ public static class RunFile
         }
     }
 
+    /// <summary>Reads a run file written by <see cref="WriteAsync"/>, for <see cref="WorkflowRunOptions.ResumeFrom"/>.</summary>
+    /// <param name="path">The run file's path.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The recorded run: statuses, outputs (items' too), variables, inputs and definition hashes.</returns>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="InvalidDataException">The file is not a run file of this <see cref="SchemaVersion"/>.</exception>
+    public static async Task<RunResult> ReadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        return RunFileReader.Parse(text);
+    }
+
     private static void Write(Utf8JsonWriter writer, RunResult result, string program)
     {
         writer.WriteStartObject();
@@ -101,6 +114,18 @@ public static class RunFile
         {
             writer.WriteStartObject(workflow.Name);
             writer.WriteString("status", Name(workflow.Status));
+            if (workflow.DefinitionHash is { } definition)
+            {
+                writer.WriteString("definition", definition);
+            }
+
+            writer.WriteStartObject("inputs");
+            foreach (var (name, value) in workflow.Inputs.OrderBy(i => i.Key, StringComparer.Ordinal))
+            {
+                writer.WriteString(name, value);
+            }
+
+            writer.WriteEndObject();
             writer.WriteStartArray("steps");
             foreach (var step in workflow.Steps)
             {
@@ -139,6 +164,11 @@ public static class RunFile
             writer.WriteBoolean("after_cancellation", true);
         }
 
+        if (step.Resumed)
+        {
+            writer.WriteBoolean("resumed", true);
+        }
+
         WriteTokens(writer, step.InputTokens, step.OutputTokens);
         if (step.Metrics is { } metrics)
         {
@@ -172,6 +202,18 @@ public static class RunFile
 
         WriteNullable(writer, "error", item.Error);
         WriteTokens(writer, item.InputTokens, item.OutputTokens);
+
+        // An item's own output, so --resume restores the items that succeeded in a step that failed as a whole.
+        if (item.Output is { } output)
+        {
+            writer.WriteString("output", output);
+        }
+
+        if (item.Resumed)
+        {
+            writer.WriteBoolean("resumed", true);
+        }
+
         writer.WriteEndObject();
     }
 
@@ -210,14 +252,16 @@ public static class RunFile
         }
     }
 
-    private static string Name(RunStatus status) => status switch
+    /// <summary>The name of <paramref name="status"/> in the file.</summary>
+    internal static string Name(RunStatus status) => status switch
     {
         RunStatus.Succeeded => "succeeded",
         RunStatus.Cancelled => "cancelled",
         _ => "failed",
     };
 
-    private static string Name(StepStatus status) => status switch
+    /// <summary>The name of <paramref name="status"/> in the file.</summary>
+    internal static string Name(StepStatus status) => status switch
     {
         StepStatus.Succeeded => "succeeded",
         StepStatus.Skipped => "skipped",

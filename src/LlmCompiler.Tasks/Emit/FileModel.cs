@@ -32,8 +32,37 @@ internal sealed record WorkflowModel(string Name, string ClassName, string NameL
     /// <summary>Gets the parameters of the generated <c>RunAsync</c>, one per input.</summary>
     public IReadOnlyList<ParameterModel> Parameters { get; init; } = [];
 
+    /// <summary>
+    /// Gets a hash of what the workflow does (its name, steps and inputs as emitted), so a run file written by another
+    /// definition is refused by <c>--resume</c> and by durable workers. Paths and the compiler version are left out.
+    /// </summary>
+    public string DefinitionHash
+    {
+        get
+        {
+            var text = new System.Text.StringBuilder(Name).Append('\n');
+            foreach (var step in Steps)
+            {
+                text.Append(step.TypeName).Append('(').Append(step.Arguments).Append(")\n");
+                foreach (var property in step.Properties)
+                {
+                    text.Append(' ').Append(property.Name).Append('=').Append(property.Value).Append('\n');
+                }
+            }
+
+            foreach (var input in Inputs)
+            {
+                text.Append("input ").Append(input).Append('\n');
+            }
+
+            var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
+            return Convert.ToHexString(hash, 0, 8).ToLowerInvariant();
+        }
+    }
+
     public ScriptObject ToScriptObject() => new()
     {
+        ["definition_hash"] = DefinitionHash,
         ["name"] = Name,
         ["class_name"] = ClassName,
         ["name_literal"] = NameLiteral,
