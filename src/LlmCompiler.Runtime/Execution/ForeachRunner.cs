@@ -136,7 +136,7 @@ internal sealed class ForeachRunner
     }
 
     /// <summary>One entry per item in input order: its output as a JSON string, <c>null</c> for an item skipped or failed.</summary>
-    private static string Output(IReadOnlyList<ItemResult> items)
+    internal static string Output(IReadOnlyList<ItemResult> items)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
@@ -160,7 +160,7 @@ internal sealed class ForeachRunner
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static string? Error(List<ItemResult> items, ItemResult? first, WorkflowStep step)
+    internal static string? Error(IReadOnlyList<ItemResult> items, ItemResult? first, WorkflowStep step)
     {
         if (first is null || step.ContinueOnError)
         {

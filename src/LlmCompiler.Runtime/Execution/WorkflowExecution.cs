@@ -93,10 +93,10 @@ internal sealed class WorkflowExecution
                     _signals.Succeed(_workflow.Name, step.Name, result.Output ?? string.Empty);
                     break;
                 case StepStatus.Skipped:
-                    _signals.Fail(_workflow.Name, step.Name, $"step '{_workflow.Name}.{step.Name}' was skipped (its if condition was false)");
+                    _signals.Fail(_workflow.Name, step.Name, StepSignals.SkippedReason(_workflow.Name, step.Name));
                     break;
                 case StepStatus.Failed when step.ContinueOnError:
-                    _signals.Fail(_workflow.Name, step.Name, $"step '{_workflow.Name}.{step.Name}' failed: {result.Error}");
+                    _signals.Fail(_workflow.Name, step.Name, StepSignals.FailedReason(_workflow.Name, step.Name, result.Error));
                     break;
                 case StepStatus.Cancelled:
                     if (!variables.IsCancelled)
@@ -109,7 +109,7 @@ internal sealed class WorkflowExecution
                 default:
                     status = variables.IsCancelled ? RunStatus.Cancelled : RunStatus.Failed;
                     variables.HasFailed = true;
-                    _signals.Fail(_workflow.Name, step.Name, $"step '{_workflow.Name}.{step.Name}' failed: {result.Error}");
+                    _signals.Fail(_workflow.Name, step.Name, StepSignals.FailedReason(_workflow.Name, step.Name, result.Error));
                     stopReason ??= $"workflow '{_workflow.Name}' stopped when step '{step.Name}' failed: {result.Error}";
                     break;
             }

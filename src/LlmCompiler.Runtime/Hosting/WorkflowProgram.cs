@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using LlmCompiler.Runtime.Hosting;
+using LlmCompiler.Runtime.Plugins;
 
 namespace LlmCompiler.Runtime;
 
@@ -8,7 +9,8 @@ namespace LlmCompiler.Runtime;
 /// <remarks>
 /// Exit codes: 0 when every workflow succeeded, 1 when any failed, 130 when cancelled by Ctrl+C or SIGTERM,
 /// 2 for a bad command line (bad inputs, or a <c>--resume</c> run file that is unreadable or records other
-/// workflow definitions). The run file is written in every one of these cases except a bad command line. After
+/// workflow definitions, or an engine the program lacks), 3 when the engine's store cannot be reached (the message
+/// names the setting: <c>--connection</c> / <c>LLMC_DURABLETASK_CONNECTION</c>). The run file is written in every one of these cases except a bad command line. After
 /// the first Ctrl+C or SIGTERM, steps whose <c>if</c> uses <c>always()</c> or <c>cancelled()</c> still run, within
 /// <see cref="WorkflowRunOptions.CancellationGracePeriod"/>; a second signal stops them.
 /// </remarks>
@@ -54,6 +56,7 @@ public static class WorkflowProgram
             HelpName = "run-file",
         };
         var inputOption = ProgramInputs.CreateOption(workflows);
+        var engineOptions = new EngineOptions();
         var root = new RootCommand($"Runs the workflows of {programName}: {string.Join(", ", workflows.Select(w => w.Name))}.")
         {
             runFileOption,
@@ -66,7 +69,28 @@ public static class WorkflowProgram
             root.Options.Add(graphOption);
         }
 
+        engineOptions.AddTo(root, run: true);
         var exitCode = 0;
+        var worker = new Command("worker", "Run a durable engine worker, which runs steps of any run of these workflows, until Ctrl+C or SIGTERM.")
+        {
+            quietOption,
+        };
+        engineOptions.AddTo(worker, run: false);
+        worker.SetAction(async (parseResult, _) =>
+        {
+            var options = new WorkflowRunOptions { Quiet = parseResult.GetValue(quietOption) };
+            configure?.Invoke(options);
+            var (engine, request, problem) = engineOptions.Resolve(parseResult, workflows, options, programName);
+            if (engine is null)
+            {
+                options.Log.WriteLine($"error: {(EngineOptions.IsEmbedded(engineOptions.EngineName(parseResult)) ? "'worker' needs a durable engine: --engine durabletask (or LLMC_ENGINE)" : problem)}");
+                exitCode = 2;
+                return;
+            }
+
+            exitCode = await EngineHost.WorkAsync(engine, request).ConfigureAwait(false);
+        });
+        root.Subcommands.Add(worker);
         root.SetAction(async (parseResult, _) =>
         {
             if (graph is not null && parseResult.GetValue(graphOption))
@@ -88,7 +112,21 @@ public static class WorkflowProgram
                     options.ResumeFrom = await ReadResumeFileAsync(resume).ConfigureAwait(false);
                 }
 
-                exitCode = await RunAndRecordAsync(workflows, options, runFile, programName).ConfigureAwait(false);
+                if (EngineOptions.IsEmbedded(engineOptions.EngineName(parseResult)))
+                {
+                    exitCode = await RunAndRecordAsync(workflows, options, runFile, programName, (token, stop) => WorkflowRunner.RunAsync(workflows, options, token, stop)).ConfigureAwait(false);
+                    return;
+                }
+
+                var (engine, request, problem) = engineOptions.Resolve(parseResult, workflows, options, programName);
+                if (engine is null)
+                {
+                    options.Log.WriteLine($"error: {problem}");
+                    exitCode = 2;
+                    return;
+                }
+
+                exitCode = await RunAndRecordAsync(workflows, options, runFile, programName, (token, _) => engine.RunAsync(request, token)).ConfigureAwait(false);
             }
             catch (InvalidInputsException e)
             {
@@ -105,6 +143,11 @@ public static class WorkflowProgram
                 options.Log.WriteLine($"error: --resume: {e.Message}");
                 exitCode = 2;
             }
+            catch (EngineUnavailableException e)
+            {
+                options.Log.WriteLine($"error: {e.Message}");
+                exitCode = EngineHost.UnavailableExitCode;
+            }
         });
 
         // Cancellation is ours to handle (kill process trees, write the run file, exit 130), not the parser's.
@@ -113,7 +156,12 @@ public static class WorkflowProgram
         return parse.Errors.Count > 0 ? 2 : exitCode;
     }
 
-    private static async Task<int> RunAndRecordAsync(IReadOnlyList<Workflow> workflows, WorkflowRunOptions options, string runFile, string programName)
+    private static async Task<int> RunAndRecordAsync(
+        IReadOnlyList<Workflow> workflows,
+        WorkflowRunOptions options,
+        string runFile,
+        string programName,
+        Func<CancellationToken, CancellationToken, Task<RunResult>> run)
     {
         // The first Ctrl+C or SIGTERM cancels the run (cleanup steps still run, within the grace period); a second stops them too.
         using var cancellation = new CancellationTokenSource();
@@ -138,7 +186,7 @@ public static class WorkflowProgram
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
 
-        var result = await WorkflowRunner.RunAsync(workflows, options, cancellation.Token, stop.Token).ConfigureAwait(false);
+        var result = await run(cancellation.Token, stop.Token).ConfigureAwait(false);
         try
         {
             await RunFile.WriteAsync(runFile, result, programName, CancellationToken.None).ConfigureAwait(false);

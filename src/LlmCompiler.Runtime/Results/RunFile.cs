@@ -64,6 +64,18 @@ public static class RunFile
         return RunFileReader.Parse(text);
     }
 
+    /// <summary>The run file's text for <paramref name="result"/>: how the durable engine hands results between processes.</summary>
+    internal static string ToJson(RunResult result, string program)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            Write(writer, result, program);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     private static void Write(Utf8JsonWriter writer, RunResult result, string program)
     {
         writer.WriteStartObject();
@@ -169,6 +181,11 @@ public static class RunFile
             writer.WriteBoolean("resumed", true);
         }
 
+        if (step.Worker is { } worker)
+        {
+            writer.WriteString("worker", worker);
+        }
+
         WriteTokens(writer, step.InputTokens, step.OutputTokens);
         if (step.Metrics is { } metrics)
         {
@@ -212,6 +229,11 @@ public static class RunFile
         if (item.Resumed)
         {
             writer.WriteBoolean("resumed", true);
+        }
+
+        if (item.Worker is { } worker)
+        {
+            writer.WriteString("worker", worker);
         }
 
         writer.WriteEndObject();

@@ -10,7 +10,7 @@ internal static class RunFileReader
     private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal)
     {
         "name", "type", "status", "started_at", "duration_ms", "exit_code", "error", "continue_on_error",
-        "after_cancellation", "resumed", "input_tokens", "output_tokens", "items", "index", "output",
+        "after_cancellation", "resumed", "worker", "input_tokens", "output_tokens", "items", "index", "output",
     };
 
     /// <summary>Parses a run file's text.</summary>
@@ -80,6 +80,8 @@ internal static class RunFileReader
             ExitCode = step.TryGetProperty("exit_code", out var exitCode) ? exitCode.GetInt32() : null,
             ContinuedOnError = step.TryGetProperty("continue_on_error", out var continued) && continued.GetBoolean(),
             AfterCancellation = step.TryGetProperty("after_cancellation", out var after) && after.GetBoolean(),
+            Resumed = step.TryGetProperty("resumed", out var resumed) && resumed.GetBoolean(),
+            Worker = OptionalString(step, "worker"),
             InputTokens = OptionalLong(step, "input_tokens"),
             OutputTokens = OptionalLong(step, "output_tokens"),
             Metrics = metrics.Count > 0 ? metrics : null,
@@ -92,6 +94,8 @@ internal static class RunFileReader
         Index = item.GetProperty("index").GetInt32(),
         Status = StepStatusOf(item.GetProperty("status").GetString()),
         Output = OptionalString(item, "output"),
+        Resumed = item.TryGetProperty("resumed", out var resumed) && resumed.GetBoolean(),
+        Worker = OptionalString(item, "worker"),
         Error = OptionalString(item, "error"),
         StartedAt = item.TryGetProperty("started_at", out var started) ? started.GetDateTimeOffset() : null,
         Duration = Duration(item),
