@@ -307,7 +307,10 @@ internal sealed class WorkflowOrchestration : TaskOrchestration<string, string>
                 throw new StepFailedException(StepSignals.WaitTimedOut(key, limit));
             }
 
-            await cancelTimer.CancelAsync();
+            // Synchronously: CancelAsync would resume this code on the thread pool, outside the orchestration's episode.
+#pragma warning disable CA1849
+            cancelTimer.Cancel();
+#pragma warning restore CA1849
         }
 
         var received = await signal.Task;
