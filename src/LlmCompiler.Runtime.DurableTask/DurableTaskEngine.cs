@@ -22,8 +22,9 @@ internal sealed class DurableTaskEngine : IWorkflowEngine
         // Inputs are checked before anything is stored, exactly as the embedded runner does.
         var inputs = InputBinder.Bind(request.Workflows, new Dictionary<string, string>(request.Options.Inputs, StringComparer.Ordinal));
         var catalog = new ProgramCatalog(request.Workflows);
-        var service = await StoreConnection.OpenAsync(DurableSettings.Create(request), cancellationToken).ConfigureAwait(false);
-        var worker = request.HostWorker ? await WorkerHost.StartAsync(service, catalog, request.Options).ConfigureAwait(false) : null;
+        var settings = DurableSettings.Create(request);
+        var service = await StoreConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
+        var worker = request.HostWorker ? await WorkerHost.StartAsync(service, settings.WorkerId, catalog, request.Options).ConfigureAwait(false) : null;
         try
         {
             var result = await new RunClient(service, catalog, request.Options, request.ProgramName).RunAsync(inputs, cancellationToken).ConfigureAwait(false);
@@ -44,10 +45,10 @@ internal sealed class DurableTaskEngine : IWorkflowEngine
         var catalog = new ProgramCatalog(request.Workflows);
         var settings = DurableSettings.Create(request);
         var service = await StoreConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
-        await using var worker = await WorkerHost.StartAsync(service, catalog, request.Options).ConfigureAwait(false);
+        await using var worker = await WorkerHost.StartAsync(service, settings.WorkerId, catalog, request.Options).ConfigureAwait(false);
         if (!request.Options.Quiet)
         {
-            request.Options.Log.WriteLine($"durabletask: worker {DurableSettings.WorkerId} on task hub {settings.TaskHubName}; Ctrl+C or SIGTERM stops it");
+            request.Options.Log.WriteLine($"durabletask: worker {settings.WorkerId} on task hub {settings.TaskHubName}; Ctrl+C or SIGTERM stops it");
         }
 
         try

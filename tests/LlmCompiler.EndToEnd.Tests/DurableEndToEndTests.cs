@@ -70,7 +70,7 @@ public sealed class DurableEndToEndTests
         Assert.AreEqual(1, embedded.ExitCode, embedded.ToString());
         Assert.AreEqual(embedded.ExitCode, durable.ExitCode, durable.ToString());
         Assert.AreEqual(Comparable(project.PathOf("embedded.json")), Comparable(project.PathOf("durable.json")));
-        StringAssert.Contains(durable.StandardError, "[consumer] consume: ok");
+        StringAssert.Contains(durable.StandardError, "[consumer] wait_for_producer: ok");
         Assert.IsFalse(durable.Output.Contains(Azurite.ConnectionString, StringComparison.Ordinal), "the connection string is a secret");
         Assert.IsFalse(File.ReadAllText(project.PathOf("durable.json")).Contains("AccountKey", StringComparison.Ordinal));
     }

@@ -30,7 +30,13 @@ internal static partial class DurableSettings
     /// <summary>The longest pause between polls of an idle queue: the default 30 s made an idle worker take 23 s to pick up work.</summary>
     public static readonly TimeSpan MaxPolling = TimeSpan.FromSeconds(1);
 
-    public static string WorkerId { get; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+    private static int _workers;
+
+    /// <summary>A worker id unique on this machine: the process id, and a number for any further worker in the same process.</summary>
+    private static string NextWorkerId() =>
+        Interlocked.Increment(ref _workers) is var n && n == 1
+            ? $"{Environment.MachineName}-{Environment.ProcessId}"
+            : $"{Environment.MachineName}-{Environment.ProcessId}-{n}";
 
     public static AzureStorageOrchestrationServiceSettings Create(EngineRequest request)
     {
@@ -48,7 +54,7 @@ internal static partial class DurableSettings
         {
             StorageAccountClientProvider = storage,
             TaskHubName = TaskHub(request),
-            WorkerId = WorkerId,
+            WorkerId = NextWorkerId(),
             PartitionCount = Partitions,
             ControlQueueVisibilityTimeout = VisibilityTimeout,
             WorkItemQueueVisibilityTimeout = VisibilityTimeout,

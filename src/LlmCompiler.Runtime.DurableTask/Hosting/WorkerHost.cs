@@ -16,7 +16,7 @@ internal sealed class WorkerHost : IAsyncDisposable
         _steps = steps;
     }
 
-    public static async Task<WorkerHost> StartAsync(AzureStorageOrchestrationService service, ProgramCatalog catalog, WorkflowRunOptions options)
+    public static async Task<WorkerHost> StartAsync(AzureStorageOrchestrationService service, string workerId, ProgramCatalog catalog, WorkflowRunOptions options)
     {
         var steps = new StepHost(options, catalog);
         var worker = new TaskHubWorker(service)
@@ -27,7 +27,7 @@ internal sealed class WorkerHost : IAsyncDisposable
         worker.AddTaskOrchestrations(
             new NamedCreator<TaskOrchestration>(RunOrchestration.Name, () => new RunOrchestration(catalog)),
             new NamedCreator<TaskOrchestration>(WorkflowOrchestration.Name, () => new WorkflowOrchestration(catalog)));
-        worker.AddTaskActivities(new NamedCreator<TaskActivity>(StepActivity.Name, () => new StepActivity(catalog, steps, DurableSettings.WorkerId)));
+        worker.AddTaskActivities(new NamedCreator<TaskActivity>(StepActivity.Name, () => new StepActivity(catalog, steps, workerId)));
         await worker.StartAsync().ConfigureAwait(false);
         return new WorkerHost(worker, steps);
     }
