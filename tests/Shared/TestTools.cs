@@ -70,6 +70,18 @@ internal static class TestTools
     public static string YamlLanguageServer() =>
         Path.Combine(YamlLanguageServerDirectory.Value, "node_modules", "yaml-language-server", "bin", "yaml-language-server");
 
+    /// <summary>Azurite's version (npm), the Azure Storage emulator the durable engine's tests run against.</summary>
+    public const string AzuriteVersion = "3.37.0";
+
+    private static readonly Lazy<string> AzuriteDirectory = new(() => InstallNpmPackage("azurite", AzuriteVersion));
+
+    /// <summary>
+    /// Returns the path of Azurite's entry script (run it with node), installing the pinned npm package into
+    /// artifacts/tools first. Needs Node.js and npm on PATH; throws with npm's output when it cannot install.
+    /// </summary>
+    public static string Azurite() =>
+        Path.Combine(AzuriteDirectory.Value, "node_modules", "azurite", "dist", "src", "azurite.js");
+
     private static string InstallNpmPackage(string package, string version)
     {
         var directory = Path.Combine(Repository.Root, "artifacts", "tools", $"npm-{package}-{version}");

@@ -39,8 +39,11 @@ internal sealed class ForeachRunner
         _ => RemoteDefault,
     };
 
-    /// <summary>Runs every item (or, failing fast, until the first fails); a source that is not an array throws <see cref="StepFailedException"/>.</summary>
-    public async Task<ForeachOutcome> RunAsync(Workflow workflow, WorkflowStep step, IWorkflowState variables, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs every item (or, failing fast, until the first fails); a source that is not an array throws <see cref="StepFailedException"/>.
+    /// Items that succeeded in <paramref name="recorded"/> (the step's items in the run being resumed) are restored, not run.
+    /// </summary>
+    public async Task<ForeachOutcome> RunAsync(Workflow workflow, WorkflowStep step, IWorkflowState variables, IReadOnlyList<ItemResult>? recorded, CancellationToken cancellationToken)
     {
         IReadOnlyList<string> items;
         try
@@ -65,6 +68,13 @@ internal sealed class ForeachRunner
             int index;
             while (!stop.IsCancellationRequested && (index = Interlocked.Increment(ref next)) < items.Count)
             {
+                if (RunResume.SucceededItem(recorded, index, items.Count) is { } restored)
+                {
+                    results[index] = restored;
+                    progress?.ItemFinished(restored.Status);
+                    continue;
+                }
+
                 ItemResult result;
                 using (var activity = RunTelemetry.StartItem(step, index))
                 {
@@ -140,7 +150,7 @@ internal sealed class ForeachRunner
     }
 
     /// <summary>One entry per item in input order: its output as a JSON string (as the JSON value it is when <paramref name="structured"/>: a structured or call output), <c>null</c> for an item skipped or failed.</summary>
-    private static string Output(IReadOnlyList<ItemResult> items, bool structured)
+    internal static string Output(IReadOnlyList<ItemResult> items, bool structured)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
@@ -183,7 +193,7 @@ internal sealed class ForeachRunner
         writer.WriteStringValue(output);
     }
 
-    private static string? Error(List<ItemResult> items, ItemResult? first, WorkflowStep step)
+    internal static string? Error(IReadOnlyList<ItemResult> items, ItemResult? first, WorkflowStep step)
     {
         if (first is null || step.ContinueOnError)
         {

@@ -80,6 +80,14 @@ internal sealed class RunReporter
         }
     }
 
+    public void Restored(Workflow workflow, StepResult result)
+    {
+        if (!_quiet)
+        {
+            Log.WriteLine($"[{workflow.Name}] {result.Name}: ok (restored from the run file)");
+        }
+    }
+
     public void RunFinished(RunResult result)
     {
         if (_quiet && result.Status == RunStatus.Succeeded)

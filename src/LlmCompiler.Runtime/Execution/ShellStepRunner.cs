@@ -26,7 +26,8 @@ internal sealed class ShellStepRunner : IDisposable
     /// writes straight to this process's standard output: live, and without the cost of a pipe.
     /// </param>
     /// <param name="cancellationToken">Cancels the step: the process tree is killed.</param>
-    public async Task<StepOutcome> RunAsync(ShellStep step, IVariables variables, bool captureStdout, CancellationToken cancellationToken)
+    /// <param name="attemptId">The durable engine's stable id of this execution, passed as <see cref="AttemptIdVariable"/> so a command can be made idempotent.</param>
+    public async Task<StepOutcome> RunAsync(ShellStep step, IVariables variables, bool captureStdout, CancellationToken cancellationToken, string? attemptId = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var directory = _baseDirectory;
@@ -43,7 +44,7 @@ internal sealed class ShellStepRunner : IDisposable
             step.Shell,
             [.. ShellArguments(step.Shell), step.Command],
             directory,
-            step.Environment?.Invoke(variables) ?? [],
+            attemptId is null ? step.Environment?.Invoke(variables) ?? [] : [.. step.Environment?.Invoke(variables) ?? [], new(AttemptIdVariable, attemptId)],
             captureStdout);
         var stderr = new StderrTail(_log);
         var (exitCode, stdout) = await _spawner.RunAsync(request, stderr, cancellationToken).ConfigureAwait(false);
@@ -65,6 +66,9 @@ internal sealed class ShellStepRunner : IDisposable
 
         return new StepOutcome(output) { ExitCode = 0, Streamed = !captureStdout };
     }
+
+    /// <summary>The environment variable that carries the durable engine's stable attempt id to a shell step.</summary>
+    public const string AttemptIdVariable = "LLMC_ATTEMPT_ID";
 
     public void Dispose() => (_spawner as IDisposable)?.Dispose();
 

@@ -15,14 +15,18 @@ internal sealed class StepAttemptRunner
 
     public StepAttemptRunner(RunReporter reporter) => _reporter = reporter;
 
-    /// <summary>Runs <paramref name="attempt"/> until it succeeds or the attempts run out; the last failure is thrown.</summary>
+    /// <summary>
+    /// Runs <paramref name="attempt"/> until it succeeds or the attempts run out; the last failure is thrown. Without
+    /// <paramref name="retry"/> only the timeout applies: the durable engine retries with its own durable backoff.
+    /// </summary>
     public async Task<StepOutcome> RunAsync(
         Workflow workflow,
         WorkflowStep step,
         Func<CancellationToken, Task<StepOutcome>> attempt,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool retry = true)
     {
-        var attempts = Math.Max(1, step.MaxAttempts);
+        var attempts = retry ? Math.Max(1, step.MaxAttempts) : 1;
         if (attempts == 1 && step.Timeout is null)
         {
             // The common case: one attempt, no timeout, nothing to wrap.

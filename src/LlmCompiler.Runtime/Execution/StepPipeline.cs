@@ -38,9 +38,10 @@ internal sealed class StepPipeline
         _awaited = awaited;
     }
 
-    public async Task<StepOutcome> RunAsync(string workflow, WorkflowStep step, IVariables variables, CancellationToken cancellationToken)
+    /// <summary>Runs the step once; <paramref name="attemptId"/> is the durable engine's stable id of this execution (shell steps see it).</summary>
+    public async Task<StepOutcome> RunAsync(string workflow, WorkflowStep step, IVariables variables, CancellationToken cancellationToken, string? attemptId = null)
     {
-        var outcome = await RunCoreAsync(workflow, step, variables, cancellationToken).ConfigureAwait(false);
+        var outcome = await RunCoreAsync(workflow, step, variables, attemptId, cancellationToken).ConfigureAwait(false);
         if (step is ShellStep { Output: null } && !outcome.Streamed && outcome.Output.Length > 0)
         {
             _output.WriteLine(outcome.Output);
@@ -49,14 +50,14 @@ internal sealed class StepPipeline
         return outcome;
     }
 
-    private async Task<StepOutcome> RunCoreAsync(string workflow, WorkflowStep step, IVariables variables, CancellationToken cancellationToken)
+    private async Task<StepOutcome> RunCoreAsync(string workflow, WorkflowStep step, IVariables variables, string? attemptId, CancellationToken cancellationToken)
     {
         StepOutcome? ran = null;
         async ValueTask<string> Run(CancellationToken token)
         {
             ran = step switch
             {
-                ShellStep shell => await _shell.RunAsync(shell, variables, MustCapture(workflow, shell), token).ConfigureAwait(false),
+                ShellStep shell => await _shell.RunAsync(shell, variables, MustCapture(workflow, shell), token, attemptId).ConfigureAwait(false),
                 ModelStep model => await RunModelAsync(workflow, model, variables, token).ConfigureAwait(false),
                 WorkflowCallStep call when _calls is not null => await _calls.RunAsync(this, call, variables, token).ConfigureAwait(false),
                 _ => throw new StepFailedException($"steps of type '{step.Kind}' cannot run in this runtime version"),

@@ -23,6 +23,18 @@ internal sealed class StepSignals
 
     public static string Key(string workflow, string step) => workflow + "." + step;
 
+    /// <summary>Why a waiter gets nothing from a skipped step.</summary>
+    public static string SkippedReason(string workflow, string step) => $"step '{workflow}.{step}' was skipped (its if condition was false)";
+
+    /// <summary>Why a waiter gets nothing from a failed step.</summary>
+    public static string FailedReason(string workflow, string step, string? error) => $"step '{workflow}.{step}' failed: {error}";
+
+    /// <summary>The error of a wait whose producer gave no output.</summary>
+    public static string WaitFailed(string key, string reason) => $"wait_for '{key}' failed: {reason}";
+
+    /// <summary>The error of a wait that ran out of time.</summary>
+    public static string WaitTimedOut(string key, TimeSpan timeout) => $"wait_for '{key}' timed out after {timeout.TotalSeconds:0.###} s (wait_timeout)";
+
     /// <remarks>A called workflow's steps may have no signal (nothing can wait for them): then there is nothing to complete.</remarks>
     public void Succeed(string workflow, string step, string output) =>
         _signals.GetValueOrDefault(Key(workflow, step))?.TrySetResult(output);
@@ -45,12 +57,11 @@ internal sealed class StepSignals
         }
         catch (TimeoutException)
         {
-            throw new StepFailedException(
-                $"wait_for '{key}' timed out after {timeout!.Value.TotalSeconds:0.###} s (wait_timeout)");
+            throw new StepFailedException(WaitTimedOut(key, timeout!.Value));
         }
         catch (StepFailedException e)
         {
-            throw new StepFailedException($"wait_for '{key}' failed: {e.Message}");
+            throw new StepFailedException(WaitFailed(key, e.Message));
         }
     }
 }

@@ -17,14 +17,18 @@ internal sealed class WorkflowExecution
     private readonly StepAttemptRunner _attempts;
     private readonly ForeachRunner _foreach;
     private readonly IReadOnlyDictionary<string, string> _inputs;
+    private readonly WorkflowResult? _record;
 
+    /// <summary>Prepares the run of <paramref name="workflow"/>; <paramref name="record"/>, when resuming, is the earlier run's record of it, whose succeeded steps are restored.</summary>
     public WorkflowExecution(
         Workflow workflow,
         StepSignals signals,
         StepPipeline pipeline,
         RunReporter reporter,
-        IReadOnlyDictionary<string, string>? inputs = null)
+        IReadOnlyDictionary<string, string>? inputs = null,
+        WorkflowResult? record = null)
     {
+        _record = record;
         _attempts = new StepAttemptRunner(reporter);
         _foreach = new ForeachRunner(_attempts, pipeline, reporter);
         _inputs = inputs ?? new Dictionary<string, string>();
@@ -56,6 +60,13 @@ internal sealed class WorkflowExecution
         for (var i = 0; i < results.Length; i++)
         {
             var step = _workflow.Steps[i];
+            if (RunResume.SucceededStep(_record, i) is { } restored)
+            {
+                Restore(step, restored, variables);
+                results[i] = restored;
+                continue;
+            }
+
             if (cancellationToken.IsCancellationRequested && !variables.IsCancelled)
             {
                 Cancel();
@@ -72,7 +83,7 @@ internal sealed class WorkflowExecution
             StepResult result;
             using (var stepActivity = RunTelemetry.StartStep(_workflow, step))
             {
-                result = await RunStepAsync(step, variables, afterCancellation ? cleanupToken : cancellationToken).ConfigureAwait(false);
+                result = await RunStepAsync(step, variables, i, afterCancellation ? cleanupToken : cancellationToken).ConfigureAwait(false);
                 result = result with { AfterCancellation = afterCancellation };
                 RunTelemetry.StepFinished(stepActivity, _workflow, step, result);
             }
@@ -90,10 +101,10 @@ internal sealed class WorkflowExecution
                     _signals.Succeed(_workflow.Name, step.Name, result.Output ?? string.Empty);
                     break;
                 case StepStatus.Skipped:
-                    _signals.Fail(_workflow.Name, step.Name, $"step '{_workflow.Name}.{step.Name}' was skipped (its if condition was false)");
+                    _signals.Fail(_workflow.Name, step.Name, StepSignals.SkippedReason(_workflow.Name, step.Name));
                     break;
                 case StepStatus.Failed when step.ContinueOnError:
-                    _signals.Fail(_workflow.Name, step.Name, $"step '{_workflow.Name}.{step.Name}' failed: {result.Error}");
+                    _signals.Fail(_workflow.Name, step.Name, StepSignals.FailedReason(_workflow.Name, step.Name, result.Error));
                     break;
                 case StepStatus.Cancelled:
                     if (!variables.IsCancelled)
@@ -106,7 +117,7 @@ internal sealed class WorkflowExecution
                 default:
                     status = variables.IsCancelled ? RunStatus.Cancelled : RunStatus.Failed;
                     variables.HasFailed = true;
-                    _signals.Fail(_workflow.Name, step.Name, $"step '{_workflow.Name}.{step.Name}' failed: {result.Error}");
+                    _signals.Fail(_workflow.Name, step.Name, StepSignals.FailedReason(_workflow.Name, step.Name, result.Error));
                     stopReason ??= $"workflow '{_workflow.Name}' stopped when step '{step.Name}' failed: {result.Error}";
                     break;
             }
@@ -117,12 +128,31 @@ internal sealed class WorkflowExecution
         {
             Name = _workflow.Name,
             Status = status,
+            DefinitionHash = _workflow.DefinitionHash,
+            Inputs = _inputs,
             Variables = variables.Snapshot(),
             Steps = results,
         };
     }
 
-    private async Task<StepResult> RunStepAsync(WorkflowStep step, WorkflowVariables variables, CancellationToken cancellationToken)
+    /// <summary>Puts a step that succeeded in the earlier run back: its output variable, what it received by <c>wait_for</c>, its signal.</summary>
+    private void Restore(WorkflowStep step, StepResult restored, WorkflowVariables variables)
+    {
+        if (step.WaitFor is { } key && _record!.Variables.TryGetValue(key, out var received))
+        {
+            variables.Set(key, received);
+        }
+
+        if (step.Output is { } output)
+        {
+            variables.Set(output, restored.Output ?? string.Empty);
+        }
+
+        _reporter.Restored(_workflow, restored);
+        _signals.Succeed(_workflow.Name, step.Name, restored.Output ?? string.Empty);
+    }
+
+    private async Task<StepResult> RunStepAsync(WorkflowStep step, WorkflowVariables variables, int index, CancellationToken cancellationToken)
     {
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -161,7 +191,7 @@ internal sealed class WorkflowExecution
             _reporter.StepStarted(_workflow, step);
             if (step.Foreach is not null)
             {
-                var run = await _foreach.RunAsync(_workflow, step, variables, cancellationToken).ConfigureAwait(false);
+                var run = await _foreach.RunAsync(_workflow, step, variables, _record?.Steps[index].Items, cancellationToken).ConfigureAwait(false);
                 var total = new StepOutcome(run.Output ?? string.Empty) { InputTokens = run.InputTokens, OutputTokens = run.OutputTokens, Reply = run.Reply };
                 return (run.Succeeded ? Finish(StepStatus.Succeeded, total) : Finish(StepStatus.Failed, total, run.Error)) with { Output = run.Output, Items = run.Items };
             }

@@ -72,4 +72,13 @@ public sealed class WorkflowRunOptions
     /// <summary>Gets or sets the directory shell steps run in, or <see langword="null"/> for the process's working directory.</summary>
     /// <value>A step's relative <c>working_directory</c> is taken relative to it. Defaults to <see langword="null"/>.</value>
     public string? WorkingDirectory { get; set; }
+
+    /// <summary>Gets or sets an earlier run to resume (<c>--resume</c>; <see cref="RunFile.ReadAsync"/> reads one).</summary>
+    /// <value>
+    /// Defaults to <see langword="null"/>: everything runs. When set, every step and foreach item that succeeded in that
+    /// run is restored with its recorded output instead of running; the rest run. Inputs the run recorded are used
+    /// unless <see cref="Inputs"/> gives them again. A run of other workflow definitions is refused with
+    /// <see cref="ResumeRefusedException"/> before anything runs.
+    /// </value>
+    public RunResult? ResumeFrom { get; set; }
 }

@@ -18,6 +18,7 @@ public static class WorkflowRunner
     /// <returns>The run's record. It never throws for a failing step; failures are in the result.</returns>
     /// <exception cref="ArgumentException">Two workflows share a name.</exception>
     /// <exception cref="InvalidInputsException">An input is missing, unknown or of the wrong type (nothing has run).</exception>
+    /// <exception cref="ResumeRefusedException"><see cref="WorkflowRunOptions.ResumeFrom"/> records other workflow definitions (nothing has run).</exception>
     public static Task<RunResult> RunAsync(
         IReadOnlyList<Workflow> workflows,
         WorkflowRunOptions? options = null,
@@ -58,6 +59,8 @@ public static class WorkflowRunner
             given[name] = value;
         }
 
+        var records = RunResume.Match(workflows, options.ResumeFrom);
+        RunResume.AddInputs(workflows, records, given);
         var inputs = InputBinder.Bind(workflows, given);
 
         // The run's span is current while the workflows start, so theirs (and their steps') nest under it.
@@ -84,7 +87,7 @@ public static class WorkflowRunner
         var executions = new Task<WorkflowResult>[workflows.Length];
         for (var i = 0; i < workflows.Length; i++)
         {
-            var execution = new WorkflowExecution(workflows[i], signals, pipeline, reporter, inputs[i]);
+            var execution = new WorkflowExecution(workflows[i], signals, pipeline, reporter, inputs[i], records[i]);
             executions[i] = Task.Run(() => execution.RunAsync(cancellationToken, cleanupToken), CancellationToken.None);
         }
 

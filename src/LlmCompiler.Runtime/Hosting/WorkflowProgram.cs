@@ -1,13 +1,16 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using LlmCompiler.Runtime.Hosting;
+using LlmCompiler.Runtime.Plugins;
 
 namespace LlmCompiler.Runtime;
 
 /// <summary>The command line of a program generated from workflows: runs them all and writes the run file.</summary>
 /// <remarks>
 /// Exit codes: 0 when every workflow succeeded, 1 when any failed, 130 when cancelled by Ctrl+C or SIGTERM,
-/// 2 for a bad command line. The run file is written in every one of these cases except a bad command line. After
+/// 2 for a bad command line (bad inputs, or a <c>--resume</c> run file that is unreadable or records other
+/// workflow definitions, or an engine the program lacks), 3 when the engine's store cannot be reached (the message
+/// names the setting: <c>--connection</c> / <c>LLMC_DURABLETASK_CONNECTION</c>). The run file is written in every one of these cases except a bad command line. After
 /// the first Ctrl+C or SIGTERM, steps whose <c>if</c> uses <c>always()</c> or <c>cancelled()</c> still run, within
 /// <see cref="WorkflowRunOptions.CancellationGracePeriod"/>; a second signal stops them.
 /// </remarks>
@@ -56,24 +59,53 @@ public static class WorkflowProgram
         {
             Description = "Print the workflows as a Mermaid flowchart and exit, running nothing.",
         };
+        var resumeOption = new Option<string?>("--resume")
+        {
+            Description = "Resume the run recorded in this run file: steps and foreach items that succeeded are restored, the rest run; its inputs are reused unless given again.",
+            HelpName = "run-file",
+        };
         var inputOption = ProgramInputs.CreateOption(workflows);
         var replies = new ProgramModelReplies();
+        var engineOptions = new EngineOptions();
         var root = new RootCommand($"Runs the workflows of {programName}: {string.Join(", ", workflows.Select(w => w.Name))}.")
         {
             runFileOption,
             quietOption,
             inputOption,
+            resumeOption,
         };
         foreach (var option in replies.All)
         {
             root.Options.Add(option);
         }
+
         if (graph is not null)
         {
             root.Options.Add(graphOption);
         }
 
+        engineOptions.AddTo(root, run: true);
         var exitCode = 0;
+        var worker = new Command("worker", "Run a durable engine worker, which runs steps of any run of these workflows, until Ctrl+C or SIGTERM.")
+        {
+            quietOption,
+        };
+        engineOptions.AddTo(worker, run: false);
+        worker.SetAction(async (parseResult, _) =>
+        {
+            var options = new WorkflowRunOptions { Quiet = parseResult.GetValue(quietOption) };
+            configure?.Invoke(options);
+            var (engine, request, problem) = engineOptions.Resolve(parseResult, workflows, options, programName);
+            if (engine is null)
+            {
+                options.Log.WriteLine($"error: {(EngineOptions.IsEmbedded(engineOptions.EngineName(parseResult)) ? "'worker' needs a durable engine: --engine durabletask (or LLMC_ENGINE)" : problem)}");
+                exitCode = 2;
+                return;
+            }
+
+            exitCode = await EngineHost.WorkAsync(engine, request).ConfigureAwait(false);
+        });
+        root.Subcommands.Add(worker);
         root.SetAction(async (parseResult, _) =>
         {
             if (graph is not null && parseResult.GetValue(graphOption))
@@ -98,7 +130,26 @@ public static class WorkflowProgram
             configure?.Invoke(options);
             try
             {
-                exitCode = await RunAndRecordAsync(workflows, options, runFile, programName).ConfigureAwait(false);
+                if (parseResult.GetValue(resumeOption) is { } resume)
+                {
+                    options.ResumeFrom = await ReadResumeFileAsync(resume).ConfigureAwait(false);
+                }
+
+                if (EngineOptions.IsEmbedded(engineOptions.EngineName(parseResult)))
+                {
+                    exitCode = await RunAndRecordAsync(workflows, options, runFile, programName, (token, stop) => WorkflowRunner.RunAsync(workflows, options, token, stop)).ConfigureAwait(false);
+                    return;
+                }
+
+                var (engine, request, problem) = engineOptions.Resolve(parseResult, workflows, options, programName);
+                if (engine is null)
+                {
+                    options.Log.WriteLine($"error: {problem}");
+                    exitCode = 2;
+                    return;
+                }
+
+                exitCode = await RunAndRecordAsync(workflows, options, runFile, programName, (token, _) => engine.RunAsync(request, token)).ConfigureAwait(false);
             }
             catch (InvalidInputsException e)
             {
@@ -110,6 +161,16 @@ public static class WorkflowProgram
 
                 exitCode = 2;
             }
+            catch (ResumeRefusedException e)
+            {
+                options.Log.WriteLine($"error: --resume: {e.Message}");
+                exitCode = 2;
+            }
+            catch (EngineUnavailableException e)
+            {
+                options.Log.WriteLine($"error: {e.Message}");
+                exitCode = EngineHost.UnavailableExitCode;
+            }
         });
 
         // Cancellation is ours to handle (kill process trees, write the run file, exit 130), not the parser's.
@@ -118,7 +179,12 @@ public static class WorkflowProgram
         return parse.Errors.Count > 0 ? 2 : exitCode;
     }
 
-    private static async Task<int> RunAndRecordAsync(IReadOnlyList<Workflow> workflows, WorkflowRunOptions options, string runFile, string programName)
+    private static async Task<int> RunAndRecordAsync(
+        IReadOnlyList<Workflow> workflows,
+        WorkflowRunOptions options,
+        string runFile,
+        string programName,
+        Func<CancellationToken, CancellationToken, Task<RunResult>> run)
     {
         // Spans and metrics go out over OTLP only when the environment names an endpoint; disposing sends the last batch.
         using var telemetry = OtlpExport.StartFromEnvironment(programName, Environment.GetEnvironmentVariable);
@@ -146,7 +212,7 @@ public static class WorkflowProgram
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
 
-        var result = await WorkflowRunner.RunAsync(workflows, options, cancellation.Token, stop.Token).ConfigureAwait(false);
+        var result = await run(cancellation.Token, stop.Token).ConfigureAwait(false);
         try
         {
             await RunFile.WriteAsync(runFile, result, programName, CancellationToken.None).ConfigureAwait(false);
@@ -162,6 +228,18 @@ public static class WorkflowProgram
         }
 
         return result.ExitCode;
+    }
+
+    private static async Task<RunResult> ReadResumeFileAsync(string path)
+    {
+        try
+        {
+            return await RunFile.ReadAsync(path).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw new ResumeRefusedException(string.Empty, $"cannot read the run file '{path}': {e.Message}");
+        }
     }
 
     private static bool HasCleanupSteps(IReadOnlyList<Workflow> workflows) => workflows.Any(w => w.Steps.Any(s => s.ChecksStatus));

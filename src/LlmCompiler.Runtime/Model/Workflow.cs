@@ -25,6 +25,13 @@ public sealed class Workflow
     /// <summary>Gets the workflow file this workflow was compiled from, for messages.</summary>
     public string? SourceFile { get; init; }
 
+    /// <summary>Gets a hash of the workflow's definition (the compiler emits it), or <see langword="null"/>.</summary>
+    /// <remarks>
+    /// A run file records it; <c>--resume</c> refuses a run file whose hash differs, since its recorded outputs
+    /// belong to other steps. A workflow built by hand without one is never refused.
+    /// </remarks>
+    public string? DefinitionHash { get; init; }
+
     /// <summary>Gets the inputs the workflow declares; their values are variables from the first step on.</summary>
     public IReadOnlyList<WorkflowInput> Inputs { get; init; } = [];
 

@@ -12,6 +12,12 @@ public sealed record ItemResult
     /// <summary>Gets the item's output, when it succeeded.</summary>
     public string? Output { get; init; }
 
+    /// <summary>Gets whether the item succeeded in an earlier run and was restored from its run file (<c>--resume</c>) instead of running.</summary>
+    public bool Resumed { get; init; }
+
+    /// <summary>Gets the durable engine worker that ran it (<c>WorkerId</c>), or <see langword="null"/> in the embedded engine.</summary>
+    public string? Worker { get; init; }
+
     /// <summary>Gets the error message, when it failed.</summary>
     public string? Error { get; init; }
 

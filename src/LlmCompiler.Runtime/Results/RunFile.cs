@@ -54,6 +54,31 @@ public static class RunFile
         }
     }
 
+    /// <summary>Reads a run file written by <see cref="WriteAsync"/>, for <see cref="WorkflowRunOptions.ResumeFrom"/>.</summary>
+    /// <param name="path">The run file's path.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The recorded run: statuses, outputs (items' too), variables, inputs and definition hashes.</returns>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    /// <exception cref="InvalidDataException">The file is not a run file of this <see cref="SchemaVersion"/>.</exception>
+    public static async Task<RunResult> ReadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        return RunFileReader.Parse(text);
+    }
+
+    /// <summary>The run file's text for <paramref name="result"/>: how the durable engine hands results between processes.</summary>
+    internal static string ToJson(RunResult result, string program)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            Write(writer, result, program);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     private static void Write(Utf8JsonWriter writer, RunResult result, string program)
     {
         writer.WriteStartObject();
@@ -104,6 +129,18 @@ public static class RunFile
         {
             writer.WriteStartObject(workflow.Name);
             writer.WriteString("status", Name(workflow.Status));
+            if (workflow.DefinitionHash is { } definition)
+            {
+                writer.WriteString("definition", definition);
+            }
+
+            writer.WriteStartObject("inputs");
+            foreach (var (name, value) in workflow.Inputs.OrderBy(i => i.Key, StringComparer.Ordinal))
+            {
+                writer.WriteString(name, value);
+            }
+
+            writer.WriteEndObject();
             writer.WriteStartArray("steps");
             foreach (var step in workflow.Steps)
             {
@@ -140,6 +177,16 @@ public static class RunFile
         if (step.AfterCancellation)
         {
             writer.WriteBoolean("after_cancellation", true);
+        }
+
+        if (step.Resumed)
+        {
+            writer.WriteBoolean("resumed", true);
+        }
+
+        if (step.Worker is { } worker)
+        {
+            writer.WriteString("worker", worker);
         }
 
         WriteTokens(writer, step.InputTokens, step.OutputTokens);
@@ -211,6 +258,23 @@ public static class RunFile
 
         WriteNullable(writer, "error", item.Error);
         WriteTokens(writer, item.InputTokens, item.OutputTokens);
+
+        // An item's own output, so --resume restores the items that succeeded in a step that failed as a whole.
+        if (item.Output is { } output)
+        {
+            writer.WriteString("output", output);
+        }
+
+        if (item.Resumed)
+        {
+            writer.WriteBoolean("resumed", true);
+        }
+
+        if (item.Worker is { } worker)
+        {
+            writer.WriteString("worker", worker);
+        }
+
         WriteReply(writer, item.Reply);
         WriteCall(writer, item.Call);
         writer.WriteEndObject();

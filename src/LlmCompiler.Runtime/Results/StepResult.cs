@@ -21,6 +21,12 @@ public sealed record StepResult
     /// <summary>Gets whether the step was reached after the run was cancelled: a cleanup step (<c>always()</c>, <c>cancelled()</c>) run, skipped or stopped in the grace period.</summary>
     public bool AfterCancellation { get; init; }
 
+    /// <summary>Gets whether the step succeeded in an earlier run and was restored from its run file (<c>--resume</c>) instead of running.</summary>
+    public bool Resumed { get; init; }
+
+    /// <summary>Gets the durable engine worker that ran it (<c>WorkerId</c>), or <see langword="null"/> in the embedded engine.</summary>
+    public string? Worker { get; init; }
+
     /// <summary>Gets the error message, when it failed.</summary>
     public string? Error { get; init; }
 

@@ -25,6 +25,9 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InternalError = new("LLMC0009", DiagnosticSeverity.Error, "Internal compiler error");
 
+    /// <summary>Raised by the SDK's engine targets, like <see cref="InvalidProperty"/>.</summary>
+    public static readonly DiagnosticDescriptor DurableEngineWithNativeAot = new("LLMC0010", DiagnosticSeverity.Error, "The durable engine cannot be published with Native AOT");
+
     public static readonly DiagnosticDescriptor YamlSyntax = new("LLMC1001", DiagnosticSeverity.Error, "YAML syntax error");
     public static readonly DiagnosticDescriptor WrongNodeKind = new("LLMC1002", DiagnosticSeverity.Error, "Value has the wrong shape or type");
     public static readonly DiagnosticDescriptor UnknownField = new("LLMC1003", DiagnosticSeverity.Error, "Unknown field");
@@ -72,7 +75,7 @@ internal static class DiagnosticDescriptors
 
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
-        FileUnreadable, InvalidProperty, OutputCollision, InvalidPlugin, EditionMismatch, ProPackageUnavailable, ModelBackendMissing, InternalError,
+        FileUnreadable, InvalidProperty, OutputCollision, InvalidPlugin, EditionMismatch, ProPackageUnavailable, ModelBackendMissing, InternalError, DurableEngineWithNativeAot,
         YamlSyntax, WrongNodeKind, UnknownField, DuplicateKey, EmptyFile, InputLimit, TemplateFileUnreadable,
         MissingField, UnknownStepType, DuplicateWorkflow, DuplicateStep, InvalidName, UnknownVariable, VariableNotYetSet,
         TemplateSyntax, ConditionSyntax, WaitForFormat, WaitForUnknownWorkflow, WaitForUnknownStep, WaitCycle,

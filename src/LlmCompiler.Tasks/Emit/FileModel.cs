@@ -38,8 +38,44 @@ internal sealed record WorkflowModel(string Name, string ClassName, string NameL
     /// <summary>Gets whether a step calls the workflow, so runs of the project do not start it on their own.</summary>
     public bool IsCalled { get; init; }
 
+    /// <summary>
+    /// Gets a hash of what the workflow does (its name, steps, inputs and outputs as emitted, and whether it is called), so a run file written by another
+    /// definition is refused by <c>--resume</c> and by durable workers. Paths and the compiler version are left out.
+    /// </summary>
+    public string DefinitionHash
+    {
+        get
+        {
+            var text = new System.Text.StringBuilder(Name).Append('\n');
+            foreach (var step in Steps)
+            {
+                text.Append(step.TypeName).Append('(').Append(step.Arguments).Append(")\n");
+                foreach (var property in step.Properties)
+                {
+                    text.Append(' ').Append(property.Name).Append('=').Append(property.Value).Append('\n');
+                }
+            }
+
+            foreach (var input in Inputs)
+            {
+                text.Append("input ").Append(input).Append('\n');
+            }
+
+            foreach (var output in Outputs)
+            {
+                text.Append("output ").Append(output).Append('\n');
+            }
+
+            text.Append("called ").Append(IsCalled).Append('\n');
+
+            var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
+            return Convert.ToHexString(hash, 0, 8).ToLowerInvariant();
+        }
+    }
+
     public ScriptObject ToScriptObject() => new()
     {
+        ["definition_hash"] = DefinitionHash,
         ["name"] = Name,
         ["class_name"] = ClassName,
         ["name_literal"] = NameLiteral,

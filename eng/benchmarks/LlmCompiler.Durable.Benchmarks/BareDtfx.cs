@@ -1,0 +1,67 @@
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+
+namespace LlmCompiler.Durable.Benchmarks;
+
+/// <summary>The baseline: a bare Durable Task Framework orchestration calling a no-op activity N times, on the same settings.</summary>
+internal static class BareDtfx
+{
+    public static async Task<TimeSpan> RunAsync(AzureStorageOrchestrationServiceSettings settings, int count, bool parallel)
+    {
+        var service = new AzureStorageOrchestrationService(settings);
+        await service.CreateIfNotExistsAsync();
+        var worker = new TaskHubWorker(service);
+        worker.AddTaskOrchestrations(typeof(Fan));
+        worker.AddTaskActivities(typeof(Noop));
+        await worker.StartAsync();
+        try
+        {
+            var client = new TaskHubClient(service);
+            var instance = await client.CreateOrchestrationInstanceAsync(typeof(Fan), new FanInput(count, parallel));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+
+            // The same 250 ms polling as the engine's client, so both sides see completion alike.
+            while (true)
+            {
+                var state = await client.GetOrchestrationStateAsync(instance);
+                if (state?.OrchestrationStatus is OrchestrationStatus.Completed or OrchestrationStatus.Failed)
+                {
+                    return clock.Elapsed;
+                }
+
+                await Task.Delay(250);
+            }
+        }
+        finally
+        {
+            await worker.StopAsync(true);
+        }
+    }
+
+    internal sealed record FanInput(int Count, bool Parallel);
+
+    internal sealed class Fan : TaskOrchestration<int, FanInput>
+    {
+        public override async Task<int> RunTask(OrchestrationContext context, FanInput input)
+        {
+            if (input.Parallel)
+            {
+                await Task.WhenAll(Enumerable.Range(0, input.Count).Select(i => context.ScheduleTask<string>(typeof(Noop), "x")));
+            }
+            else
+            {
+                for (var i = 0; i < input.Count; i++)
+                {
+                    await context.ScheduleTask<string>(typeof(Noop), "x");
+                }
+            }
+
+            return input.Count;
+        }
+    }
+
+    internal sealed class Noop : TaskActivity<string, string>
+    {
+        protected override string Execute(TaskContext context, string input) => input;
+    }
+}

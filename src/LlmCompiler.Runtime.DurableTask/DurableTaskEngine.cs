@@ -1,0 +1,66 @@
+using LlmCompiler.Runtime.DurableTask.Hosting;
+using LlmCompiler.Runtime.DurableTask.Orchestration;
+using LlmCompiler.Runtime.Execution;
+using LlmCompiler.Runtime.Plugins;
+
+namespace LlmCompiler.Runtime.DurableTask;
+
+/// <summary>
+/// The <c>durabletask</c> engine: a run is an orchestration on Azure Storage, each workflow a sub-orchestration and each
+/// step or foreach item an activity, so completed steps survive a crash and steps spread over every worker of the
+/// task hub. A run hosts a worker in its own process unless <see cref="EngineRequest.HostWorker"/> is off.
+/// </summary>
+internal sealed class DurableTaskEngine : IWorkflowEngine
+{
+    public async Task<RunResult> RunAsync(EngineRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Options.ResumeFrom is not null)
+        {
+            throw new ResumeRefusedException(string.Empty, "--resume is for the embedded engine: a durable run survives crashes by itself");
+        }
+
+        // Inputs are checked before anything is stored, exactly as the embedded runner does.
+        var inputs = InputBinder.Bind(request.Workflows, new Dictionary<string, string>(request.Options.Inputs, StringComparer.Ordinal));
+        var catalog = new ProgramCatalog(request.Workflows);
+        var settings = DurableSettings.Create(request);
+        var service = await StoreConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
+        var worker = request.HostWorker ? await WorkerHost.StartAsync(service, settings.WorkerId, catalog, request.Options).ConfigureAwait(false) : null;
+        try
+        {
+            var result = await new RunClient(service, catalog, request.Options, request.ProgramName).RunAsync(inputs, cancellationToken).ConfigureAwait(false);
+            new RunReporter(request.Options).RunFinished(result);
+            return result;
+        }
+        finally
+        {
+            if (worker is not null)
+            {
+                await worker.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async Task WorkAsync(EngineRequest request, CancellationToken cancellationToken)
+    {
+        var catalog = new ProgramCatalog(request.Workflows);
+        var settings = DurableSettings.Create(request);
+        var service = await StoreConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
+        await using var worker = await WorkerHost.StartAsync(service, settings.WorkerId, catalog, request.Options).ConfigureAwait(false);
+        if (!request.Options.Quiet)
+        {
+            request.Options.Log.WriteLine($"durabletask: worker {settings.WorkerId} on task hub {settings.TaskHubName}; Ctrl+C or SIGTERM stops it");
+        }
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            if (!request.Options.Quiet)
+            {
+                request.Options.Log.WriteLine("durabletask: stopping: steps in flight finish, the rest stay queued for other workers");
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using DurableTask.AzureStorage;
+using LlmCompiler.Runtime.Plugins;
+
+namespace LlmCompiler.Runtime.DurableTask.Hosting;
+
+/// <summary>
+/// The framework's settings, tuned from measurements on Azurite (../shared/guide/durable-task.md): a unique worker id per
+/// process (the default, the machine name, made two processes on one host run one orchestration twice), and visibility
+/// timeouts and leases that move a dead worker's work in about 15–20 s instead of over 5 minutes.
+/// </summary>
+internal static partial class DurableSettings
+{
+    public const string ConnectionSetting = "--connection / LLMC_DURABLETASK_CONNECTION";
+    public const string TaskHubSetting = "--task-hub / LLMC_DURABLETASK_HUB";
+
+    /// <summary>Orchestration work spreads over at most this many workers (the framework allows 16); activities over any number.</summary>
+    public const int Partitions = 4;
+
+    /// <summary>How long a message taken by a worker stays invisible to others: a dead worker's work reappears after this.</summary>
+    public static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>A partition's lease; a dead worker's partitions are taken over when it runs out.</summary>
+    public static readonly TimeSpan LeaseInterval = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often leases are renewed and free ones looked for.</summary>
+    public static readonly TimeSpan LeaseRenewal = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest pause between polls of an idle queue: the default 30 s made an idle worker take 23 s to pick up work.</summary>
+    public static readonly TimeSpan MaxPolling = TimeSpan.FromSeconds(1);
+
+    private static int _workers;
+
+    /// <summary>A worker id unique on this machine: the process id, and a number for any further worker in the same process.</summary>
+    private static string NextWorkerId() =>
+        Interlocked.Increment(ref _workers) is var n && n == 1
+            ? $"{Environment.MachineName}-{Environment.ProcessId}"
+            : $"{Environment.MachineName}-{Environment.ProcessId}-{n}";
+
+    public static AzureStorageOrchestrationServiceSettings Create(EngineRequest request)
+    {
+        StorageAccountClientProvider storage;
+        try
+        {
+            storage = new StorageAccountClientProvider(request.Connection!);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+        {
+            throw InvalidConnection();
+        }
+
+        return new AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = storage,
+            TaskHubName = TaskHub(request),
+            WorkerId = NextWorkerId(),
+            PartitionCount = Partitions,
+            ControlQueueVisibilityTimeout = VisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = VisibilityTimeout,
+            LeaseInterval = LeaseInterval,
+            LeaseRenewInterval = LeaseRenewal,
+            LeaseAcquireInterval = LeaseRenewal,
+            MaxQueuePollingInterval = MaxPolling,
+
+            // A shell step keeps a core busy: more at once per worker only queues them on the CPU.
+            MaxConcurrentTaskActivityWorkItems = Math.Max(2, Environment.ProcessorCount),
+        };
+    }
+
+    /// <summary>The parser's message may quote the string: it is a secret, so only the setting is named.</summary>
+    public static EngineUnavailableException InvalidConnection() =>
+        new($"the storage connection string given by {ConnectionSetting} is not a valid Azure Storage connection string (for Azurite: UseDevelopmentStorage=true)");
+
+    /// <summary>The task hub: the one given, else <c>llmc</c> and the program name's letters and digits (storage names allow no others).</summary>
+    public static string TaskHub(EngineRequest request)
+    {
+        if (request.TaskHub is { } given)
+        {
+            return HubName().IsMatch(given)
+                ? given
+                : throw new EngineUnavailableException($"the task hub '{given}' given by {TaskHubSetting} is not valid: 3 to 45 letters and digits, starting with a letter");
+        }
+
+        var name = new StringBuilder("llmc");
+        foreach (var c in request.ProgramName.Where(char.IsAsciiLetterOrDigit))
+        {
+            name.Append(c);
+        }
+
+        return name.ToString()[..Math.Min(name.Length, 45)];
+    }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9]{2,44}$")]
+    private static partial Regex HubName();
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+
+namespace LlmCompiler.Runtime.DurableTask.Orchestration;
+
+// What the engine stores: JSON text of these records, written by System.Text.Json with snake_case names. The
+// framework only ever sees strings, so no CLR type name reaches storage and renaming these records breaks nothing
+// in flight; only renaming a JSON field would (the tests read the stored shapes through these records).
+
+/// <summary>The input of a run: which workflows, by what definitions, with which inputs.</summary>
+internal sealed record RunPayload(
+    string Program,
+    Dictionary<string, string> Definitions,
+    Dictionary<string, Dictionary<string, string>> Inputs,
+    int ShellParallel);
+
+/// <summary>The input of one workflow's sub-orchestration.</summary>
+internal sealed record WorkflowPayload(
+    string Program,
+    string RunId,
+    string Workflow,
+    string Definition,
+    Dictionary<string, string> Inputs,
+    int ShellParallel);
+
+/// <summary>The input of one step (or foreach item) activity: the variables it reads, copied from the orchestration.</summary>
+internal sealed record StepPayload(
+    string Workflow,
+    string Definition,
+    int Step,
+    Dictionary<string, string> Variables,
+    string? Item,
+    int? Index,
+    string AttemptId);
+
+/// <summary>What a step activity that succeeded reports.</summary>
+internal sealed record StepReply(
+    string Output,
+    int? ExitCode,
+    long? InputTokens,
+    long? OutputTokens,
+    Dictionary<string, double>? Metrics,
+    DateTimeOffset StartedAt,
+    double DurationMs,
+    string Worker);
+
+/// <summary>What a step activity that failed reports, as its failure message.</summary>
+internal sealed record StepFailure(string Error, int? ExitCode, string Worker, DateTimeOffset StartedAt, double DurationMs);
+
+/// <summary>The event a producer step sends to the workflows that wait for it: its output, or why there is none.</summary>
+internal sealed record SignalPayload(bool Ok, string? Value, string? Reason);
+
+/// <summary>A workflow's progress (its custom status): every line so far, for the client to print the new ones.</summary>
+internal sealed record ProgressPayload(List<ProgressLine> Lines);
+
+/// <summary>One progress line; <paramref name="Output"/> lines are a step's standard output, the rest go to the log.</summary>
+internal sealed record ProgressLine(string Text, bool Output);
+
+/// <summary>The one place payloads are read and written.</summary>
+internal static class Payload
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);
+
+    public static T Read<T>(string json) =>
+        JsonSerializer.Deserialize<T>(json, Options) ?? throw new InvalidDataException($"an empty {typeof(T).Name} payload");
+}

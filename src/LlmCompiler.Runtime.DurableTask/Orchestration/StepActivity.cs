@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using DurableTask.Core;
+using LlmCompiler.Runtime.Execution;
+
+namespace LlmCompiler.Runtime.DurableTask.Orchestration;
+
+/// <summary>
+/// One step, or one foreach item, as an activity: it runs on whichever worker takes it, and its reply is recorded by
+/// the engine, so a completed step never runs again. Execution is at-least-once: a step in flight when its worker
+/// died runs again elsewhere, with the same <c>LLMC_ATTEMPT_ID</c>.
+/// </summary>
+internal sealed class StepActivity : AsyncTaskActivity<string, string>
+{
+    public const string Name = "llmc.step";
+
+    private readonly ProgramCatalog _catalog;
+    private readonly StepHost _host;
+    private readonly string _worker;
+
+    public StepActivity(ProgramCatalog catalog, StepHost host, string worker)
+    {
+        _catalog = catalog;
+        _host = host;
+        _worker = worker;
+    }
+
+    protected override async Task<string> ExecuteAsync(TaskContext context, string input)
+    {
+        var payload = Payload.Read<StepPayload>(input);
+        var startedAt = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var workflow = _catalog.Check(payload.Workflow, payload.Definition);
+            var step = workflow.Steps[payload.Step];
+            var variables = new WorkflowVariables();
+            foreach (var (name, value) in payload.Variables)
+            {
+                variables.Set(name, value);
+            }
+
+            IVariables view = payload.Item is { } item ? new ItemVariables(variables, item, payload.Index ?? 0) : variables;
+            var outcome = await _host.RunAsync(workflow, step, view, payload.AttemptId, CancellationToken.None).ConfigureAwait(false);
+            return Payload.Write(new StepReply(
+                outcome.Output,
+                outcome.ExitCode,
+                outcome.InputTokens,
+                outcome.OutputTokens,
+                outcome.Metrics?.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal),
+                startedAt,
+                clock.Elapsed.TotalMilliseconds,
+                _worker));
+        }
+        catch (Exception e)
+        {
+            // The failure travels as the message of a framework exception: its type name is stored with it, and that
+            // name must not be one of ours (renaming it would break runs in flight). The engine's retry sees a failure.
+#pragma warning disable CA2201
+            throw new Exception(Payload.Write(new StepFailure(StepErrors.Describe(e), (e as StepFailedException)?.ExitCode, _worker, startedAt, clock.Elapsed.TotalMilliseconds)));
+#pragma warning restore CA2201
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace LlmCompiler.Runtime.Plugins;
+
+/// <summary>What an <see cref="IWorkflowEngine"/> runs, and the settings the command line gave it.</summary>
+/// <param name="Workflows">The program's workflows.</param>
+/// <param name="Options">The run options (inputs, output, backends, progress).</param>
+/// <param name="ProgramName">The program's name, from which defaults such as the task hub are derived.</param>
+public sealed record EngineRequest(IReadOnlyList<Workflow> Workflows, WorkflowRunOptions Options, string ProgramName)
+{
+    /// <summary>Gets the engine's connection string (<c>--connection</c>); a secret, never printed or written.</summary>
+    public string? Connection { get; init; }
+
+    /// <summary>Gets the engine's task hub (<c>--task-hub</c>), or <see langword="null"/> for the default derived from the program name.</summary>
+    public string? TaskHub { get; init; }
+
+    /// <summary>Gets whether a run also hosts a worker in this process (<see langword="false"/> with <c>--no-worker</c>).</summary>
+    public bool HostWorker { get; init; } = true;
+}
