@@ -17,10 +17,10 @@ internal sealed class StepHost : IDisposable
     {
         var reporter = new RunReporter(options);
         _backends = new RunBackends(options, options.Quiet ? null : reporter.Log);
-        _shell = new ShellStepRunner(reporter.Log);
+        _shell = new ShellStepRunner(reporter.Log, options.WorkingDirectory);
 
         // Output is recorded and printed by the client, never on the worker's console: every step's text is captured.
-        _pipeline = new StepPipeline(_shell, new ModelStepRunner(_backends), RunEdition.Current(), TextWriter.Null, catalog.Awaited);
+        _pipeline = new StepPipeline(_shell, new ModelStepRunner(_backends, new LlmCompiler.Runtime.Recording.ModelReplies(options.Recording, options.ResponseCache)), RunEdition.Current(), TextWriter.Null, catalog.Awaited);
         _attempts = new StepAttemptRunner(reporter);
     }
 
