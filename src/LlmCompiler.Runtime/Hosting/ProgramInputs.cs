@@ -7,7 +7,8 @@ internal static class ProgramInputs
 {
     public static Option<string[]> CreateOption(IReadOnlyList<Workflow> workflows)
     {
-        var declared = workflows.SelectMany(w => w.Inputs.Select(i => Describe(w, i))).ToList();
+        // A called workflow takes its inputs from the calling step's `with`, not from the command line.
+        var declared = workflows.Where(w => !w.IsCalled).SelectMany(w => w.Inputs.Select(i => Describe(w, i))).ToList();
         var option = new Option<string[]>("--input", "-i")
         {
             Description = declared.Count == 0

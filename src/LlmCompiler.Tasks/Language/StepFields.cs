@@ -93,7 +93,7 @@ internal static class StepFields
         Property = "ContinueOnError",
     };
 
-    public static readonly FieldDescriptor Foreach = new("foreach", ValueKind.Foreach, "Run the step once per item: `fromJSON(var)`, `lines(var)`, the output of a foreach step, or a list `[a, b, c]`.")
+    public static readonly FieldDescriptor Foreach = new("foreach", ValueKind.Foreach, "Run the step once per item: `fromJSON(var)`, `lines(var)`, a typed array (a foreach step's output, an array field `r.tags`), or a list `[a, b, c]`.")
     {
         Property = "Foreach",
     };

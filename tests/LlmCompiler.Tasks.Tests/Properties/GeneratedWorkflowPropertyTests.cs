@@ -100,14 +100,59 @@ public sealed class GeneratedWorkflowPropertyTests
     }
 
     [TestMethod]
+    public async Task RandomTypedWorkflowsWithCallsAndSchemasCompileAndRunWithThePredictedValues()
+    {
+        var cases = 0;
+        var perItem = 0;
+        var clock = Stopwatch.StartNew();
+        await Gen.Int.Array[8, 8].SampleAsync(async seeds =>
+        {
+            var specs = seeds.Select(TypedSpec.From).ToList();
+            var sources = new List<string>();
+            for (var i = 0; i < specs.Count; i++)
+            {
+                var result = Compile(specs[i].Yaml, "Typed" + i);
+                Assert.IsTrue(result.Success, specs[i].Yaml + "\n" + string.Join("\n", result.Diagnostics));
+                Assert.AreEqual(0, result.Diagnostics.Count(d => d.Severity != DiagnosticSeverity.Info), specs[i].Yaml + "\n" + string.Join("\n", result.Diagnostics));
+                sources.AddRange(result.Files);
+                sources.Add(result.Program!);
+            }
+
+            var assembly = RoslynCompiler.Load(sources);
+            for (var i = 0; i < specs.Count; i++)
+            {
+                var workflows = (IReadOnlyList<Workflow>)assembly.GetType($"Typed{i}.LlmCompilerWorkflows")!.GetProperty("All")!.GetValue(null)!;
+                var actual = await WorkflowRunner.RunAsync(workflows, new WorkflowRunOptions { Quiet = true, Log = TextWriter.Null, Output = TextWriter.Null });
+                var main = actual.Workflows.Single();
+                Assert.AreEqual(RunStatus.Succeeded, actual.Status, specs[i].Yaml + "\nerrors: " + string.Join(" | ", main.Steps.Select(s => s.Error)));
+                foreach (var (name, value) in specs[i].Expected)
+                {
+                    Assert.AreEqual(value, main.Variables[name], $"{name}\n{specs[i].Yaml}");
+                }
+
+                if (specs[i].CallsPerItem)
+                {
+                    Interlocked.Increment(ref perItem);
+                }
+            }
+
+            Interlocked.Add(ref cases, specs.Count);
+        }, iter: 12, threads: 2, print: seeds => string.Join("\n---\n", seeds.Select(s => TypedSpec.From(s).Yaml)));
+        TestContext.WriteLine($"{cases} random typed projects ({perItem} calling per item) compiled, run and checked in {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.IsTrue(cases >= 90, $"{cases} cases");
+        Assert.IsTrue(perItem >= cases / 5, $"only {perItem} of {cases} cases call per item");
+    }
+
+    [TestMethod]
     public void RandomMutationsOfValidFilesYieldDiagnosticsOrCompilingCodeNeverAnException()
     {
         var mutants = 0;
         var rejected = 0;
         var clock = Stopwatch.StartNew();
-        Gen.Select(SpecGenerators.Spec, SpecGenerators.Mutation.Array[1, 3].Array[20, 20]).Sample((raw, mutations) =>
+        Gen.Select(SpecGenerators.Spec, Gen.Int, SpecGenerators.Mutation.Array[1, 3].Array[20, 20]).Sample((raw, seed, mutations) =>
         {
-            var original = SpecRenderer.Yaml(SpecBuilder.Build(raw, runnable: false));
+            // Half the files are typed projects (calls, schemas, field reads), whose mutants hit those checks.
+            var original = seed % 2 == 0 ? TypedSpec.From(seed).Yaml : SpecRenderer.Yaml(SpecBuilder.Build(raw, runnable: false));
             var accepted = new List<string>();
             for (var i = 0; i < mutations.Length; i++)
             {
