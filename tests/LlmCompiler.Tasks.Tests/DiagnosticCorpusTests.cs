@@ -32,7 +32,7 @@ public sealed partial class DiagnosticCorpusTests
         var expectedCodes = expected.Select(e => e.Split(' ')[0]).ToHashSet(StringComparer.Ordinal);
         var actual = result.Diagnostics
             .Where(d => d.Severity != LlmCompiler.Tasks.Diagnostics.DiagnosticSeverity.Info || expectedCodes.Contains(d.Id))
-            .Select(d => $"{d.Id} {Path.GetRelativePath(CorpusDirectory, d.Span.File).Replace('\\', '/')} {d.Span.Line}:{d.Span.Column}")
+            .Select(d => $"{d.Id} {(d.Span.File.Length == 0 ? d.Span.File : Path.GetRelativePath(CorpusDirectory, d.Span.File).Replace('\\', '/'))} {d.Span.Line}:{d.Span.Column}")
             .Order(StringComparer.Ordinal).ToList();
         CollectionAssert.AreEqual(expected, actual, "Reported:\n" + string.Join("\n", result.Diagnostics));
     }

@@ -5,7 +5,7 @@ using LlmCompiler.LocalLlm.Benchmarks;
 using LlmCompiler.Runtime;
 using LlmCompiler.TinyModel;
 
-// dotnet run -c Release --project eng/benchmarks/LlmCompiler.LocalLlm.Benchmarks [-- --quick] [--shape N] [--part threads|rate|concurrency]
+// dotnet run -c Release --project eng/benchmarks/LlmCompiler.LocalLlm.Benchmarks [-- --quick] [--shape N] [--part threads|rate|concurrency|grammar]
 // Prints the numbers recorded in docs/benchmarks.md. Ratios matter more than times: the machine is shared.
 var quick = args.Contains("--quick");
 var rounds = quick ? 3 : 9;
@@ -48,6 +48,11 @@ for (var index = 0; index < shapes.Length; index++)
     if (onlyPart is null or "concurrency")
     {
         Concurrency(options, shapeRounds);
+    }
+
+    if (onlyPart is null or "grammar")
+    {
+        GrammarCost.Measure(Model(options, "grammar"), rateTokens, shapeRounds);
     }
 }
 

@@ -38,9 +38,7 @@ internal sealed class ModelStepRunner
             TopK = step.TopK,
             Seed = step.Seed,
             StopSequences = step.Stop.Count == 0 ? null : [.. step.Stop],
-            ResponseFormat = step.OutputSchema is { } schema
-                ? ChatResponseFormat.ForJsonSchema(StructuredOutput.SchemaElement(schema), schemaName: step.Name)
-                : null,
+            ResponseFormat = StructuredReply.ResponseFormat(step),
         };
 
         var response = await client.GetResponseAsync(messages, chatOptions, cancellationToken).ConfigureAwait(false);
@@ -48,7 +46,7 @@ internal sealed class ModelStepRunner
         var output = response.Text.Trim();
         if (step.OutputSchema is { } outputSchema)
         {
-            (output, usage) = await StructuredReplyAsync(client, messages, chatOptions, outputSchema, output, usage, cancellationToken).ConfigureAwait(false);
+            (output, usage) = await StructuredReply.ValidateAsync(client, messages, chatOptions, outputSchema, output, usage, cancellationToken).ConfigureAwait(false);
         }
 
         return new StepOutcome(output)
@@ -58,60 +56,6 @@ internal sealed class ModelStepRunner
             Metrics = ReadMetrics(response),
             Reply = ReplySource.Of(response),
         };
-    }
-
-    /// <summary>
-    /// Validates a reply against the step's schema. An invalid one gets one repair request (the conversation so far, the
-    /// reply and what is wrong with it); a second invalid reply fails the step, quoting its start. Usage adds up.
-    /// </summary>
-    private static async Task<(string Output, UsageDetails? Usage)> StructuredReplyAsync(
-        IChatClient client,
-        List<ChatMessage> messages,
-        ChatOptions options,
-        string schema,
-        string reply,
-        UsageDetails? usage,
-        CancellationToken cancellationToken)
-    {
-        if (StructuredOutput.Validate(schema, StructuredOutput.Unfence(reply), out var error) is { } json)
-        {
-            return (json, usage);
-        }
-
-        messages.Add(new ChatMessage(ChatRole.Assistant, reply));
-        messages.Add(new ChatMessage(ChatRole.User, RepairPrompt(error)));
-        var repaired = await client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        var total = Add(usage, repaired.Usage);
-        var second = repaired.Text.Trim();
-        return StructuredOutput.Validate(schema, StructuredOutput.Unfence(second), out var secondError) is { } fixedJson
-            ? (fixedJson, total)
-            : throw new StepFailedException(
-                $"the model's reply is not valid for the step's schema, also after one repair request: {secondError}{CutOff(repaired)}; the reply starts {StructuredOutput.Quote(second)}");
-    }
-
-    /// <summary>A reply that ran out of tokens is the usual reason JSON stops halfway: say so.</summary>
-    private static string CutOff(ChatResponse response) =>
-        response.FinishReason == ChatFinishReason.Length ? " (the reply stopped at max_tokens)" : string.Empty;
-
-    /// <summary>What the repair request says: the validation error, and that only the JSON is wanted.</summary>
-    internal static string RepairPrompt(string error) =>
-        $"Your reply is not valid: {error}. Reply again with only a JSON value that satisfies the JSON schema, and nothing else.";
-
-    private static UsageDetails? Add(UsageDetails? first, UsageDetails? second)
-    {
-        if (first is null || second is null)
-        {
-            return first ?? second;
-        }
-
-        var sum = new UsageDetails
-        {
-            InputTokenCount = first.InputTokenCount,
-            OutputTokenCount = first.OutputTokenCount,
-            TotalTokenCount = first.TotalTokenCount,
-        };
-        sum.Add(second);
-        return sum;
     }
 
     private async Task<IChatClient> ModelClientAsync(ModelStep step, CancellationToken cancellationToken)
