@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "foreach-shell" => await RunForeachShellAsync(args[1..]),
     "remote-overhead" => RunBenchmarkDotNet<LlmStepOverheadBenchmark>(args[1..]),
     "remote-concurrency" => await ConcurrencyBenchmark.RunAsync(args[1..]),
+    "telemetry" => await RunTelemetryAsync(args[1..]),
     "foreach-llm" => await ForeachLlmBenchmark.RunAsync(args[1..]),
     "foreach-memory" => await ForeachMemoryBenchmark.RunAsync(args[1..]),
     _ => Usage(),
@@ -26,6 +27,12 @@ static async Task<int> RunForeachShellAsync(string[] rest)
     return 0;
 }
 
+static async Task<int> RunTelemetryAsync(string[] rest)
+{
+    await TelemetryOverheadBenchmark.RunAsync(Rounds(rest, 21));
+    return 0;
+}
+
 static int Rounds(string[] rest, int fallback) => rest.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).DefaultIfEmpty(fallback).First();
 
 static int RunBenchmarkDotNet<T>(string[] rest)
@@ -36,6 +43,6 @@ static int RunBenchmarkDotNet<T>(string[] rest)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: LlmCompiler.Benchmarks shell [--rounds N] | foreach-shell [--rounds N] | remote-overhead [BenchmarkDotNet args] | remote-concurrency [workflows] [limit] [delay-ms] | foreach-llm [--items N] [--parallel P] [--delay-ms D] [--rounds R] | foreach-memory [--items N] [--parallel P]");
+    Console.Error.WriteLine("usage: LlmCompiler.Benchmarks shell [--rounds N] | foreach-shell [--rounds N] | telemetry [--rounds N] | remote-overhead [BenchmarkDotNet args] | remote-concurrency [workflows] [limit] [delay-ms] | foreach-llm [--items N] [--parallel P] [--delay-ms D] [--rounds R] | foreach-memory [--items N] [--parallel P]");
     return 2;
 }

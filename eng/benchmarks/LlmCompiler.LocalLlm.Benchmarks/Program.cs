@@ -3,9 +3,10 @@ using System.Globalization;
 using LLama.Native;
 using LlmCompiler.LocalLlm.Benchmarks;
 using LlmCompiler.Runtime;
+using LlmCompiler.Runtime.Local;
 using LlmCompiler.TinyModel;
 
-// dotnet run -c Release --project eng/benchmarks/LlmCompiler.LocalLlm.Benchmarks [-- --quick] [--shape N] [--part threads|rate|concurrency|grammar]
+// dotnet run -c Release --project eng/benchmarks/LlmCompiler.LocalLlm.Benchmarks [-- --quick] [--shape N] [--part threads|rate|concurrency|grammar|foreach]
 // Prints the numbers recorded in docs/benchmarks.md. Ratios matter more than times: the machine is shared.
 var quick = args.Contains("--quick");
 var rounds = quick ? 3 : 9;
@@ -14,6 +15,9 @@ var onlyShape = Argument("--shape");
 var onlyPart = Argument("--part");
 var directory = Path.Combine(Path.GetTempPath(), "llmc-bench-" + Environment.ProcessId);
 NativeLogConfig.llama_log_set(static (_, _) => { });
+
+// Registers the local backend as a generated program's module initializer does.
+new LlmCompiler.Runtime.CompilerServices.LlamaSharpBackendPlugin().Initialize();
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
 
 // Small models stay in cache and are compute-bound on a CPU; the large one is bound by memory bandwidth, as real
@@ -53,6 +57,11 @@ for (var index = 0; index < shapes.Length; index++)
     if (onlyPart is null or "grammar")
     {
         GrammarCost.Measure(Model(options, "grammar"), rateTokens, shapeRounds);
+    }
+
+    if (onlyPart is null or "foreach")
+    {
+        ForeachItems(options, shapeRounds);
     }
 }
 
@@ -172,4 +181,52 @@ void Concurrency(TinyModelOptions options, int rounds)
     var loads = last!.Workflows.SelectMany(w => w.Steps).Select(s => s.Metrics!["model_loads"]).Distinct().ToList();
     Console.WriteLine($"4 x {tokens} tokens, median of {rounds}: concurrent {F(Median(together) * 1000, "0.0")} ms, sequential {F(Median(sequential) * 1000, "0.0")} ms, ratio {F(Median(together) / Median(sequential), "0.00")}");
     Console.WriteLine($"model loads per model per run: {string.Join(", ", loads)} (process total {LlamaModelBackend.LoadCount(model)})");
+}
+
+// Issue 11: one foreach step of 8 local_llm items on one model (max_parallel left to its default, and 8) against the
+// same 8 prompts as 8 steps one after another; and how many sequences the model's decoder ran in one llama_decode.
+void ForeachItems(TinyModelOptions options, int rounds)
+{
+    const int tokens = 64;
+    var model = Model(options, "foreach");
+    var prompts = Enumerable.Range(0, 8).Select(i => $"Prompt number {i}: tell me about the sea.").ToArray();
+    LocalLlmStep Items(int? parallel) => new("each", v => v["item"])
+    {
+        Model = model, MaxTokens = tokens, Temperature = 0, Foreach = ForeachSource.List(prompts), MaxParallel = parallel, Output = "texts",
+    };
+
+    var sequentialSteps = prompts.Select((p, i) => (WorkflowStep)Step("s" + i, model, p, tokens)).ToList();
+    double Time(Workflow workflow)
+    {
+        var clock = Stopwatch.StartNew();
+        var result = WorkflowRunner.RunAsync([workflow], Quiet()).GetAwaiter().GetResult();
+        var elapsed = clock.Elapsed.TotalSeconds;
+        if (result.Status != RunStatus.Succeeded)
+        {
+            throw new InvalidOperationException(result.Workflows[0].Steps.First(s => s.Error is not null).Error);
+        }
+
+        return elapsed;
+    }
+
+    var byDefault = new Workflow("items", [Items(null)]);
+    var eight = new Workflow("items8", [Items(8)]);
+    var sequential = new Workflow("seq", sequentialSteps);
+    Time(byDefault);
+    Time(sequential);
+    var times = (Default: new List<double>(), Eight: new List<double>(), Sequential: new List<double>());
+    for (var i = 0; i < rounds; i++)
+    {
+        // Rotate the order, so none always runs first.
+        var order = new Action[] { () => times.Sequential.Add(Time(sequential)), () => times.Default.Add(Time(byDefault)), () => times.Eight.Add(Time(eight)) };
+        for (var j = 0; j < order.Length; j++)
+        {
+            order[(i + j) % order.Length]();
+        }
+    }
+
+    var peak = ModelCache.GetAsync(model, CancellationToken.None).GetAwaiter().GetResult().Decoder.PeakSequences;
+    File.Delete(model);
+    var seq = Median(times.Sequential);
+    Console.WriteLine($"8 items x {tokens} tokens, median of {rounds}: sequential {F(seq * 1000, "0.0")} ms; foreach default max_parallel {F(Median(times.Default) * 1000, "0.0")} ms, ratio {F(Median(times.Default) / seq, "0.00")}; max_parallel 8 {F(Median(times.Eight) * 1000, "0.0")} ms, ratio {F(Median(times.Eight) / seq, "0.00")}; most sequences in one llama_decode: {peak}");
 }

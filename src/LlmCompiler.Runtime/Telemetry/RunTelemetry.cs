@@ -36,7 +36,7 @@ internal static class RunTelemetry
 
     public static Activity? StartWorkflow(Workflow workflow)
     {
-        var activity = Source.StartActivity("workflow " + workflow.Name);
+        var activity = Source.HasListeners() ? Source.StartActivity("workflow " + workflow.Name) : null;
         activity?.SetTag("llmc.workflow", workflow.Name);
         return activity;
     }
@@ -52,7 +52,7 @@ internal static class RunTelemetry
 
     public static Activity? StartStep(Workflow workflow, WorkflowStep step)
     {
-        var activity = Source.StartActivity("step " + step.Name);
+        var activity = Source.HasListeners() ? Source.StartActivity("step " + step.Name) : null;
         if (activity is not null)
         {
             activity.SetTag("llmc.workflow", workflow.Name);
@@ -92,7 +92,8 @@ internal static class RunTelemetry
 
     public static Activity? StartItem(WorkflowStep step, int index)
     {
-        var activity = Source.StartActivity("item " + index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The name is built only for a listener: without one an item costs a check, not a string.
+        var activity = Source.HasListeners() ? Source.StartActivity("item " + index.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
         if (activity is not null)
         {
             activity.SetTag("llmc.step", step.Name);
