@@ -37,7 +37,7 @@ public sealed partial class PackageReadmeTests
         project.WriteFile("hello.yaml", workflow.Replace("{{greeting}}!", "{{greting}}!", StringComparison.Ordinal));
         var build = await project.BuildAsync();
         Assert.AreNotEqual(0, build.ExitCode, build.ToString());
-        StringAssert.Matches(build.StandardOutput, new Regex(@"hello\.yaml\(\d+,\d+\): error LLMC\d+: .*greeting"));
+        StringAssert.Matches(build.StandardOutput, new Regex(@"hello\.yaml\(\d+,\d+(,\d+,\d+)?\): error LLMC\d+: .*Did you mean 'greeting'"));
     }
 
     /// <summary>The first fenced block of a language, its list-item indentation removed.</summary>
