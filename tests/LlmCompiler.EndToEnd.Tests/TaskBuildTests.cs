@@ -66,6 +66,36 @@ public sealed partial class TaskBuildTests
     }
 
     [TestMethod]
+    public async Task TheNetStandardTaskBuildGeneratesTheSameCodeAsTheDefaultOne()
+    {
+        // The compiler's golden inputs cover the language; one project holds them all (their workflow names differ).
+        var goldens = Directory.EnumerateFiles(Path.Combine(TestFeed.RepoRoot, "tests", "LlmCompiler.Tasks.Tests", "Golden"), "*.yaml")
+            .ToDictionary(path => Path.GetFileName(path), File.ReadAllText);
+        const string Body = """
+            <PropertyGroup><AssemblyName>Same</AssemblyName><RootNamespace>Same</RootNamespace></PropertyGroup>
+            <ItemGroup><Workflow Include="*.yaml" /></ItemGroup>
+            """;
+        var generated = new List<Dictionary<string, string>>();
+        foreach (var taskFramework in new[] { TaskBuilds.Default, "netstandard2.0" })
+        {
+            var project = await TestProject.CreateAsync("samecode" + TaskBuilds.Suffix(taskFramework), goldens, Body);
+            var build = await project.BuildAsync(TaskBuilds.Arguments(taskFramework));
+            Assert.AreEqual(0, build.ExitCode, build.ToString());
+            TaskBuilds.AssertLoaded(build, taskFramework);
+            var folder = project.PathOf("obj/Debug/net10.0/llmc");
+            generated.Add(Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+                .ToDictionary(path => Path.GetRelativePath(folder, path), File.ReadAllText));
+        }
+
+        Assert.IsTrue(generated[0].Count > goldens.Count, "every workflow file, the program file and the graph");
+        CollectionAssert.AreEquivalent(generated[0].Keys.ToList(), generated[1].Keys.ToList());
+        foreach (var (file, text) in generated[0])
+        {
+            Assert.AreEqual(text, generated[1][file], $"{file} differs between the {TaskBuilds.Default} and netstandard2.0 task builds");
+        }
+    }
+
+    [TestMethod]
     public async Task TheNetTaskHostIsOptInAndRunsTheNet8TaskBuild()
     {
         var project = await TestProject.CreateAsync("taskhost", new Dictionary<string, string> { ["hello.yaml"] = Hello });
