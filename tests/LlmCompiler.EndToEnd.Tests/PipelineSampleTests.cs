@@ -12,7 +12,7 @@ namespace LlmCompiler.EndToEnd.Tests;
 [TestClass]
 public sealed class PipelineSampleTests
 {
-    private static readonly string Sample = Path.Combine(Repository.Root, "samples", "Pipeline");
+    private static readonly string Sample = Path.Combine(TestFeed.RepoRoot, "samples", "Pipeline");
 
     [TestMethod]
     public async Task ThePipelineRoutesEachTicketOnItsStructuredAnswerAndOpensIssuesThroughTheCalledWorkflow()
