@@ -10,7 +10,7 @@ namespace LlmCompiler.EndToEnd.Tests;
 public sealed class TemplateTests
 {
     [TestMethod]
-    public async Task DotnetNewLlmcMakesAProgramThatBuildsAndRunsWithTheSdkOfItsPackage()
+    public async Task DotnetNewLlmcMakesAProgramThatBuildsAndRunsAndLlmcTestMakesItsPassingTests()
     {
         await TestFeed.EnsurePackedAsync();
         var hive = Path.Combine(TestFeed.Root, "template-hive");
@@ -47,6 +47,16 @@ public sealed class TemplateTests
             Assert.AreEqual("Hello from HelloFlow!", context.GetProperty("shouted").GetString());
             Assert.AreEqual("done", context.GetProperty("result").GetString());
         }
+
+        // dotnet new llmc-test beside it: an MSTest project that tests the program's workflows, passing as created.
+        var testDirectory = Path.Combine(TestFeed.Root, "projects", "HelloFlow.Tests");
+        var createTests = await DotnetNewAsync(TestFeed.Root, "llmc-test", "-n", "HelloFlow.Tests", "--app", "HelloFlow", "-o", testDirectory, "--debug:custom-hive", hive);
+        Assert.AreEqual(0, createTests.ExitCode, createTests.ToString());
+        StringAssert.Contains(File.ReadAllText(Path.Combine(testDirectory, "HelloFlow.Tests.csproj")), $"Include=\"LlmCompiler.Testing\" Version=\"{TestFeed.Version}\"");
+        File.WriteAllText(Path.Combine(testDirectory, "nuget.config"), TestFeed.NuGetConfig());
+        var test = await ProcessRunner.RunAsync("dotnet", ["test", "-nologo"], testDirectory, TestFeed.DotnetEnvironment);
+        Assert.AreEqual(0, test.ExitCode, test.ToString());
+        StringAssert.Matches(test.StandardOutput, new System.Text.RegularExpressions.Regex(@"Failed:\s+0, Passed:\s+2,"));
 
         var uninstall = await DotnetNewAsync(TestFeed.Root, "uninstall", "LlmCompiler.Templates", "--debug:custom-hive", hive);
         Assert.AreEqual(0, uninstall.ExitCode, uninstall.ToString());
