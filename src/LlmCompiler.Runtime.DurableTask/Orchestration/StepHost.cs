@@ -1,4 +1,5 @@
 using LlmCompiler.Runtime.Execution;
+using LlmCompiler.Runtime.Recording;
 
 namespace LlmCompiler.Runtime.DurableTask.Orchestration;
 
@@ -20,7 +21,7 @@ internal sealed class StepHost : IDisposable
         _shell = new ShellStepRunner(reporter.Log, options.WorkingDirectory);
 
         // Output is recorded and printed by the client, never on the worker's console: every step's text is captured.
-        _pipeline = new StepPipeline(_shell, new ModelStepRunner(_backends, new LlmCompiler.Runtime.Recording.ModelReplies(options.Recording, options.ResponseCache)), RunEdition.Current(), TextWriter.Null, catalog.Awaited);
+        _pipeline = new StepPipeline(_shell, new ModelStepRunner(_backends, new ModelReplies(options.Recording, options.ResponseCache)), RunEdition.Current(), TextWriter.Null, catalog.Awaited);
         _attempts = new StepAttemptRunner(reporter);
     }
 

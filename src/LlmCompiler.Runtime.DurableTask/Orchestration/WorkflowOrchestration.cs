@@ -232,14 +232,19 @@ internal sealed class WorkflowOrchestration : TaskOrchestration<string, string>
         }
 
         var records = results.Select((r, i) => r ?? new ItemResult { Index = i, Status = StepStatus.NotRun }).ToList();
+        // The embedded runner's own aggregation: the array, the error naming the item, the token sums.
         var succeeded = firstFailure is null || step.ContinueOnError;
-        var total = finish(succeeded ? StepStatus.Succeeded : StepStatus.Failed, ForeachRunner.Error(records, firstFailure, step));
-        return total with
+        var outcome = new ForeachOutcome(
+            records,
+            succeeded,
+            succeeded && Captures(step) ? ForeachRunner.Output(records, step.OutputIsJson) : null,
+            ForeachRunner.Error(records, firstFailure, step));
+        return finish(succeeded ? StepStatus.Succeeded : StepStatus.Failed, outcome.Error) with
         {
-            Output = succeeded && Captures(step) ? ForeachRunner.Output(records, step.OutputIsJson) : null,
+            Output = outcome.Output,
             Items = records,
-            InputTokens = Sum(records.Select(r => r.InputTokens)),
-            OutputTokens = Sum(records.Select(r => r.OutputTokens)),
+            InputTokens = outcome.InputTokens,
+            OutputTokens = outcome.OutputTokens,
         };
     }
 
@@ -373,20 +378,6 @@ internal sealed class WorkflowOrchestration : TaskOrchestration<string, string>
         {
             return new StepFailure(message, null, string.Empty, DateTimeOffset.MinValue, 0);
         }
-    }
-
-    private static long? Sum(IEnumerable<long?> values)
-    {
-        long? total = null;
-        foreach (var value in values)
-        {
-            if (value is { } v)
-            {
-                total = (total ?? 0) + v;
-            }
-        }
-
-        return total;
     }
 }
 #pragma warning restore CA2007

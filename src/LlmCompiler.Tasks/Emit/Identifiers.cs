@@ -5,7 +5,7 @@ namespace LlmCompiler.Tasks.Emit;
 /// <summary>C# names for workflow names: <c>my-flow</c> becomes <c>MyFlowWorkflow</c>.</summary>
 internal static class Identifiers
 {
-    /// <summary>C#'s reserved keywords: a namespace part spelled like one needs a verbatim <c>@</c> (contextual keywords do not).</summary>
+    /// <summary>C#'s reserved keywords: a namespace part or parameter spelled like one needs a verbatim <c>@</c> (contextual keywords do not).</summary>
     private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
     {
         "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const", "continue",
@@ -16,6 +16,9 @@ internal static class Identifiers
         "struct", "switch", "this", "throw", "true", "try", "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort",
         "using", "virtual", "void", "volatile", "while",
     };
+
+    /// <summary>Returns <paramref name="name"/>, with a verbatim <c>@</c> when it is spelled like a reserved keyword.</summary>
+    public static string EscapeKeyword(string name) => Keywords.Contains(name) ? "@" + name : name;
 
     public static string TypeName(string workflowName)
     {
@@ -54,7 +57,7 @@ internal static class Identifiers
                 }
 
                 var name = builder.ToString();
-                return name.Length == 0 || char.IsDigit(name[0]) ? "_" + name : Keywords.Contains(name) ? "@" + name : name;
+                return name.Length == 0 || char.IsDigit(name[0]) ? "_" + name : EscapeKeyword(name);
             })
             .ToList();
         return parts.Count == 0 ? "Workflows" : string.Join(".", parts);

@@ -12,17 +12,6 @@ internal static class InputEmitter
     /// <summary>Names the generated method already uses (its own parameters and local).</summary>
     private static readonly string[] Reserved = ["options", "cancellationToken", "inputs"];
 
-    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
-    {
-        "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const", "continue",
-        "decimal", "default", "delegate", "do", "double", "else", "enum", "event", "explicit", "extern", "false", "finally",
-        "fixed", "float", "for", "foreach", "goto", "if", "implicit", "in", "int", "interface", "internal", "is", "lock",
-        "long", "namespace", "new", "null", "object", "operator", "out", "override", "params", "private", "protected",
-        "public", "readonly", "ref", "return", "sbyte", "sealed", "short", "sizeof", "stackalloc", "static", "string",
-        "struct", "switch", "this", "throw", "true", "try", "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort",
-        "using", "virtual", "void", "volatile", "while",
-    };
-
     public static string Definition(BoundInput input)
     {
         var properties = new List<string>();
@@ -115,7 +104,7 @@ internal static class InputEmitter
         }
 
         var name = builder.ToString();
-        return Keywords.Contains(name) ? "@" + name : name;
+        return Identifiers.EscapeKeyword(name);
     }
 
     private static string Unique(string name, HashSet<string> taken)
