@@ -43,6 +43,52 @@ public sealed class DotnetWatchTests
         }
     }
 
+    [TestMethod]
+    public async Task DotnetWatchRegeneratesTheCodeWhenAPromptFileIsEdited()
+    {
+        var project = await TestProject.CreateAsync("watching_prompt", new Dictionary<string, string>
+        {
+            ["ask.yaml"] = """
+                name: ask
+                steps:
+                  - name: question
+                    type: llm
+                    prompt_file: prompts/question.md
+                    output: answer
+                """,
+            ["prompts/question.md"] = "first-prompt",
+        });
+
+        // The compiler names the prompt files it read (obj/…/llmc.dependencies); the build before watch starts does.
+        var build = await project.BuildAsync();
+        Assert.AreEqual(0, build.ExitCode, build.ToString());
+        var generated = project.PathOf("obj/Debug/net10.0/llmc/ask.g.cs");
+        Assert.IsTrue(Contains(generated, "first-prompt"));
+
+        // From then on the prompt file is an input for Visual Studio's fast up-to-date check and a Watch item.
+        foreach (var item in new[] { "UpToDateCheckInput", "Watch" })
+        {
+            var items = await project.DotnetAsync("msbuild", "-nologo", "-getItem:" + item);
+            Assert.AreEqual(0, items.ExitCode, items.ToString());
+            StringAssert.Contains(items.StandardOutput.Replace('\\', '/'), "prompts/question.md", item);
+        }
+
+        var output = new StringBuilder();
+        using var watch = StartWatch(project, null, output);
+        try
+        {
+            await WaitUntilAsync(watch, () => Logged(output, "waiting for"), output, "the first build");
+
+            project.WriteFile("prompts/question.md", "second-prompt");
+            await WaitUntilAsync(watch, () => Contains(generated, "second-prompt"), output, "the rebuild after the prompt file's edit");
+        }
+        finally
+        {
+            watch.Kill(entireProcessTree: true);
+            await watch.WaitForExitAsync();
+        }
+    }
+
     private static string Workflow(string command) => $"""
         name: hello
         steps:
