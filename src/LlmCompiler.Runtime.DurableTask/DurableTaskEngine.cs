@@ -20,14 +20,15 @@ internal sealed class DurableTaskEngine : IWorkflowEngine
         }
 
         // Inputs are checked before anything is stored, exactly as the embedded runner does.
-        var inputs = InputBinder.Bind(request.Workflows, new Dictionary<string, string>(request.Options.Inputs, StringComparer.Ordinal));
         var catalog = new ProgramCatalog(request.Workflows);
+        var inputs = InputBinder.Bind(catalog.Started, new Dictionary<string, string>(request.Options.Inputs, StringComparer.Ordinal));
         var settings = DurableSettings.Create(request);
         var service = await StoreConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
         var worker = request.HostWorker ? await WorkerHost.StartAsync(service, settings.WorkerId, catalog, request.Options).ConfigureAwait(false) : null;
+        var runId = RunClient.NewRunId();
         try
         {
-            var result = await new RunClient(service, catalog, request.Options, request.ProgramName).RunAsync(inputs, cancellationToken).ConfigureAwait(false);
+            var result = await new RunClient(service, catalog, request.Options, request.ProgramName).RunAsync(runId, inputs, cancellationToken, request.StopToken).ConfigureAwait(false);
             new RunReporter(request.Options).RunFinished(result);
             return result;
         }
@@ -35,6 +36,8 @@ internal sealed class DurableTaskEngine : IWorkflowEngine
         {
             if (worker is not null)
             {
+                // Steps the run stopped waiting for (cancelled, or left by a failing-fast foreach) would only delay the stop.
+                await worker.EndRunAsync(runId).ConfigureAwait(false);
                 await worker.DisposeAsync().ConfigureAwait(false);
             }
         }

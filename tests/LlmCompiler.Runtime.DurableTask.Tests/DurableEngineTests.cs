@@ -7,12 +7,7 @@ namespace LlmCompiler.Runtime.DurableTask.Tests;
 [TestClass]
 public sealed class DurableEngineTests
 {
-    private static EngineRequest Request(IReadOnlyList<Workflow> workflows, WorkflowRunOptions? options = null) =>
-        new(workflows, options ?? new WorkflowRunOptions { Quiet = true, Log = TextWriter.Null, Output = TextWriter.Null }, "tests")
-        {
-            Connection = AzuriteFixture.Server.ConnectionString,
-            TaskHub = "t" + Guid.NewGuid().ToString("N")[..20],
-        };
+    private static EngineRequest Request(IReadOnlyList<Workflow> workflows) => DurableRequests.For(workflows);
 
     private static Task<RunResult> Run(params Workflow[] workflows) => new DurableTaskEngine().RunAsync(Request(workflows), CancellationToken.None);
 

@@ -20,25 +20,6 @@ public sealed class EngineSelectionTests
     }
 
     [TestMethod]
-    public async Task WorkflowCallsAreRefusedByAnEngineOtherThanTheEmbeddedOneNamingTheCall()
-    {
-        var runFile = RunFile();
-        var callee = new Workflow("callee", [new ShellStep("s", "true")]) { IsCalled = true };
-        Workflow[] workflows = [callee, new Workflow("caller", [new WorkflowCallStep("call", callee)])];
-        var log = new StringWriter();
-
-        var exitCode = await WorkflowProgram.RunAsync(
-            ["--engine", "durabletask", "--connection", "UseDevelopmentStorage=true", "--run-file", runFile, "-q"],
-            workflows,
-            "prog",
-            options => options.Log = log);
-
-        Assert.AreEqual(2, exitCode);
-        StringAssert.Contains(log.ToString(), "step 'caller.call' calls workflow 'callee': workflow calls run on the embedded engine only");
-        Assert.IsFalse(File.Exists(runFile), "nothing ran, so no run file");
-    }
-
-    [TestMethod]
     public async Task TheWorkerCommandNeedsADurableEngine() =>
         Assert.AreEqual(2, await WorkflowProgram.RunAsync(["worker", "-q"], Workflows, "prog"));
 

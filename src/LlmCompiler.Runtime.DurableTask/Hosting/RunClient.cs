@@ -6,11 +6,16 @@ namespace LlmCompiler.Runtime.DurableTask.Hosting;
 
 /// <summary>
 /// Starts a run's orchestration, prints the workflows' progress as they report it, and turns the output into a
-/// <see cref="RunResult"/>. Ctrl+C terminates the run's instances and records it as cancelled.
+/// <see cref="RunResult"/>. Ctrl+C cancels the run as it cancels an embedded one: the workflows are told, leave what is in
+/// flight and run only their cleanup steps, until the grace period ends or a second Ctrl+C stops those too; a run that
+/// still does not end (no worker left to run it) is terminated and recorded as cancelled.
 /// </summary>
 internal sealed class RunClient
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long a stopped run may take to record itself before its instances are terminated.</summary>
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
 
     private static readonly OrchestrationStatus[] Terminal =
         [OrchestrationStatus.Completed, OrchestrationStatus.Failed, OrchestrationStatus.Terminated, OrchestrationStatus.Canceled];
@@ -29,15 +34,17 @@ internal sealed class RunClient
         _program = program;
     }
 
-    public async Task<RunResult> RunAsync(IReadOnlyList<IReadOnlyDictionary<string, string>> inputs, CancellationToken cancellationToken)
+    /// <summary>A new run's id: the run orchestration's instance id, and the start of every instance id of the run.</summary>
+    public static string NewRunId() => "run-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>Runs the program's started workflows with <paramref name="inputs"/> (one per started workflow, in order) as run <paramref name="runId"/>.</summary>
+    public async Task<RunResult> RunAsync(string runId, IReadOnlyList<IReadOnlyDictionary<string, string>> inputs, CancellationToken cancellationToken, CancellationToken stopToken)
     {
-        var workflows = _catalog.Workflows;
         var payload = new RunPayload(
             _program,
-            workflows.ToDictionary(w => w.Name, ProgramCatalog.Definition, StringComparer.Ordinal),
-            workflows.Select((w, i) => (w.Name, Inputs: new Dictionary<string, string>(inputs[i], StringComparer.Ordinal))).ToDictionary(p => p.Name, p => p.Inputs, StringComparer.Ordinal),
+            _catalog.Workflows.ToDictionary(w => w.Name, ProgramCatalog.Definition, StringComparer.Ordinal),
+            _catalog.Started.Select((w, i) => (w.Name, Inputs: new Dictionary<string, string>(inputs[i], StringComparer.Ordinal))).ToDictionary(p => p.Name, p => p.Inputs, StringComparer.Ordinal),
             Environment.ProcessorCount);
-        var runId = "run-" + Guid.NewGuid().ToString("N");
 
         // Without dedupe statuses the framework silently re-runs a completed instance of the same id; ids are fresh anyway.
         var instance = await _client.CreateOrchestrationInstanceAsync(RunOrchestration.Name, string.Empty, runId, Payload.Write(payload), null, Terminal).ConfigureAwait(false);
@@ -47,11 +54,27 @@ internal sealed class RunClient
             _options.Log.WriteLine($"durabletask: run {runId} started");
         }
 
+        DateTimeOffset? cancelledAt = null;
+        DateTimeOffset? stoppedAt = null;
         while (true)
         {
-            if (cancellationToken.IsCancellationRequested)
+            if (cancellationToken.IsCancellationRequested && cancelledAt is null)
             {
-                return await CancelAsync(instance, startedAt).ConfigureAwait(false);
+                cancelledAt = DateTimeOffset.UtcNow;
+                var cleanup = _options.CancellationGracePeriod > TimeSpan.Zero && !stopToken.IsCancellationRequested;
+                await CancelAsync(runId, cleanup).ConfigureAwait(false);
+                stoppedAt = cleanup ? null : cancelledAt;
+            }
+
+            if (cancelledAt is { } cancelled && stoppedAt is null && (stopToken.IsCancellationRequested || DateTimeOffset.UtcNow - cancelled >= _options.CancellationGracePeriod))
+            {
+                stoppedAt = DateTimeOffset.UtcNow;
+                await CancelAsync(runId, cleanup: false).ConfigureAwait(false);
+            }
+
+            if (stoppedAt is { } stopped && DateTimeOffset.UtcNow - stopped >= StopTimeout)
+            {
+                return await TerminateAsync(instance, startedAt).ConfigureAwait(false);
             }
 
             await PrintProgressAsync(runId).ConfigureAwait(false);
@@ -64,7 +87,7 @@ internal sealed class RunClient
 
             try
             {
-                await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(PollInterval, cancelledAt is null ? cancellationToken : stoppedAt is null ? stopToken : CancellationToken.None).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -84,7 +107,7 @@ internal sealed class RunClient
             {
                 StartedAt = startedAt,
                 Duration = DateTimeOffset.UtcNow - startedAt,
-                Workflows = _catalog.Workflows.Select(w => byName[w.Name]).ToList(),
+                Workflows = _catalog.Started.Select(w => byName[w.Name]).ToList(),
             };
         }
 
@@ -93,10 +116,22 @@ internal sealed class RunClient
         return NotRun(RunStatus.Failed, startedAt);
     }
 
-    private async Task<RunResult> CancelAsync(OrchestrationInstance instance, DateTimeOffset startedAt)
+    /// <summary>Tells every started workflow the run is cancelled; they tell the workflows they call.</summary>
+    private async Task CancelAsync(string runId, bool cleanup)
     {
+        foreach (var workflow in _catalog.Started)
+        {
+            var child = new OrchestrationInstance { InstanceId = WorkflowOrchestration.InstanceId(runId, workflow.Name) };
+            await _client.RaiseEventAsync(child, WorkflowOrchestration.CancelEvent, cleanup ? WorkflowOrchestration.WithCleanup : WorkflowOrchestration.WithoutCleanup).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The last resort for a run that did not end when stopped (no worker ran it): its instances are terminated, and no step's record survives.</summary>
+    private async Task<RunResult> TerminateAsync(OrchestrationInstance instance, DateTimeOffset startedAt)
+    {
+        _options.Log.WriteLine($"error: the durable run did not stop within {StopTimeout.TotalSeconds:0} s (is a worker running?); its instances were terminated");
         await _client.TerminateInstanceAsync(instance, "cancelled").ConfigureAwait(false);
-        foreach (var workflow in _catalog.Workflows)
+        foreach (var workflow in _catalog.Started)
         {
             var child = new OrchestrationInstance { InstanceId = WorkflowOrchestration.InstanceId(instance.InstanceId, workflow.Name) };
             await _client.TerminateInstanceAsync(child, "cancelled").ConfigureAwait(false);
@@ -111,7 +146,7 @@ internal sealed class RunClient
         Status = status,
         StartedAt = startedAt,
         Duration = DateTimeOffset.UtcNow - startedAt,
-        Workflows = _catalog.Workflows.Select(w => new WorkflowResult
+        Workflows = _catalog.Started.Select(w => new WorkflowResult
         {
             Name = w.Name,
             Status = status,
@@ -123,7 +158,7 @@ internal sealed class RunClient
 
     private async Task PrintProgressAsync(string runId)
     {
-        foreach (var workflow in _catalog.Workflows)
+        foreach (var workflow in _catalog.Started)
         {
             var state = await _client.GetOrchestrationStateAsync(WorkflowOrchestration.InstanceId(runId, workflow.Name)).ConfigureAwait(false);
             if (state?.Status is not { Length: > 0 } status)

@@ -27,10 +27,14 @@ internal sealed class WorkerHost : IAsyncDisposable
         worker.AddTaskOrchestrations(
             new NamedCreator<TaskOrchestration>(RunOrchestration.Name, () => new RunOrchestration(catalog)),
             new NamedCreator<TaskOrchestration>(WorkflowOrchestration.Name, () => new WorkflowOrchestration(catalog)));
-        worker.AddTaskActivities(new NamedCreator<TaskActivity>(StepActivity.Name, () => new StepActivity(catalog, steps, workerId)));
+        var watch = new AbandonWatch(new TaskHubClient(service));
+        worker.AddTaskActivities(new NamedCreator<TaskActivity>(StepActivity.Name, () => new StepActivity(catalog, steps, watch, workerId)));
         await worker.StartAsync().ConfigureAwait(false);
         return new WorkerHost(worker, steps);
     }
+
+    /// <summary>Kills the steps this worker still runs for a run that has ended (see <see cref="StepHost.EndRunAsync"/>).</summary>
+    public Task EndRunAsync(string runId) => _steps.EndRunAsync(runId);
 
     /// <summary>Stops taking work and lets steps in flight finish (a graceful stop); then releases the step runners.</summary>
     public async ValueTask DisposeAsync()

@@ -6,7 +6,7 @@ namespace LlmCompiler.Runtime.DurableTask.Orchestration;
 // framework only ever sees strings, so no CLR type name reaches storage and renaming these records breaks nothing
 // in flight; only renaming a JSON field would (the tests read the stored shapes through these records).
 
-/// <summary>The input of a run: which workflows, by what definitions, with which inputs.</summary>
+/// <summary>The input of a run: every workflow's definition (called ones too), and the inputs of those it starts.</summary>
 internal sealed record RunPayload(
     string Program,
     Dictionary<string, string> Definitions,
@@ -21,6 +21,9 @@ internal sealed record WorkflowPayload(
     string Definition,
     Dictionary<string, string> Inputs,
     int ShellParallel);
+
+/// <summary>What a workflow's sub-orchestration returns: its record (a run file's text of that one workflow), and its progress lines (a caller prints a called workflow's lines after its own).</summary>
+internal sealed record WorkflowOutcome(string Run, List<ProgressLine> Progress);
 
 /// <summary>The input of one step (or foreach item) activity: the variables it reads, copied from the orchestration.</summary>
 internal sealed record StepPayload(
@@ -49,8 +52,12 @@ internal sealed record StepFailure(string Error, int? ExitCode, string Worker, D
 /// <summary>The event a producer step sends to the workflows that wait for it: its output, or why there is none.</summary>
 internal sealed record SignalPayload(bool Ok, string? Value, string? Reason);
 
-/// <summary>A workflow's progress (its custom status): every line so far, for the client to print the new ones.</summary>
-internal sealed record ProgressPayload(List<ProgressLine> Lines);
+/// <summary>
+/// A workflow's progress (its custom status): every line so far, for the client to print the new ones; and the attempt
+/// ids of the steps it stopped waiting for, which the workers running them poll for and kill (the framework cannot
+/// recall an activity, and an orchestration cannot end while one is open).
+/// </summary>
+internal sealed record ProgressPayload(List<ProgressLine> Lines, List<string>? Abandoned = null);
 
 /// <summary>One progress line; <paramref name="Output"/> lines are a step's standard output, the rest go to the log.</summary>
 internal sealed record ProgressLine(string Text, bool Output);

@@ -29,6 +29,9 @@ internal sealed class ProgramCatalog
 
     public IReadOnlyList<Workflow> Workflows { get; }
 
+    /// <summary>Gets the workflows a run starts: those no step calls (a called one runs when called).</summary>
+    public IReadOnlyList<Workflow> Started => Workflows.Where(w => !w.IsCalled).ToList();
+
     /// <summary>Gets the <c>workflow.step</c> keys some step waits for: their output is always recorded.</summary>
     public IReadOnlySet<string> Awaited => _waiters.Keys.ToHashSet(StringComparer.Ordinal);
 

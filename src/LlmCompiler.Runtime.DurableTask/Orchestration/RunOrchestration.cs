@@ -3,8 +3,8 @@ using DurableTask.Core;
 namespace LlmCompiler.Runtime.DurableTask.Orchestration;
 
 /// <summary>
-/// A run: one sub-orchestration per workflow, all at once, as the embedded runner starts every workflow concurrently.
-/// Its output is the run file's text, which the client writes as the embedded runner would.
+/// A run: one sub-orchestration per started workflow (those no step calls), all at once, as the embedded runner starts
+/// them concurrently. Its output is the run file's text, which the client writes as the embedded runner would.
 /// </summary>
 #pragma warning disable CA2007 // Orchestration code must resume on the framework's scheduler.
 internal sealed class RunOrchestration : TaskOrchestration<string, string>
@@ -26,14 +26,17 @@ internal sealed class RunOrchestration : TaskOrchestration<string, string>
 
         var startedAt = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
         var runId = context.OrchestrationInstance.InstanceId;
-        var children = payload.Definitions.Keys.Select(workflow => context.CreateSubOrchestrationInstance<string>(
+        var children = payload.Inputs.Keys.Select(workflow => context.CreateSubOrchestrationInstance<string>(
             WorkflowOrchestration.Name,
             string.Empty,
             WorkflowOrchestration.InstanceId(runId, workflow),
             Payload.Write(new WorkflowPayload(payload.Program, runId, workflow, payload.Definitions[workflow], payload.Inputs[workflow], payload.ShellParallel))));
         var outputs = await Task.WhenAll(children);
-        var workflows = outputs.Select(o => RunFileReader.Parse(o).Workflows[0]).ToList();
-        var status = workflows.Any(w => w.Status == RunStatus.Failed) ? RunStatus.Failed : RunStatus.Succeeded;
+        var workflows = outputs.Select(o => RunFileReader.Parse(Payload.Read<WorkflowOutcome>(o).Run).Workflows[0]).ToList();
+
+        // The embedded runner's rule: any workflow cancelled makes the run cancelled, else any failed makes it failed.
+        var status = workflows.Any(w => w.Status == RunStatus.Cancelled) ? RunStatus.Cancelled
+            : workflows.Any(w => w.Status == RunStatus.Failed) ? RunStatus.Failed : RunStatus.Succeeded;
         return RunFile.ToJson(
             new RunResult
             {

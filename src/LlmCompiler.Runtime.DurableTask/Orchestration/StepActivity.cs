@@ -15,14 +15,19 @@ internal sealed class StepActivity : AsyncTaskActivity<string, string>
 
     private readonly ProgramCatalog _catalog;
     private readonly StepHost _host;
+    private readonly AbandonWatch _watch;
     private readonly string _worker;
 
-    public StepActivity(ProgramCatalog catalog, StepHost host, string worker)
+    public StepActivity(ProgramCatalog catalog, StepHost host, AbandonWatch watch, string worker)
     {
         _catalog = catalog;
         _host = host;
+        _watch = watch;
         _worker = worker;
     }
+
+    /// <summary>The run an attempt belongs to: every instance id of a run starts with the run's own, up to the first colon.</summary>
+    private static string RunOf(string attemptId) => attemptId.Split(':')[0];
 
     protected override async Task<string> ExecuteAsync(TaskContext context, string input)
     {
@@ -40,7 +45,22 @@ internal sealed class StepActivity : AsyncTaskActivity<string, string>
             }
 
             IVariables view = payload.Item is { } item ? new ItemVariables(variables, item, payload.Index ?? 0) : variables;
-            var outcome = await _host.RunAsync(workflow, step, view, payload.AttemptId, CancellationToken.None).ConfigureAwait(false);
+            StepOutcome outcome;
+            using (var kill = new CancellationTokenSource())
+            using (var done = new CancellationTokenSource())
+            {
+                var watch = _watch.WatchAsync(context.OrchestrationInstance.InstanceId, payload.AttemptId, kill, done.Token);
+                try
+                {
+                    outcome = await _host.RunAsync(workflow, step, view, RunOf(payload.AttemptId), payload.AttemptId, kill.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    await done.CancelAsync().ConfigureAwait(false);
+                    await watch.ConfigureAwait(false);
+                }
+            }
+
             return Payload.Write(new StepReply(
                 outcome.Output,
                 outcome.ExitCode,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using LlmCompiler.Runtime.Execution;
 using LlmCompiler.Runtime.Recording;
 
@@ -6,6 +7,7 @@ namespace LlmCompiler.Runtime.DurableTask.Orchestration;
 /// <summary>
 /// What a worker runs steps with: the embedded runner's own pipeline (shell runner, model backends, the edition's
 /// middleware), one per worker process. Only the step's <c>timeout</c> applies here; <c>retry</c> is the engine's.
+/// Steps are tracked by run, so a run that ended can have the steps it left behind on this worker killed.
 /// </summary>
 internal sealed class StepHost : IDisposable
 {
@@ -13,6 +15,7 @@ internal sealed class StepHost : IDisposable
     private readonly ShellStepRunner _shell;
     private readonly StepPipeline _pipeline;
     private readonly StepAttemptRunner _attempts;
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _runs = new(StringComparer.Ordinal);
 
     public StepHost(WorkflowRunOptions options, ProgramCatalog catalog)
     {
@@ -25,11 +28,34 @@ internal sealed class StepHost : IDisposable
         _attempts = new StepAttemptRunner(reporter);
     }
 
-    public Task<StepOutcome> RunAsync(Workflow workflow, WorkflowStep step, IVariables variables, string attemptId, CancellationToken cancellationToken) =>
-        _attempts.RunAsync(workflow, step, token => _pipeline.RunAsync(workflow.Name, step, variables, token, attemptId), cancellationToken, retry: false);
+    /// <summary>Runs one attempt of a step of run <paramref name="runId"/>; <paramref name="abandoned"/> kills it (its workflow stopped waiting).</summary>
+    public async Task<StepOutcome> RunAsync(Workflow workflow, WorkflowStep step, IVariables variables, string runId, string attemptId, CancellationToken abandoned)
+    {
+        var run = _runs.GetOrAdd(runId, static _ => new CancellationTokenSource());
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(run.Token, abandoned);
+        return await _attempts.RunAsync(workflow, step, token => _pipeline.RunAsync(workflow.Name, step, variables, token, attemptId), stop.Token, retry: false).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Kills what this worker still runs for <paramref name="runId"/>, which has ended: steps it stopped waiting for
+    /// (cancelled, or items a failing-fast foreach left). Their results would go nowhere.
+    /// </summary>
+    public async Task EndRunAsync(string runId)
+    {
+        if (_runs.TryRemove(runId, out var run))
+        {
+            await run.CancelAsync().ConfigureAwait(false);
+            run.Dispose();
+        }
+    }
 
     public void Dispose()
     {
+        foreach (var run in _runs.Values)
+        {
+            run.Dispose();
+        }
+
         _shell.Dispose();
         _backends.Dispose();
     }

@@ -5,26 +5,41 @@ using LlmCompiler.Runtime.Execution;
 namespace LlmCompiler.Runtime.DurableTask.Orchestration;
 
 /// <summary>
-/// One workflow of a run, as a sub-orchestration: its steps in order, with the embedded runner's rules. Conditions and
-/// foreach sources are evaluated here, from recorded outputs only, so a replay takes the same decisions; each step
-/// and each foreach item is an activity; <c>wait_for</c> is an event between instances, <c>wait_timeout</c> a durable
-/// timer, <c>retry</c> the engine's retry. Nothing here awaits anything but the framework's own tasks.
+/// One workflow of a run (or one call of a workflow), as a sub-orchestration: its steps in order, under the rules of
+/// <see cref="WorkflowRunState"/>, which the embedded runner follows too. Conditions and foreach sources are evaluated
+/// here, from recorded outputs only, so a replay takes the same decisions; each step and each foreach item is an
+/// activity, each workflow call a sub-orchestration of this same kind; <c>wait_for</c> is an event between instances,
+/// <c>wait_timeout</c> a durable timer, <c>retry</c> the engine's retry. A cancel event stops it as Ctrl+C stops the
+/// embedded runner: steps in flight are left (activities cannot be recalled; called workflows are told), then only
+/// cleanup steps run. Nothing here awaits anything but the framework's own tasks.
 /// </summary>
 /// <remarks>
 /// Orchestration code must stay on the framework's scheduler: no <c>ConfigureAwait(false)</c>, no clock but
 /// <see cref="OrchestrationContext.CurrentUtcDateTime"/>, no I/O.
 /// </remarks>
 #pragma warning disable CA2007 // Orchestration code must resume on the framework's scheduler (see remarks).
-internal sealed class WorkflowOrchestration : TaskOrchestration<string, string>
+internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, string>
 {
     public const string Name = "llmc.workflow";
+
+    /// <summary>The event that cancels a workflow's run; a colon keeps it apart from the <c>workflow.step</c> names of signals.</summary>
+    public const string CancelEvent = "llmc:cancel";
+
+    /// <summary>The cancel event's input that lets cleanup steps (<c>always()</c>, <c>cancelled()</c>) run, as a first Ctrl+C does.</summary>
+    public const string WithCleanup = "cleanup";
+
+    /// <summary>The cancel event's input that stops cleanup steps too, as a second Ctrl+C or the grace period's end does.</summary>
+    public const string WithoutCleanup = "stop";
 
     /// <summary>Timers have 1-second granularity (truncated), so a shorter first retry pause comes back almost at once.</summary>
     private static readonly TimeSpan MinimumRetryPause = TimeSpan.FromSeconds(2);
 
     private readonly ProgramCatalog _catalog;
     private readonly Dictionary<string, TaskCompletionSource<SignalPayload>> _signals = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource<bool> _cancelled = new();
+    private readonly TaskCompletionSource<bool> _stopped = new();
     private readonly List<ProgressLine> _progress = [];
+    private readonly List<string> _abandoned = [];
     private OrchestrationContext _context = null!;
     private WorkflowPayload _payload = null!;
     private Workflow _workflow = null!;
@@ -33,10 +48,23 @@ internal sealed class WorkflowOrchestration : TaskOrchestration<string, string>
 
     public static string InstanceId(string runId, string workflow) => runId + ":" + workflow;
 
-    public override void OnEvent(OrchestrationContext context, string name, string input) =>
-        Signal(name).TrySetResult(Payload.Read<SignalPayload>(input));
+    public override void OnEvent(OrchestrationContext context, string name, string input)
+    {
+        if (name == CancelEvent)
+        {
+            _cancelled.TrySetResult(true);
+            if (input != WithCleanup)
+            {
+                _stopped.TrySetResult(true);
+            }
 
-    public override string OnGetStatus() => Payload.Write(new ProgressPayload(_progress));
+            return;
+        }
+
+        Signal(name).TrySetResult(Payload.Read<SignalPayload>(input));
+    }
+
+    public override string OnGetStatus() => Payload.Write(new ProgressPayload(_progress, _abandoned.Count > 0 ? _abandoned : null));
 
     public override async Task<string> RunTask(OrchestrationContext context, string input)
     {
@@ -51,82 +79,48 @@ internal sealed class WorkflowOrchestration : TaskOrchestration<string, string>
             // Waiters in other workflows must not hang on a workflow this worker refuses.
             foreach (var key in _catalog.Awaited.Where(k => k.StartsWith(_payload.Workflow + ".", StringComparison.Ordinal)))
             {
-                Send(key, new SignalPayload(false, null, e.Message));
+                Send(key, StepSignal.Failed(e.Message));
             }
 
             throw;
         }
 
         var startedAt = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
-        var variables = new WorkflowVariables();
-        foreach (var (name, value) in _payload.Inputs)
-        {
-            variables.Set(name, value);
-        }
-
-        var results = new StepResult[_workflow.Steps.Count];
-        var status = RunStatus.Succeeded;
-        string? stopReason = null;
-        for (var i = 0; i < results.Length; i++)
+        var state = new WorkflowRunState(_workflow, _payload.Inputs);
+        for (var i = 0; i < _workflow.Steps.Count; i++)
         {
             var step = _workflow.Steps[i];
             var key = StepSignals.Key(_workflow.Name, step.Name);
-            if (stopReason is not null && !step.ChecksStatus)
+            if (_cancelled.Task.IsCompleted)
             {
-                results[i] = new StepResult { Name = step.Name, Kind = step.Kind, Status = StepStatus.NotRun };
-                Send(key, new SignalPayload(false, null, stopReason));
+                state.Cancel();
+            }
+
+            if (!state.Runs(step) || (state.IsCancelled && _stopped.Task.IsCompleted))
+            {
+                Send(key, state.NotRun(i));
                 continue;
             }
 
-            var result = await RunStepAsync(step, i, variables);
-            results[i] = result;
+            var afterCancellation = state.IsCancelled;
+            var result = await RunStepAsync(step, i, state.Variables, afterCancellation) with { AfterCancellation = afterCancellation };
             Report(result);
-            switch (result.Status)
-            {
-                case StepStatus.Succeeded:
-                    if (step.Output is { } output)
-                    {
-                        variables.Set(output, result.Output!);
-                    }
-
-                    Send(key, new SignalPayload(true, result.Output ?? string.Empty, null));
-                    break;
-                case StepStatus.Skipped:
-                    Send(key, new SignalPayload(false, null, StepSignals.SkippedReason(_workflow.Name, step.Name)));
-                    break;
-                case StepStatus.Failed when step.ContinueOnError:
-                    Send(key, new SignalPayload(false, null, StepSignals.FailedReason(_workflow.Name, step.Name, result.Error)));
-                    break;
-                default:
-                    status = RunStatus.Failed;
-                    variables.HasFailed = true;
-                    Send(key, new SignalPayload(false, null, StepSignals.FailedReason(_workflow.Name, step.Name, result.Error)));
-                    stopReason ??= $"workflow '{_workflow.Name}' stopped when step '{step.Name}' failed: {result.Error}";
-                    break;
-            }
+            Send(key, state.Finish(i, result));
         }
 
-        var workflowResult = new WorkflowResult
-        {
-            Name = _workflow.Name,
-            Status = status,
-            DefinitionHash = _workflow.DefinitionHash,
-            Inputs = _payload.Inputs,
-            Variables = variables.Snapshot(),
-            Steps = results,
-        };
-        return RunFile.ToJson(
+        var run = RunFile.ToJson(
             new RunResult
             {
-                Status = status,
+                Status = state.Status,
                 StartedAt = startedAt,
                 Duration = context.CurrentUtcDateTime - startedAt.UtcDateTime,
-                Workflows = [workflowResult],
+                Workflows = [state.Result()],
             },
             _payload.Program);
+        return Payload.Write(new WorkflowOutcome(run, _progress));
     }
 
-    private async Task<StepResult> RunStepAsync(WorkflowStep step, int index, WorkflowVariables variables)
+    private async Task<StepResult> RunStepAsync(WorkflowStep step, int index, WorkflowVariables variables, bool cleanup)
     {
         var startedAt = new DateTimeOffset(_context.CurrentUtcDateTime, TimeSpan.Zero);
         StepResult Finish(StepStatus status, string? error = null) => new()
@@ -144,7 +138,7 @@ internal sealed class WorkflowOrchestration : TaskOrchestration<string, string>
         {
             if (step.WaitFor is { } key)
             {
-                variables.Set(key, await WaitAsync(key, step.WaitTimeout));
+                variables.Set(key, await WaitAsync(key, step.WaitTimeout, cleanup));
             }
 
             if (step.Condition is { } condition && !(step.ConditionPerItem && step.Foreach is not null) && !condition(variables))
@@ -154,22 +148,27 @@ internal sealed class WorkflowOrchestration : TaskOrchestration<string, string>
 
             if (step.Foreach is not null)
             {
-                return await RunForeachAsync(step, index, variables, Finish);
+                return await RunForeachAsync(step, index, variables, cleanup, Finish);
             }
 
-            var reply = await ScheduleAsync(step, index, new Dictionary<string, string>(variables.Snapshot()), null, null);
-            Print(step, reply.Output);
+            var done = await RunOnceAsync(step, index, variables, null, null, null, cleanup);
+            Print(step, done.Reply.Output);
             return Finish(StepStatus.Succeeded) with
             {
-                Output = Captures(step) ? reply.Output : null,
-                ExitCode = reply.ExitCode,
-                InputTokens = reply.InputTokens,
-                OutputTokens = reply.OutputTokens,
-                Metrics = reply.Metrics,
-                Worker = reply.Worker,
-                StartedAt = reply.StartedAt,
-                Duration = TimeSpan.FromMilliseconds(reply.DurationMs),
+                Output = Captures(step) ? done.Reply.Output : null,
+                ExitCode = done.Reply.ExitCode,
+                InputTokens = done.Reply.InputTokens,
+                OutputTokens = done.Reply.OutputTokens,
+                Metrics = done.Reply.Metrics,
+                Worker = done.Reply.Worker,
+                StartedAt = done.Reply.StartedAt,
+                Duration = TimeSpan.FromMilliseconds(done.Reply.DurationMs),
+                Call = done.Call,
             };
+        }
+        catch (CancelledException)
+        {
+            return Finish(StepStatus.Cancelled, "cancelled");
         }
         catch (TaskFailedException e)
         {
@@ -178,11 +177,11 @@ internal sealed class WorkflowOrchestration : TaskOrchestration<string, string>
         }
         catch (StepFailedException e)
         {
-            return Finish(StepStatus.Failed, e.Message);
+            return Finish(StepStatus.Failed, e.Message) with { ExitCode = e.ExitCode, Call = CalledRun.Of(e) };
         }
     }
 
-    private async Task<StepResult> RunForeachAsync(WorkflowStep step, int index, WorkflowVariables variables, Func<StepStatus, string?, StepResult> finish)
+    private async Task<StepResult> RunForeachAsync(WorkflowStep step, int index, WorkflowVariables variables, bool cleanup, Func<StepStatus, string?, StepResult> finish)
     {
         IReadOnlyList<string> items;
         try
@@ -194,25 +193,26 @@ internal sealed class WorkflowOrchestration : TaskOrchestration<string, string>
             return finish(StepStatus.Failed, $"step '{step.Name}': {e.Message}");
         }
 
-        var snapshot = new Dictionary<string, string>(variables.Snapshot());
+        // Activities read the variables as a copy; calls render their inputs from the live view (it does not change meanwhile).
+        var snapshot = step is WorkflowCallStep ? null : new Dictionary<string, string>(variables.Snapshot());
         var results = new ItemResult?[items.Count];
         var parallel = Math.Max(1, Math.Min(step.MaxParallel ?? (step is ShellStep ? _payload.ShellParallel : ForeachRunner.DefaultMaxParallel(step)), items.Count));
-        var running = new List<Task<ItemResult>>();
+        var running = new Dictionary<Task<ItemResult>, int>();
         var next = 0;
-        var stop = false;
         ItemResult? firstFailure = null;
         while (true)
         {
-            while (!stop && running.Count < parallel && next < items.Count)
+            while (running.Count < parallel && next < items.Count)
             {
                 var item = next++;
-                if (step.ConditionPerItem && step.Condition is { } condition && !condition(new ItemVariables(variables, items[item], item)))
+                var view = new ItemVariables(variables, items[item], item);
+                if (step.ConditionPerItem && step.Condition is { } condition && !condition(view))
                 {
                     results[item] = new ItemResult { Index = item, Status = StepStatus.Skipped };
                     continue;
                 }
 
-                running.Add(RunItemAsync(step, index, snapshot, items[item], item));
+                running.Add(RunItemAsync(step, index, view, snapshot, items[item], item, cleanup), item);
             }
 
             if (running.Count == 0)
@@ -220,14 +220,31 @@ internal sealed class WorkflowOrchestration : TaskOrchestration<string, string>
                 break;
             }
 
-            var done = await Task.WhenAny(running);
-            running.Remove(done);
-            var result = await done;
+            var done = await Task.WhenAny(running.Keys.Cast<Task>().Append(Cancellation(cleanup)));
+            if (done is not Task<ItemResult> finished)
+            {
+                // Cancelled (Ctrl+C): what is in flight is left, as the embedded runner kills it; called workflows are told.
+                Abandon(step, running.Values);
+                throw new CancelledException();
+            }
+
+            running.Remove(finished);
+            var result = await finished;
             results[result.Index] = result;
             if (result.Status == StepStatus.Failed && firstFailure is null)
             {
                 firstFailure = result;
-                stop = step.FailFast && !step.ContinueOnError;
+                if (step.FailFast && !step.ContinueOnError)
+                {
+                    // Failing fast: the items in flight are cancelled, as the embedded runner cancels them, and no more start.
+                    Abandon(step, running.Values);
+                    foreach (var position in running.Values)
+                    {
+                        results[position] = new ItemResult { Index = position, Status = StepStatus.Cancelled, Error = "cancelled" };
+                    }
+
+                    break;
+                }
             }
         }
 
@@ -248,22 +265,24 @@ internal sealed class WorkflowOrchestration : TaskOrchestration<string, string>
         };
     }
 
-    private async Task<ItemResult> RunItemAsync(WorkflowStep step, int index, Dictionary<string, string> variables, string item, int position)
+    private async Task<ItemResult> RunItemAsync(WorkflowStep step, int index, ItemVariables view, Dictionary<string, string>? snapshot, string item, int position, bool cleanup)
     {
+        var startedAt = new DateTimeOffset(_context.CurrentUtcDateTime, TimeSpan.Zero);
         try
         {
-            var reply = await ScheduleAsync(step, index, variables, item, position);
-            Print(step, reply.Output);
+            var done = await RunOnceAsync(step, index, view, snapshot, item, position, cleanup);
+            Print(step, done.Reply.Output);
             return new ItemResult
             {
                 Index = position,
                 Status = StepStatus.Succeeded,
-                Output = reply.Output,
-                StartedAt = reply.StartedAt,
-                Duration = TimeSpan.FromMilliseconds(reply.DurationMs),
-                InputTokens = reply.InputTokens,
-                OutputTokens = reply.OutputTokens,
-                Worker = reply.Worker,
+                Output = done.Reply.Output,
+                StartedAt = done.Reply.StartedAt,
+                Duration = TimeSpan.FromMilliseconds(done.Reply.DurationMs),
+                InputTokens = done.Reply.InputTokens,
+                OutputTokens = done.Reply.OutputTokens,
+                Worker = done.Reply.Worker,
+                Call = done.Call,
             };
         }
         catch (TaskFailedException e)
@@ -279,12 +298,71 @@ internal sealed class WorkflowOrchestration : TaskOrchestration<string, string>
                 Worker = failure.Worker,
             };
         }
+        catch (StepFailedException e)
+        {
+            return new ItemResult
+            {
+                Index = position,
+                Status = StepStatus.Failed,
+                Error = e.Message,
+                StartedAt = startedAt,
+                Duration = _context.CurrentUtcDateTime - startedAt.UtcDateTime,
+                Call = CalledRun.Of(e),
+            };
+        }
+        catch (CancelledException)
+        {
+            return new ItemResult { Index = position, Status = StepStatus.Cancelled, Error = "cancelled", StartedAt = startedAt };
+        }
     }
 
-    private async Task<StepReply> ScheduleAsync(WorkflowStep step, int index, Dictionary<string, string> variables, string? item, int? position)
+    /// <summary>One run of a step or item: an activity, or a called workflow's sub-orchestration.</summary>
+    private async Task<Done> RunOnceAsync(WorkflowStep step, int index, IVariables view, Dictionary<string, string>? snapshot, string? item, int? position, bool cleanup)
     {
-        // Stable across re-executions of this step (a retry, or a run again after its worker died): what idempotency needs.
-        var attemptId = _context.OrchestrationInstance.InstanceId + "/" + step.Name + (position is { } p ? "/" + p : string.Empty);
+        if (step is WorkflowCallStep call)
+        {
+            return await CallAsync(call, view, position, cleanup);
+        }
+
+        var variables = snapshot ?? new Dictionary<string, string>(((WorkflowVariables)view).Snapshot());
+        var attemptId = AttemptId(step, position);
+        try
+        {
+            return new Done(await UntilCancelledAsync(ScheduleAsync(step, index, variables, item, position, attemptId), cleanup), null);
+        }
+        catch (CancelledException)
+        {
+            Abandon(attemptId);
+            throw;
+        }
+    }
+
+    /// <summary>Waits for <paramref name="work"/>, unless the run is cancelled first (then <see cref="CancelledException"/>); a cleanup step only stops when cleanup is stopped too.</summary>
+    private async Task<T> UntilCancelledAsync<T>(Task<T> work, bool cleanup)
+    {
+        if (await Task.WhenAny(work, Cancellation(cleanup)) != work)
+        {
+            throw new CancelledException();
+        }
+
+        return await work;
+    }
+
+    /// <summary>Marks an activity as no longer waited for; the worker running it sees that in the status and kills it.</summary>
+    private void Abandon(string attemptId)
+    {
+        if (!_abandoned.Contains(attemptId))
+        {
+            _abandoned.Add(attemptId);
+        }
+    }
+
+    /// <summary>A step's (or item's) attempt id: stable across re-executions (a retry, or a run again after its worker died), which idempotency needs.</summary>
+    private string AttemptId(WorkflowStep step, int? position) =>
+        _context.OrchestrationInstance.InstanceId + "/" + step.Name + (position is { } p ? "/" + p : string.Empty);
+
+    private async Task<StepReply> ScheduleAsync(WorkflowStep step, int index, Dictionary<string, string> variables, string? item, int? position, string attemptId)
+    {
         var payload = Payload.Write(new StepPayload(_workflow.Name, _payload.Definition, index, variables, item, position, attemptId));
         var reply = step.MaxAttempts > 1
             ? await _context.ScheduleWithRetry<string>(StepActivity.Name, string.Empty, RetryPolicy(step), payload)
@@ -295,7 +373,7 @@ internal sealed class WorkflowOrchestration : TaskOrchestration<string, string>
     private static RetryOptions RetryPolicy(WorkflowStep step) =>
         new(step.RetryBackoff > MinimumRetryPause ? step.RetryBackoff : MinimumRetryPause, step.MaxAttempts) { BackoffCoefficient = 2 };
 
-    private async Task<string> WaitAsync(string key, TimeSpan? timeout)
+    private async Task<string> WaitAsync(string key, TimeSpan? timeout, bool cleanup)
     {
         if (!_catalog.HasStep(key))
         {
@@ -307,19 +385,29 @@ internal sealed class WorkflowOrchestration : TaskOrchestration<string, string>
         {
             using var cancelTimer = new CancellationTokenSource();
             var timer = _context.CreateTimer(_context.CurrentUtcDateTime + limit, true, cancelTimer.Token);
-            if (await Task.WhenAny(signal.Task, timer) == timer)
+            var first = await Task.WhenAny(signal.Task, timer, Cancellation(cleanup));
+            if (first == timer)
             {
                 throw new StepFailedException(StepSignals.WaitTimedOut(key, limit));
             }
 
-            // Synchronously: CancelAsync would resume this code on the thread pool, outside the orchestration's episode.
-#pragma warning disable CA1849
-            cancelTimer.Cancel();
-#pragma warning restore CA1849
+            StopTimer(cancelTimer);
         }
 
-        var received = await signal.Task;
+        var received = await UntilCancelledAsync(signal.Task, cleanup);
         return received.Ok ? received.Value ?? string.Empty : throw new StepFailedException(StepSignals.WaitFailed(key, received.Reason ?? "no output"));
+    }
+
+    /// <summary>What ends a step's wait early: the cancellation, or for a step running after it (cleanup), the stop.</summary>
+    private Task<bool> Cancellation(bool cleanup) => cleanup ? _stopped.Task : _cancelled.Task;
+
+    /// <summary>Cancels a durable timer no longer waited for, so the instance does not wake for it.</summary>
+    /// <remarks>Synchronously: CancelAsync would resume this code on the thread pool, outside the orchestration's episode.</remarks>
+    private static void StopTimer(CancellationTokenSource timer)
+    {
+#pragma warning disable CA1849
+        timer.Cancel();
+#pragma warning restore CA1849
     }
 
     private TaskCompletionSource<SignalPayload> Signal(string key)
@@ -333,11 +421,11 @@ internal sealed class WorkflowOrchestration : TaskOrchestration<string, string>
     }
 
     /// <summary>Tells every workflow waiting for <paramref name="key"/> what it gets; sent once per step, replay-safe.</summary>
-    private void Send(string key, SignalPayload signal)
+    private void Send(string key, StepSignal signal)
     {
         foreach (var waiter in _catalog.Waiters(key))
         {
-            _context.SendEvent(new OrchestrationInstance { InstanceId = InstanceId(_payload.RunId, waiter) }, key, Payload.Write(signal));
+            _context.SendEvent(new OrchestrationInstance { InstanceId = InstanceId(_payload.RunId, waiter) }, key, Payload.Write(new SignalPayload(signal.Ok, signal.Value, signal.Reason)));
         }
     }
 
@@ -366,6 +454,12 @@ internal sealed class WorkflowOrchestration : TaskOrchestration<string, string>
             _progress.Add(new ProgressLine(output, true));
         }
     }
+
+    /// <summary>What one run of a step or item gave: the activity's reply (or one made for a call), and a call's record.</summary>
+    private sealed record Done(StepReply Reply, WorkflowResult? Call);
+
+    /// <summary>The run was cancelled while this step waited: the step is recorded as cancelled.</summary>
+    private sealed class CancelledException : Exception;
 
     private static StepFailure Failure(TaskFailedException e)
     {

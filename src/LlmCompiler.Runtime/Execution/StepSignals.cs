@@ -42,6 +42,19 @@ internal sealed class StepSignals
     public void Fail(string workflow, string step, string reason) =>
         _signals.GetValueOrDefault(Key(workflow, step))?.TrySetException(new StepFailedException(reason));
 
+    /// <summary>Completes the step's signal as <paramref name="signal"/> says.</summary>
+    public void Send(string workflow, string step, StepSignal signal)
+    {
+        if (signal.Ok)
+        {
+            Succeed(workflow, step, signal.Value ?? string.Empty);
+        }
+        else
+        {
+            Fail(workflow, step, signal.Reason ?? string.Empty);
+        }
+    }
+
     public async Task<string> WaitAsync(string key, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         if (!_signals.TryGetValue(key, out var signal))

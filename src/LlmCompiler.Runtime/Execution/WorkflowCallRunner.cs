@@ -24,26 +24,38 @@ internal sealed class WorkflowCallRunner
     /// <summary>Runs the call; a failed called run throws <see cref="StepFailedException"/> carrying the run's record (<see cref="CalledRun"/>).</summary>
     public async Task<StepOutcome> RunAsync(StepPipeline pipeline, WorkflowCallStep step, IVariables variables, CancellationToken cancellationToken)
     {
-        var callee = step.Workflow;
+        var inputs = Inputs(step, variables);
+        var execution = new WorkflowExecution(step.Workflow, _signals, pipeline, _reporter, inputs);
+        var run = await execution.RunAsync(cancellationToken, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Outcome(step.Workflow, run);
+    }
+
+    /// <summary>The called workflow's inputs: <c>with</c> rendered from the caller's variables, checked, defaults filled in.</summary>
+    /// <exception cref="StepFailedException">An input is missing, unknown or of the wrong type.</exception>
+    /// <remarks>Pure (no clock, no I/O): the durable engine binds a call's inputs in orchestration code.</remarks>
+    public static IReadOnlyDictionary<string, string> Inputs(WorkflowCallStep step, IVariables variables)
+    {
         var given = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in step.With?.Invoke(variables) ?? [])
         {
             given[name] = value;
         }
 
-        IReadOnlyDictionary<string, string> inputs;
         try
         {
-            inputs = InputBinder.Bind([callee], given)[0];
+            return InputBinder.Bind([step.Workflow], given)[0];
         }
         catch (InvalidInputsException e)
         {
-            throw new StepFailedException($"workflow '{callee.Name}' was called with bad inputs: {string.Join("; ", e.Problems)}");
+            throw new StepFailedException($"workflow '{step.Workflow.Name}' was called with bad inputs: {string.Join("; ", e.Problems)}");
         }
+    }
 
-        var execution = new WorkflowExecution(callee, _signals, pipeline, _reporter, inputs);
-        var run = await execution.RunAsync(cancellationToken, cancellationToken).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
+    /// <summary>What the call step gets from the called run: the JSON object of its <c>outputs</c>, or, when it did not succeed, a failure carrying its record.</summary>
+    /// <exception cref="StepFailedException">The called run failed (or was cancelled).</exception>
+    public static StepOutcome Outcome(Workflow callee, WorkflowResult run)
+    {
         if (run.Status != RunStatus.Succeeded)
         {
             var failed = run.Steps.FirstOrDefault(s => s is { Status: StepStatus.Failed, ContinuedOnError: false });

@@ -41,101 +41,46 @@ internal sealed class WorkflowExecution
     public async Task<WorkflowResult> RunAsync(CancellationToken cancellationToken, CancellationToken cleanupToken)
     {
         using var activity = RunTelemetry.StartWorkflow(_workflow);
-        var variables = new WorkflowVariables();
-        foreach (var (name, value) in _inputs)
-        {
-            variables.Set(name, value);
-        }
-
-        var results = new StepResult[_workflow.Steps.Count];
-        var status = RunStatus.Succeeded;
-        string? stopReason = null;
-        void Cancel()
-        {
-            status = RunStatus.Cancelled;
-            variables.IsCancelled = true;
-            stopReason = "the run was cancelled";
-        }
-
-        for (var i = 0; i < results.Length; i++)
+        var state = new WorkflowRunState(_workflow, _inputs);
+        for (var i = 0; i < _workflow.Steps.Count; i++)
         {
             var step = _workflow.Steps[i];
             if (RunResume.SucceededStep(_record, i) is { } restored)
             {
-                Restore(step, restored, variables);
-                results[i] = restored;
+                Restore(step, restored, state.Variables);
+                _signals.Send(_workflow.Name, step.Name, state.Restore(i, restored));
                 continue;
             }
 
-            if (cancellationToken.IsCancellationRequested && !variables.IsCancelled)
+            if (cancellationToken.IsCancellationRequested)
             {
-                Cancel();
+                state.Cancel();
             }
 
-            if (stopReason is not null && (!step.ChecksStatus || (variables.IsCancelled && cleanupToken.IsCancellationRequested)))
+            if (!state.Runs(step) || (state.IsCancelled && cleanupToken.IsCancellationRequested))
             {
-                results[i] = new StepResult { Name = step.Name, Kind = step.Kind, Status = StepStatus.NotRun };
-                _signals.Fail(_workflow.Name, step.Name, stopReason);
+                _signals.Send(_workflow.Name, step.Name, state.NotRun(i));
                 continue;
             }
 
-            var afterCancellation = variables.IsCancelled;
+            var afterCancellation = state.IsCancelled;
             StepResult result;
             using (var stepActivity = RunTelemetry.StartStep(_workflow, step))
             {
-                result = await RunStepAsync(step, variables, i, afterCancellation ? cleanupToken : cancellationToken).ConfigureAwait(false);
+                result = await RunStepAsync(step, state.Variables, i, afterCancellation ? cleanupToken : cancellationToken).ConfigureAwait(false);
                 result = result with { AfterCancellation = afterCancellation };
                 RunTelemetry.StepFinished(stepActivity, _workflow, step, result);
             }
 
-            results[i] = result;
             _reporter.StepFinished(_workflow, result);
-            switch (result.Status)
-            {
-                case StepStatus.Succeeded:
-                    if (step.Output is { } output)
-                    {
-                        variables.Set(output, result.Output!);
-                    }
-
-                    _signals.Succeed(_workflow.Name, step.Name, result.Output ?? string.Empty);
-                    break;
-                case StepStatus.Skipped:
-                    _signals.Fail(_workflow.Name, step.Name, StepSignals.SkippedReason(_workflow.Name, step.Name));
-                    break;
-                case StepStatus.Failed when step.ContinueOnError:
-                    _signals.Fail(_workflow.Name, step.Name, StepSignals.FailedReason(_workflow.Name, step.Name, result.Error));
-                    break;
-                case StepStatus.Cancelled:
-                    if (!variables.IsCancelled)
-                    {
-                        Cancel();
-                    }
-
-                    _signals.Fail(_workflow.Name, step.Name, "the run was cancelled");
-                    break;
-                default:
-                    status = variables.IsCancelled ? RunStatus.Cancelled : RunStatus.Failed;
-                    variables.HasFailed = true;
-                    _signals.Fail(_workflow.Name, step.Name, StepSignals.FailedReason(_workflow.Name, step.Name, result.Error));
-                    stopReason ??= $"workflow '{_workflow.Name}' stopped when step '{step.Name}' failed: {result.Error}";
-                    break;
-            }
+            _signals.Send(_workflow.Name, step.Name, state.Finish(i, result));
         }
 
-        RunTelemetry.WorkflowFinished(activity, status);
-        return new WorkflowResult
-        {
-            Name = _workflow.Name,
-            Status = status,
-            DefinitionHash = _workflow.DefinitionHash,
-            Inputs = _inputs,
-            Variables = variables.Snapshot(),
-            Steps = results,
-        };
+        RunTelemetry.WorkflowFinished(activity, state.Status);
+        return state.Result();
     }
 
-    /// <summary>Puts a step that succeeded in the earlier run back: its output variable, what it received by <c>wait_for</c>, its signal.</summary>
+    /// <summary>Puts back what a step that succeeded in the earlier run received by <c>wait_for</c>; its output is the state's.</summary>
     private void Restore(WorkflowStep step, StepResult restored, WorkflowVariables variables)
     {
         if (step.WaitFor is { } key && _record!.Variables.TryGetValue(key, out var received))
@@ -143,13 +88,7 @@ internal sealed class WorkflowExecution
             variables.Set(key, received);
         }
 
-        if (step.Output is { } output)
-        {
-            variables.Set(output, restored.Output ?? string.Empty);
-        }
-
         _reporter.Restored(_workflow, restored);
-        _signals.Succeed(_workflow.Name, step.Name, restored.Output ?? string.Empty);
     }
 
     private async Task<StepResult> RunStepAsync(WorkflowStep step, WorkflowVariables variables, int index, CancellationToken cancellationToken)

@@ -65,12 +65,6 @@ internal sealed class EngineOptions
             TaskHub = NonEmpty(parse.GetValue(TaskHub)) ?? NonEmpty(Environment.GetEnvironmentVariable(TaskHubVariable)),
             HostWorker = !parse.GetValue(NoWorker),
         };
-        // Calls are not mapped onto engine sub-orchestrations yet: refuse them plainly rather than fail mid-run.
-        if (workflows.SelectMany(w => w.Steps.Select(s => (Workflow: w, Step: s))).FirstOrDefault(p => p.Step is WorkflowCallStep) is { Step: WorkflowCallStep call } caller)
-        {
-            return (null, request, $"step '{caller.Workflow.Name}.{call.Name}' calls workflow '{call.Workflow.Name}': workflow calls run on the embedded engine only in this version (leave out --engine / {EngineVariable})");
-        }
-
         if (WorkflowEngines.Find(name) is not { } factory)
         {
             return (null, request, $"this program has no engine '{name}' (--engine / {EngineVariable}); {HowToAdd}");

@@ -149,7 +149,7 @@ public static class WorkflowProgram
                     return;
                 }
 
-                exitCode = await RunAndRecordAsync(workflows, options, runFile, programName, (token, _) => engine.RunAsync(request, token)).ConfigureAwait(false);
+                exitCode = await RunAndRecordAsync(workflows, options, runFile, programName, (token, stop) => engine.RunAsync(request with { StopToken = stop }, token)).ConfigureAwait(false);
             }
             catch (InvalidInputsException e)
             {

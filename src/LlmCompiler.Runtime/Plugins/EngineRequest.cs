@@ -14,4 +14,10 @@ public sealed record EngineRequest(IReadOnlyList<Workflow> Workflows, WorkflowRu
 
     /// <summary>Gets whether a run also hosts a worker in this process (<see langword="false"/> with <c>--no-worker</c>).</summary>
     public bool HostWorker { get; init; } = true;
+
+    /// <summary>
+    /// Gets the token that stops a cancelled run's cleanup steps too (a second Ctrl+C or SIGTERM); the run's own
+    /// cancellation token lets them run for <see cref="WorkflowRunOptions.CancellationGracePeriod"/>.
+    /// </summary>
+    public CancellationToken StopToken { get; init; }
 }

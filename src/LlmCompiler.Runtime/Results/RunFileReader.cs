@@ -3,14 +3,15 @@ using System.Text.Json;
 
 namespace LlmCompiler.Runtime;
 
-/// <summary>Reads a run file back into a <see cref="RunResult"/>: what <c>--resume</c> restores from.</summary>
+/// <summary>Reads a run file back into a <see cref="RunResult"/>: what <c>--resume</c> restores from, and how the durable engine's
+/// orchestrations hand records to each other.</summary>
 internal static class RunFileReader
 {
     /// <summary>Fields of a step or item the reader knows; any other number on a step is one of its metrics.</summary>
     private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal)
     {
         "name", "type", "status", "started_at", "duration_ms", "exit_code", "error", "continue_on_error",
-        "after_cancellation", "resumed", "worker", "input_tokens", "output_tokens", "items", "index", "output",
+        "after_cancellation", "resumed", "worker", "input_tokens", "output_tokens", "items", "index", "output", "reply", "workflow",
     };
 
     /// <summary>Parses a run file's text.</summary>
@@ -85,11 +86,31 @@ internal static class RunFileReader
             InputTokens = OptionalLong(step, "input_tokens"),
             OutputTokens = OptionalLong(step, "output_tokens"),
             Metrics = metrics.Count > 0 ? metrics : null,
-            Items = step.TryGetProperty("items", out var items) ? items.EnumerateArray().Select(Item).ToList() : null,
+            Items = step.TryGetProperty("items", out var items) ? items.EnumerateArray().Select(i => Item(i, channels)).ToList() : null,
+            Reply = OptionalString(step, "reply"),
+            Call = Call(step, channels),
         };
     }
 
-    private static ItemResult Item(JsonElement item) => new()
+    /// <summary>The called workflow's run nested under a step or item: its status and steps (a called run's variables are not written).</summary>
+    private static WorkflowResult? Call(JsonElement parent, JsonElement channels)
+    {
+        if (!parent.TryGetProperty("workflow", out var call) || call.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var name = call.GetProperty("name").GetString()!;
+        return new WorkflowResult
+        {
+            Name = name,
+            Status = RunStatusOf(call.GetProperty("status").GetString()),
+            Variables = new Dictionary<string, string>(),
+            Steps = call.GetProperty("steps").EnumerateArray().Select(s => Step(s, channels, name)).ToList(),
+        };
+    }
+
+    private static ItemResult Item(JsonElement item, JsonElement channels) => new()
     {
         Index = item.GetProperty("index").GetInt32(),
         Status = StepStatusOf(item.GetProperty("status").GetString()),
@@ -101,6 +122,8 @@ internal static class RunFileReader
         Duration = Duration(item),
         InputTokens = OptionalLong(item, "input_tokens"),
         OutputTokens = OptionalLong(item, "output_tokens"),
+        Reply = OptionalString(item, "reply"),
+        Call = Call(item, channels),
     };
 
     private static TimeSpan Duration(JsonElement element) =>

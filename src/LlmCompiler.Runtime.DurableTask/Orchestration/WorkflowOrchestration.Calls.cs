@@ -1,0 +1,136 @@
+using DurableTask.Core;
+using DurableTask.Core.Exceptions;
+using LlmCompiler.Runtime.Execution;
+
+namespace LlmCompiler.Runtime.DurableTask.Orchestration;
+
+/// <summary>
+/// Workflow calls (<c>type: workflow</c>): each call, and each item of a foreach call, is a sub-orchestration of this
+/// same kind, so the called workflow's steps spread over the workers as any step does. Its inputs are bound and its
+/// outputs rendered by <see cref="WorkflowCallRunner"/>, as in the embedded runner; <c>timeout</c> is a durable timer
+/// and <c>retry</c> a new child after a durable pause.
+/// </summary>
+#pragma warning disable CA2007 // Orchestration code must resume on the framework's scheduler.
+internal sealed partial class WorkflowOrchestration
+{
+    /// <summary>The called workflows in flight, by instance id, so a cancellation or a failing-fast foreach can tell them to stop.</summary>
+    private readonly Dictionary<string, (string Step, int? Position)> _children = new(StringComparer.Ordinal);
+
+    /// <summary>The instance id of a call: under its caller's, by step, item and attempt, so a replay finds the same child.</summary>
+    private string ChildId(string step, int? position, int attempt) =>
+        $"{_context.OrchestrationInstance.InstanceId}:{step}{(position is { } p ? ":" + p : string.Empty)}:{attempt}";
+
+    private async Task<Done> CallAsync(WorkflowCallStep call, IVariables view, int? position, bool cleanup)
+    {
+        var inputs = WorkflowCallRunner.Inputs(call, view);
+        var attempts = Math.Max(1, call.MaxAttempts);
+        for (var number = 1; ; number++)
+        {
+            var startedAt = new DateTimeOffset(_context.CurrentUtcDateTime, TimeSpan.Zero);
+            StepFailedException failure;
+            try
+            {
+                var run = await RunChildAsync(call, ChildId(call.Name, position, number), position, inputs, cleanup);
+                var outcome = WorkflowCallRunner.Outcome(call.Workflow, run);
+                var reply = new StepReply(outcome.Output, null, null, null, null, startedAt, (_context.CurrentUtcDateTime - startedAt.UtcDateTime).TotalMilliseconds, string.Empty);
+                return new Done(reply, run);
+            }
+            catch (StepFailedException e)
+            {
+                failure = e;
+            }
+
+            if (number >= attempts)
+            {
+                // The embedded runner's words (StepAttemptRunner), so both engines' run files read alike.
+                throw attempts == 1 ? failure : new StepFailedException($"{failure.Message} (gave up after {attempts} attempts)", failure.ExitCode, failure);
+            }
+
+            var pause = StepAttemptRunner.Backoff(call.RetryBackoff, number);
+            using var cancelTimer = new CancellationTokenSource();
+            var timer = _context.CreateTimer(_context.CurrentUtcDateTime + (pause > MinimumRetryPause ? pause : MinimumRetryPause), true, cancelTimer.Token);
+            if (await Task.WhenAny(timer, Cancellation(cleanup)) != timer)
+            {
+                // A timer left open would keep this orchestration from ending until it fires.
+                StopTimer(cancelTimer);
+                throw new CancelledException();
+            }
+        }
+    }
+
+    /// <summary>Runs the called workflow as a child and returns its record; a timeout or a cancellation tells the child to stop.</summary>
+    private async Task<WorkflowResult> RunChildAsync(WorkflowCallStep call, string id, int? position, IReadOnlyDictionary<string, string> inputs, bool cleanup)
+    {
+        var callee = call.Workflow;
+        var payload = new WorkflowPayload(_payload.Program, _payload.RunId, callee.Name, ProgramCatalog.Definition(callee), new Dictionary<string, string>(inputs, StringComparer.Ordinal), _payload.ShellParallel);
+        _children[id] = (call.Name, position);
+        try
+        {
+            var child = _context.CreateSubOrchestrationInstance<string>(Name, string.Empty, id, Payload.Write(payload));
+            using var cancelTimer = new CancellationTokenSource();
+            var timer = call.Timeout is { } limit ? _context.CreateTimer(_context.CurrentUtcDateTime + limit, true, cancelTimer.Token) : null;
+            var waits = new List<Task> { child, Cancellation(cleanup) };
+            if (timer is not null)
+            {
+                waits.Add(timer);
+            }
+
+            var first = await Task.WhenAny(waits);
+            if (first == timer)
+            {
+                Stop(id);
+                throw new StepFailedException($"timed out after {call.Timeout!.Value.TotalSeconds:0.###} s (timeout)");
+            }
+
+            if (timer is not null)
+            {
+                StopTimer(cancelTimer);
+            }
+
+            if (first != child)
+            {
+                // Cancelled: the child is told and ends; the call is cancelled either way.
+                Stop(id);
+                throw new CancelledException();
+            }
+
+            var outcome = Payload.Read<WorkflowOutcome>(await child);
+            _progress.AddRange(outcome.Progress);
+            return RunFileReader.Parse(outcome.Run).Workflows[0];
+        }
+        catch (SubOrchestrationFailedException e)
+        {
+            // The child failed as a whole (a worker of another build refused it, say): the call fails, naming why.
+            throw new StepFailedException($"workflow '{callee.Name}' could not run: {e.FailureDetails?.ErrorMessage ?? e.Message}");
+        }
+        finally
+        {
+            _children.Remove(id);
+        }
+    }
+
+    /// <summary>Leaves the work in flight for <paramref name="step"/>'s items at <paramref name="positions"/>: its workers are told (through the status) to kill it, called workflows to stop.</summary>
+    private void Abandon(WorkflowStep step, IEnumerable<int> positions)
+    {
+        var abandoned = positions.ToHashSet();
+        if (step is not WorkflowCallStep)
+        {
+            foreach (var position in abandoned.Order())
+            {
+                Abandon(AttemptId(step, position));
+            }
+
+            return;
+        }
+
+        foreach (var id in _children.Where(c => c.Value.Step == step.Name && c.Value.Position is { } p && abandoned.Contains(p)).Select(c => c.Key).ToList())
+        {
+            Stop(id);
+            _children.Remove(id);
+        }
+    }
+
+    /// <summary>Sends a called workflow the cancel event, without cleanup: the embedded runner cancels a call's steps and its cleanup steps with one token.</summary>
+    private void Stop(string id) => _context.SendEvent(new OrchestrationInstance { InstanceId = id }, CancelEvent, WithoutCleanup);
+}
+#pragma warning restore CA2007
