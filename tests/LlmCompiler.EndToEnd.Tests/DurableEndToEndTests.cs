@@ -76,6 +76,66 @@ public sealed class DurableEndToEndTests
     }
 
     [TestMethod]
+    public async Task WorkflowCallsGiveTheSameRunFileUnderBothEnginesAndSigtermCancelsADurableRunAsAnEmbeddedOne()
+    {
+        var project = await TestProject.CreateAsync("durable_calls", new Dictionary<string, string>
+        {
+            ["helper.yaml"] = WorkflowCallEndToEndTests.Helper,
+            ["main.yaml"] = WorkflowCallEndToEndTests.Main,
+            ["slow.yaml"] = """
+                name: slow
+                inputs:
+                  nap: { type: string, default: "0" }
+                steps:
+                  - name: started
+                    type: shell
+                    command: touch started.flag
+                  - name: sleep
+                    type: shell
+                    command: sleep {{nap}}
+                  - name: after
+                    type: shell
+                    command: echo never
+                  - name: cleanup
+                    type: shell
+                    if: cancelled()
+                    command: printf cleaned
+                    output: cleaned
+                """,
+        }, DurableProject);
+        var build = await project.BuildAsync();
+        Assert.AreEqual(0, build.ExitCode, build.ToString());
+
+        var embedded = await project.RunBuiltAsync("--run-file", "embedded.json");
+        var durable = await project.RunBuiltAsync("--run-file", "durable.json", .. Durable(NewHub()));
+        Assert.AreEqual(0, embedded.ExitCode, embedded.ToString());
+        Assert.AreEqual(0, durable.ExitCode, durable.ToString());
+        Assert.AreEqual(Comparable(project.PathOf("embedded.json")), Comparable(project.PathOf("durable.json")));
+        StringAssert.Contains(durable.StandardError, "[tag_word] tag: ok", "a called workflow's steps are reported as the embedded engine reports them");
+
+        // SIGTERM mid-step: the step in flight is cancelled, later steps are not run, the cleanup step runs; exit 130.
+        await using var run = BackgroundProgram.Start(project, new Dictionary<string, string?>(), ["--run-file", "cancelled.json", "-i", "nap=120", .. Durable(NewHub())]);
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!File.Exists(project.PathOf("started.flag")))
+        {
+            Assert.IsTrue(DateTime.UtcNow < deadline && !run.HasExited, run.Output);
+            await Task.Delay(100);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        run.Terminate();
+        Assert.AreEqual(130, await run.WaitForExitAsync(TimeSpan.FromSeconds(90)), run.Output);
+        using var runFile = JsonDocument.Parse(File.ReadAllText(project.PathOf("cancelled.json")));
+        Assert.AreEqual("cancelled", runFile.RootElement.GetProperty("status").GetString());
+        var steps = runFile.RootElement.GetProperty("workflows").GetProperty("slow").GetProperty("steps");
+        CollectionAssert.AreEqual(
+            new[] { "succeeded", "cancelled", "not_run", "succeeded" },
+            steps.EnumerateArray().Select(s => s.GetProperty("status").GetString()).ToArray(),
+            run.Output);
+        Assert.AreEqual("cleaned", runFile.RootElement.GetProperty("contexts").GetProperty("slow").GetProperty("cleaned").GetString());
+    }
+
+    [TestMethod]
     public async Task TwoWorkerProcessesShareTheItemsOfARunStartedWithoutAWorker()
     {
         var project = await TestProject.CreateAsync("durable_spread", new Dictionary<string, string>

@@ -7,7 +7,7 @@ namespace LlmCompiler.EndToEnd.Tests;
 [TestClass]
 public sealed class WorkflowCallEndToEndTests
 {
-    private const string Helper = """
+    internal const string Helper = """
         name: tag_word
         inputs:
           word: { type: string, required: true }
@@ -26,7 +26,7 @@ public sealed class WorkflowCallEndToEndTests
             output: length
         """;
 
-    private const string Main = """
+    internal const string Main = """
         name: main
         steps:
           - name: list

@@ -20,13 +20,13 @@ public sealed class DurableCancellationTests
     public async Task CancellingARunLeavesItsStepsInFlightRunsItsCleanupStepsAndRecordsItCancelled()
     {
         var started = Marker();
-        var callee = new Workflow("nap", [new ShellStep("sleep", "sleep 60")]) { IsCalled = true, DefinitionHash = "n" };
+        var callee = new Workflow("nap", [new ShellStep("sleep", "sleep 120")]) { IsCalled = true, DefinitionHash = "n" };
         Workflow[] workflows =
         [
             callee,
             new Workflow("long",
             [
-                new ShellStep("work", $"touch '{started}'; sleep 60"),
+                new ShellStep("work", $"touch '{started}'; sleep 120"),
                 new ShellStep("after", "true"),
                 new ShellStep("cleanup", "printf cleaned") { Condition = v => v.IsCancelled, ChecksStatus = true, Output = "cleaned" },
             ]) { DefinitionHash = "l" },
@@ -48,7 +48,7 @@ public sealed class DurableCancellationTests
         Assert.IsTrue(steps[2].AfterCancellation);
         Assert.AreEqual("cleaned", result.Workflows.Single(w => w.Name == "long").Variables["cleaned"]);
         Assert.AreEqual(StepStatus.Cancelled, result.Workflows.Single(w => w.Name == "caller").Steps[0].Status);
-        Assert.IsTrue(clock.Elapsed < TimeSpan.FromSeconds(45), $"the run waited for steps it had left: {clock.Elapsed}");
+        Assert.IsTrue(clock.Elapsed < TimeSpan.FromSeconds(90), $"the run waited for steps it had left: {clock.Elapsed}");
         File.Delete(started);
     }
 
@@ -57,7 +57,7 @@ public sealed class DurableCancellationTests
     {
         var workflow = new Workflow("w",
         [
-            new ShellStep("each", "if [ \"$I\" = 0 ]; then sleep 2; exit 7; fi; sleep 60")
+            new ShellStep("each", "if [ \"$I\" = 0 ]; then sleep 2; exit 7; fi; sleep 120")
             {
                 Foreach = ForeachSource.List("0", "1", "2", "3", "4"),
                 MaxParallel = 3,
@@ -72,6 +72,6 @@ public sealed class DurableCancellationTests
         var items = result.Workflows[0].Steps[0].Items!;
         Assert.AreEqual(StepStatus.Failed, items[0].Status);
         CollectionAssert.AreEqual(new[] { StepStatus.Cancelled, StepStatus.Cancelled, StepStatus.NotRun, StepStatus.NotRun }, items.Skip(1).Select(i => i.Status).ToArray());
-        Assert.IsTrue(clock.Elapsed < TimeSpan.FromSeconds(45), $"the run waited for the items it had cancelled: {clock.Elapsed}");
+        Assert.IsTrue(clock.Elapsed < TimeSpan.FromSeconds(90), $"the run waited for the items it had cancelled: {clock.Elapsed}");
     }
 }
