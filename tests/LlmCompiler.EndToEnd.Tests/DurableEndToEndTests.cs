@@ -107,7 +107,7 @@ public sealed class DurableEndToEndTests
         Assert.AreEqual(0, build.ExitCode, build.ToString());
 
         var embedded = await project.RunBuiltAsync("--run-file", "embedded.json");
-        var durable = await project.RunBuiltAsync("--run-file", "durable.json", .. Durable(NewHub()));
+        var durable = await project.RunBuiltAsync(["--run-file", "durable.json", .. Durable(NewHub())]);
         Assert.AreEqual(0, embedded.ExitCode, embedded.ToString());
         Assert.AreEqual(0, durable.ExitCode, durable.ToString());
         Assert.AreEqual(Comparable(project.PathOf("embedded.json")), Comparable(project.PathOf("durable.json")));
