@@ -80,4 +80,35 @@ public sealed class DurableWorkflowCallTests
         Assert.AreEqual(StepStatus.Succeeded, steps[1].Status);
         Assert.IsTrue(clock.Elapsed < TimeSpan.FromSeconds(90), $"the run waited for the called workflow: {clock.Elapsed}");
     }
+
+    [TestMethod]
+    public async Task ACalledWorkflowWaitingForAStepGetsItsOutputWhetherItSubscribesBeforeOrAfterTheStepEnds()
+    {
+        var source = new Workflow("source", [new ShellStep("make", "sleep 2; printf hello") { Output = "made" }]) { DefinitionHash = "src" };
+        var echo = new Workflow("echo",
+        [
+            new ShellStep("take", "printf '%s %s' \"$W\" \"$V\"") { WaitFor = "source.make", Output = "got", Environment = v => [new("W", v["who"]), new("V", v["source.make"])] },
+        ])
+        {
+            IsCalled = true,
+            DefinitionHash = "echo1",
+            Inputs = [new WorkflowInput("who", WorkflowInputType.String) { Required = true }],
+            Outputs = [new WorkflowOutput("got", v => v["got"])],
+        };
+        var main = new Workflow("main",
+        [
+            new WorkflowCallStep("early", echo) { Foreach = ForeachSource.List("a", "b"), With = v => [new("who", v["item"])], Output = "early" },
+            new ShellStep("pause", "sleep 3"),
+            new WorkflowCallStep("late", echo) { With = _ => [new("who", "c")], Output = "late" },
+        ]) { DefinitionHash = "main2" };
+        Workflow[] workflows = [source, echo, main];
+
+        var embedded = await WorkflowRunner.RunAsync(workflows, DurableRequests.Quiet());
+        var durable = await new DurableTaskEngine().RunAsync(DurableRequests.For(workflows), CancellationToken.None);
+
+        Assert.AreEqual(RunStatus.Succeeded, durable.Status, string.Join("; ", durable.Workflows.SelectMany(w => w.Steps).Select(s => s.Error)));
+        Assert.AreEqual("[{\"got\":\"a hello\"},{\"got\":\"b hello\"}]", durable.Workflows[1].Variables["early"]);
+        Assert.AreEqual("{\"got\":\"c hello\"}", durable.Workflows[1].Variables["late"]);
+        Assert.AreEqual(DurableRequests.Comparable(embedded), DurableRequests.Comparable(durable));
+    }
 }

@@ -1,5 +1,6 @@
 using DurableTask.AzureStorage;
 using DurableTask.Core;
+using LlmCompiler.Runtime.Execution;
 using LlmCompiler.Runtime.DurableTask.Orchestration;
 
 namespace LlmCompiler.Runtime.DurableTask.Hosting;
@@ -44,7 +45,8 @@ internal sealed class RunClient
             _program,
             _catalog.Workflows.ToDictionary(w => w.Name, ProgramCatalog.Definition, StringComparer.Ordinal),
             _catalog.Started.Select((w, i) => (w.Name, Inputs: new Dictionary<string, string>(inputs[i], StringComparer.Ordinal))).ToDictionary(p => p.Name, p => p.Inputs, StringComparer.Ordinal),
-            Environment.ProcessorCount);
+            Environment.ProcessorCount,
+            StepPipeline.CapturesAll(RunEdition.Current().Middleware is not null, ReferenceEquals(_options.Output, Console.Out)));
 
         // Without dedupe statuses the framework silently re-runs a completed instance of the same id; ids are fresh anyway.
         var instance = await _client.CreateOrchestrationInstanceAsync(RunOrchestration.Name, string.Empty, runId, Payload.Write(payload), null, Terminal).ConfigureAwait(false);

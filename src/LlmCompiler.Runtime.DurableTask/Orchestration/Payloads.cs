@@ -6,12 +6,16 @@ namespace LlmCompiler.Runtime.DurableTask.Orchestration;
 // framework only ever sees strings, so no CLR type name reaches storage and renaming these records breaks nothing
 // in flight; only renaming a JSON field would (the tests read the stored shapes through these records).
 
-/// <summary>The input of a run: every workflow's definition (called ones too), and the inputs of those it starts.</summary>
+/// <summary>
+/// The input of a run: every workflow's definition (called ones too), the inputs of those it starts, and whether every
+/// step's text is recorded (as the embedded runner records it when its output is not the console, or middleware may read it).
+/// </summary>
 internal sealed record RunPayload(
     string Program,
     Dictionary<string, string> Definitions,
     Dictionary<string, Dictionary<string, string>> Inputs,
-    int ShellParallel);
+    int ShellParallel,
+    bool CaptureAll = false);
 
 /// <summary>The input of one workflow's sub-orchestration.</summary>
 internal sealed record WorkflowPayload(
@@ -20,7 +24,8 @@ internal sealed record WorkflowPayload(
     string Workflow,
     string Definition,
     Dictionary<string, string> Inputs,
-    int ShellParallel);
+    int ShellParallel,
+    bool CaptureAll = false);
 
 /// <summary>What a workflow's sub-orchestration returns: its record (a run file's text of that one workflow), and its progress lines (a caller prints a called workflow's lines after its own).</summary>
 internal sealed record WorkflowOutcome(string Run, List<ProgressLine> Progress);
@@ -48,6 +53,12 @@ internal sealed record StepReply(
 
 /// <summary>What a step activity that failed reports, as its failure message.</summary>
 internal sealed record StepFailure(string Error, int? ExitCode, string Worker, DateTimeOffset StartedAt, double DurationMs);
+
+/// <summary>A producer's signal for the called workflows waiting for <paramref name="Key"/>, sent to the run to relay.</summary>
+internal sealed record RelayPayload(string Key, SignalPayload Signal);
+
+/// <summary>A called workflow's request to the run for the signal <paramref name="Key"/>, to be sent to <paramref name="Instance"/>.</summary>
+internal sealed record SubscribePayload(string Key, string Instance);
 
 /// <summary>The event a producer step sends to the workflows that wait for it: its output, or why there is none.</summary>
 internal sealed record SignalPayload(bool Ok, string? Value, string? Reason);

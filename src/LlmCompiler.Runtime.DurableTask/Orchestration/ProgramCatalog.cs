@@ -38,6 +38,9 @@ internal sealed class ProgramCatalog
     /// <summary>The workflows that wait for <paramref name="key"/>; each gets an event when it finishes.</summary>
     public IReadOnlyList<string> Waiters(string key) => _waiters.TryGetValue(key, out var list) ? list : [];
 
+    /// <summary>Whether <paramref name="workflow"/> is run by calls only (never started on its own).</summary>
+    public bool IsCalled(string workflow) => _workflows.TryGetValue(workflow, out var w) && w.IsCalled;
+
     /// <summary>Whether <paramref name="key"/> (<c>workflow.step</c>) names a step of this program.</summary>
     public bool HasStep(string key) =>
         key.IndexOf('.', StringComparison.Ordinal) is var dot and > 0

@@ -62,7 +62,7 @@ internal sealed partial class WorkflowOrchestration
     private async Task<WorkflowResult> RunChildAsync(WorkflowCallStep call, string id, int? position, IReadOnlyDictionary<string, string> inputs, bool cleanup)
     {
         var callee = call.Workflow;
-        var payload = new WorkflowPayload(_payload.Program, _payload.RunId, callee.Name, ProgramCatalog.Definition(callee), new Dictionary<string, string>(inputs, StringComparer.Ordinal), _payload.ShellParallel);
+        var payload = new WorkflowPayload(_payload.Program, _payload.RunId, callee.Name, ProgramCatalog.Definition(callee), new Dictionary<string, string>(inputs, StringComparer.Ordinal), _payload.ShellParallel, _payload.CaptureAll);
         _children[id] = (call.Name, position);
         try
         {

@@ -40,6 +40,7 @@ internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, 
     private readonly TaskCompletionSource<bool> _stopped = new();
     private readonly List<ProgressLine> _progress = [];
     private readonly List<string> _abandoned = [];
+    private readonly HashSet<string> _subscribed = new(StringComparer.Ordinal);
     private OrchestrationContext _context = null!;
     private WorkflowPayload _payload = null!;
     private Workflow _workflow = null!;
@@ -381,6 +382,12 @@ internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, 
         }
 
         var signal = Signal(key);
+        if (_workflow.IsCalled && _subscribed.Add(key))
+        {
+            // A call's instance id is its own: the producer does not know it, so the run relays the signal.
+            _context.SendEvent(new OrchestrationInstance { InstanceId = _payload.RunId }, RunOrchestration.SubscribeEvent, Payload.Write(new SubscribePayload(key, _context.OrchestrationInstance.InstanceId)));
+        }
+
         if (!signal.Task.IsCompleted && timeout is { } limit)
         {
             using var cancelTimer = new CancellationTokenSource();
@@ -420,18 +427,28 @@ internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, 
         return signal;
     }
 
-    /// <summary>Tells every workflow waiting for <paramref name="key"/> what it gets; sent once per step, replay-safe.</summary>
+    /// <summary>Tells every workflow waiting for <paramref name="key"/> what it gets; sent once per step, replay-safe. Called workflows get it through the run (see <see cref="RunOrchestration"/>).</summary>
     private void Send(string key, StepSignal signal)
     {
+        var payload = new SignalPayload(signal.Ok, signal.Value, signal.Reason);
+        var relayed = false;
         foreach (var waiter in _catalog.Waiters(key))
         {
-            _context.SendEvent(new OrchestrationInstance { InstanceId = InstanceId(_payload.RunId, waiter) }, key, Payload.Write(new SignalPayload(signal.Ok, signal.Value, signal.Reason)));
+            if (!_catalog.IsCalled(waiter))
+            {
+                _context.SendEvent(new OrchestrationInstance { InstanceId = InstanceId(_payload.RunId, waiter) }, key, Payload.Write(payload));
+            }
+            else if (!relayed)
+            {
+                relayed = true;
+                _context.SendEvent(new OrchestrationInstance { InstanceId = _payload.RunId }, RunOrchestration.RelayEvent, Payload.Write(new RelayPayload(key, payload)));
+            }
         }
     }
 
-    /// <summary>A shell step's text is recorded only where the embedded runner records it: an output variable or a waiter.</summary>
+    /// <summary>A shell step's text is recorded only where the embedded runner records it (the same rule).</summary>
     private bool Captures(WorkflowStep step) =>
-        step is not ShellStep shell || shell.Output is not null || _catalog.Awaited.Contains(StepSignals.Key(_workflow.Name, step.Name));
+        StepPipeline.Captures(step, _catalog.Awaited.Contains(StepSignals.Key(_workflow.Name, step.Name)), _payload.CaptureAll);
 
     private void Report(StepResult result)
     {

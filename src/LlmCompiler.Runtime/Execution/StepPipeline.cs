@@ -57,7 +57,7 @@ internal sealed class StepPipeline
         {
             ran = step switch
             {
-                ShellStep shell => await _shell.RunAsync(shell, variables, MustCapture(workflow, shell), token, attemptId).ConfigureAwait(false),
+                ShellStep shell => await _shell.RunAsync(shell, variables, Captures(workflow, shell), token, attemptId).ConfigureAwait(false),
                 ModelStep model => await RunModelAsync(workflow, model, variables, token).ConfigureAwait(false),
                 WorkflowCallStep call when _calls is not null => await _calls.RunAsync(this, call, variables, token).ConfigureAwait(false),
                 _ => throw new StepFailedException($"steps of type '{step.Kind}' cannot run in this runtime version"),
@@ -75,12 +75,20 @@ internal sealed class StepPipeline
         return (ran ?? new StepOutcome(output)) with { Output = output };
     }
 
-    /// <summary>Returns whether the step's output is captured: always for model steps; for shell steps, see <see cref="MustCapture"/>.</summary>
-    public bool Captures(string workflow, WorkflowStep step) => step is not ShellStep shell || MustCapture(workflow, shell);
+    /// <summary>Returns whether the step's output is captured: always for model steps; for shell steps, by the rule below.</summary>
+    public bool Captures(string workflow, WorkflowStep step) =>
+        Captures(step, _awaited.Contains(workflow + "." + step.Name), CapturesAll(_middleware is not null, _outputIsConsole));
 
-    /// <summary>Text someone needs (a variable, a schema to check, a waiter, middleware, a writer that is not the console) is captured.</summary>
-    private bool MustCapture(string workflow, ShellStep step) =>
-        step.Output is not null || step.OutputSchema is not null || _middleware is not null || !_outputIsConsole || _awaited.Contains(workflow + "." + step.Name);
+    /// <summary>
+    /// Whether a step's text is captured (and recorded): always for model steps and calls; for a shell step, when someone
+    /// needs it (a variable, a schema to check, a waiter) or when <paramref name="all"/> text is (see <see cref="CapturesAll"/>).
+    /// </summary>
+    /// <remarks>The durable engine decides with this too, so both engines record the same.</remarks>
+    public static bool Captures(WorkflowStep step, bool awaited, bool all) =>
+        step is not ShellStep shell || shell.Output is not null || shell.OutputSchema is not null || awaited || all;
+
+    /// <summary>Every step's text is captured when middleware may read it, or when output goes elsewhere than the console (nothing streams there).</summary>
+    public static bool CapturesAll(bool middleware, bool outputIsConsole) => middleware || !outputIsConsole;
 
     private async Task<StepOutcome> RunModelAsync(string workflow, ModelStep step, IVariables variables, CancellationToken cancellationToken)
     {
