@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using LlmCompiler.Runtime.Execution;
 using LlmCompiler.Runtime.Recording;
 
@@ -15,7 +14,7 @@ internal sealed class StepHost : IDisposable
     private readonly ShellStepRunner _shell;
     private readonly StepPipeline _pipeline;
     private readonly StepAttemptRunner _attempts;
-    private readonly ConcurrentDictionary<string, CancellationTokenSource> _runs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RunSteps> _runs = new(StringComparer.Ordinal);
 
     public StepHost(WorkflowRunOptions options, ProgramCatalog catalog)
     {
@@ -31,9 +30,33 @@ internal sealed class StepHost : IDisposable
     /// <summary>Runs one attempt of a step of run <paramref name="runId"/>; <paramref name="abandoned"/> kills it (its workflow stopped waiting).</summary>
     public async Task<StepOutcome> RunAsync(Workflow workflow, WorkflowStep step, IVariables variables, string runId, string attemptId, CancellationToken abandoned)
     {
-        var run = _runs.GetOrAdd(runId, static _ => new CancellationTokenSource());
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(run.Token, abandoned);
-        return await _attempts.RunAsync(workflow, step, token => _pipeline.RunAsync(workflow.Name, step, variables, token, attemptId), stop.Token, retry: false).ConfigureAwait(false);
+        RunSteps run;
+        lock (_runs)
+        {
+            if (!_runs.TryGetValue(runId, out run!))
+            {
+                _runs[runId] = run = new RunSteps();
+            }
+
+            run.Running++;
+        }
+
+        try
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(run.Stop.Token, abandoned);
+            return await _attempts.RunAsync(workflow, step, token => _pipeline.RunAsync(workflow.Name, step, variables, token, attemptId), stop.Token, retry: false).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_runs)
+            {
+                // A long-lived worker sees many runs: one is forgotten when its last step here ends.
+                if (--run.Running == 0 && _runs.TryGetValue(runId, out var current) && current == run)
+                {
+                    _runs.Remove(runId);
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -42,21 +65,30 @@ internal sealed class StepHost : IDisposable
     /// </summary>
     public async Task EndRunAsync(string runId)
     {
-        if (_runs.TryRemove(runId, out var run))
+        RunSteps? run;
+        lock (_runs)
         {
-            await run.CancelAsync().ConfigureAwait(false);
-            run.Dispose();
+            _runs.Remove(runId, out run);
+        }
+
+        if (run is not null)
+        {
+            await run.Stop.CancelAsync().ConfigureAwait(false);
         }
     }
 
     public void Dispose()
     {
-        foreach (var run in _runs.Values)
-        {
-            run.Dispose();
-        }
-
         _shell.Dispose();
         _backends.Dispose();
+    }
+
+    /// <summary>The steps a worker runs for one run: how many, and what kills them when the run has ended.</summary>
+    /// <remarks>The source has no timer, so it is left to the collector rather than disposed under a step still linked to it.</remarks>
+    private sealed class RunSteps
+    {
+        public CancellationTokenSource Stop { get; } = new();
+
+        public int Running { get; set; }
     }
 }
