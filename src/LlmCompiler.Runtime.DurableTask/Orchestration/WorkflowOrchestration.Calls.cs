@@ -95,7 +95,11 @@ internal sealed partial class WorkflowOrchestration
             }
 
             var outcome = Payload.Read<WorkflowOutcome>(await child);
-            _progress.AddRange(outcome.Progress);
+            if (_children.ContainsKey(id))
+            {
+                // A call left by a failing-fast foreach ends later: its lines would only confuse.
+                _progress.AddRange(outcome.Progress);
+            }
             return RunFileReader.Parse(outcome.Run).Workflows[0];
         }
         catch (SubOrchestrationFailedException e)
