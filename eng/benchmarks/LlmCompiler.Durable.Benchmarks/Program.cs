@@ -35,30 +35,68 @@ static string Ms(TimeSpan t, int n) => (t.TotalMilliseconds / n).ToString("0.0",
 static string S(TimeSpan t) => t.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s";
 static string Ratio(TimeSpan a, TimeSpan b) => (a / b).ToString("0.00", CultureInfo.InvariantCulture) + "x";
 
-async Task<TimeSpan> Durable(Workflow workflow)
+async Task<(RunResult Result, BareDtfx.Timing Time)> DurableRun(EngineRequest request)
 {
-    var result = await new DurableTaskEngine().RunAsync(Request([workflow]), CancellationToken.None);
-    return result.Status == RunStatus.Succeeded ? result.Duration : throw new InvalidOperationException("the durable run failed");
+    var result = await new DurableTaskEngine().RunAsync(request, CancellationToken.None);
+    return result.Status == RunStatus.Succeeded
+        ? (result, new BareDtfx.Timing(result.Duration, await BareDtfx.EngineTimeAsync(DurableSettings.Create(request))))
+        : throw new InvalidOperationException("the durable run failed");
 }
 
+async Task<BareDtfx.Timing> Durable(Workflow workflow) => (await DurableRun(Request([workflow]))).Time;
+
 async Task<TimeSpan> Embedded(Workflow workflow) => (await WorkflowRunner.RunAsync([workflow], quiet())).Duration;
+
+// `overhead` or `throughput` runs one part only (both by default); `--rounds N` repeats the overhead scenarios (3).
+var part = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsAsciiDigit(a[0])) ?? "all";
+var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(3);
 
 // Warm-up: the first run pays the JIT and the first hub creation.
 await Durable(Sequential("true"));
 await BareDtfx.RunAsync(DurableSettings.Create(Request([])), 10, parallel: false);
 
-var embeddedSeq = await Embedded(Sequential("true"));
-var durableSeq = await Durable(Sequential("true"));
-var bareSeq = await BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: false);
-var embeddedFan = await Embedded(Fan(Steps, "true", Steps));
-var durableFan = await Durable(Fan(Steps, "true", Steps));
-var bareFan = await BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: true);
+if (part is "all" or "idle")
+{
+    // What an idle worker costs (its queue polling): CPU of this process (the worker) and of Azurite over 20 s.
+    using var stopIdle = new CancellationTokenSource();
+    var idle = new DurableTaskEngine().WorkAsync(Request([Sequential("true")]), stopIdle.Token);
+    await Task.Delay(TimeSpan.FromSeconds(10));
+    static TimeSpan Cpu(int pid) => System.Diagnostics.Process.GetProcessById(pid).TotalProcessorTime;
+    var (self, store) = (Cpu(Environment.ProcessId), Cpu(azurite.ProcessId));
+    await Task.Delay(TimeSpan.FromSeconds(20));
+    Console.WriteLine(FormattableString.Invariant(
+        $"| idle worker, 20 s | worker {(Cpu(Environment.ProcessId) - self) / TimeSpan.FromSeconds(20):P1} of a core | Azurite {(Cpu(azurite.ProcessId) - store) / TimeSpan.FromSeconds(20):P1} of a core |"));
+    await stopIdle.CancelAsync();
+    await idle;
+}
 
-Console.WriteLine($"| {Steps} sequential `true` steps | embedded {S(embeddedSeq)} ({Ms(embeddedSeq, Steps)}/step) | durable {S(durableSeq)} ({Ms(durableSeq, Steps)}/step) | bare DTFx {S(bareSeq)} ({Ms(bareSeq, Steps)}/activity) | durable / bare {Ratio(durableSeq, bareSeq)} |");
-Console.WriteLine($"| {Steps}-item foreach of `true` | embedded {S(embeddedFan)} ({Ms(embeddedFan, Steps)}/item) | durable {S(durableFan)} ({Ms(durableFan, Steps)}/item) | bare DTFx {S(bareFan)} ({Ms(bareFan, Steps)}/activity) | durable / bare {Ratio(durableFan, bareFan)} |");
+if (part is "all" or "overhead")
+{
+    // Rounds alternate the engine and its baseline, so both see the same machine; the medians are compared.
+    var (embeddedSeq, durableSeq, bareSeq, embeddedFan, durableFan, bareFan) = (new List<TimeSpan>(), new List<BareDtfx.Timing>(), new List<BareDtfx.Timing>(), new List<TimeSpan>(), new List<BareDtfx.Timing>(), new List<BareDtfx.Timing>());
+    for (var round = 0; round < rounds; round++)
+    {
+        embeddedSeq.Add(await Embedded(Sequential("true")));
+        durableSeq.Add(await Durable(Sequential("true")));
+        bareSeq.Add(await BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: false));
+        embeddedFan.Add(await Embedded(Fan(Steps, "true", Steps)));
+        durableFan.Add(await Durable(Fan(Steps, "true", Steps)));
+        bareFan.Add(await BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: true));
+        Console.WriteLine(FormattableString.Invariant(
+            $"  round {round + 1} (engine / client): sequential durable {durableSeq[^1].Engine.TotalSeconds:0.00} / {durableSeq[^1].Client.TotalSeconds:0.00} s, bare {bareSeq[^1].Engine.TotalSeconds:0.00} / {bareSeq[^1].Client.TotalSeconds:0.00} s; foreach durable {durableFan[^1].Engine.TotalSeconds:0.00} / {durableFan[^1].Client.TotalSeconds:0.00} s, bare {bareFan[^1].Engine.TotalSeconds:0.00} / {bareFan[^1].Client.TotalSeconds:0.00} s"));
+    }
+
+    Row($"{Steps} sequential `true` steps", "step", Median(embeddedSeq), durableSeq, bareSeq);
+    Row($"{Steps}-item foreach of `true`", "item", Median(embeddedFan), durableFan, bareFan);
+}
+
+if (part is not ("all" or "throughput"))
+{
+    return;
+}
 
 // Throughput: 40 one-second steps on one worker, then on two (the second a process of its own).
-var oneWorker = await Durable(Fan(40, "sleep 1", 40));
+var (oneResult, oneWorker) = await DurableRun(Request([Fan(40, "sleep 1", 40)]));
 var twoRequest = Request([Fan(40, "sleep 1", 40)]);
 var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardError = true };
 foreach (var argument in new[] { typeof(BareDtfx).Assembly.Location, "worker", azurite.ConnectionString, twoRequest.TaskHub! })
@@ -72,12 +110,37 @@ while (await second.StandardError.ReadLineAsync() is { } line && !line.StartsWit
 }
 
 await Task.Delay(TimeSpan.FromSeconds(8)); // the partition rebalancing a joining worker causes (about 6 s, measured)
-var twoResult = await new DurableTaskEngine().RunAsync(twoRequest, CancellationToken.None);
+var (twoResult, twoWorkers) = await DurableRun(twoRequest);
 second.StandardInput.Close();
 await second.WaitForExitAsync();
-var twoWorkers = twoResult.Duration;
 var workers = twoResult.Workflows[0].Steps[0].Items!.Select(i => i.Worker).Distinct().Count();
-Console.WriteLine($"| 40-item foreach of `sleep 1` | 1 worker {S(oneWorker)} | 2 worker processes {S(twoWorkers)} (items on {workers} workers) | speed-up {Ratio(oneWorker, twoWorkers)} |");
+Console.WriteLine($"| 40-item foreach of `sleep 1` | 1 worker {S(oneWorker.Engine)} | 2 worker processes {S(twoWorkers.Engine)} (items on {workers} workers) | speed-up **{Ratio(oneWorker.Engine, twoWorkers.Engine)}** | client-seen {S(oneWorker.Client)} / {S(twoWorkers.Client)} = {Ratio(oneWorker.Client, twoWorkers.Client)} |");
+Timeline("1 worker", oneResult, oneWorker.Client);
+Timeline("2 workers", twoResult, twoWorkers.Client);
+
+// Who ran what, when: each item's start and end (seconds from the step's start) and its worker, to see who idles.
+static void Timeline(string label, RunResult run, TimeSpan client)
+{
+    var step = run.Workflows[0].Steps[0];
+    var lastEnd = step.Items!.Max(i => i.StartedAt!.Value + i.Duration);
+    Console.WriteLine(FormattableString.Invariant(
+        $"  {label}: the step started {(step.StartedAt!.Value - run.StartedAt).TotalSeconds:0.00} s after the run, its last item ended at {(lastEnd - run.StartedAt).TotalSeconds:0.00} s, the client saw the end at {client.TotalSeconds:0.00} s"));
+    foreach (var item in step.Items!.OrderBy(i => i.StartedAt))
+    {
+        var from = (item.StartedAt!.Value - step.StartedAt!.Value).TotalSeconds;
+        Console.WriteLine(FormattableString.Invariant($"  item {item.Index,2} {from,6:0.00} s .. {from + item.Duration.TotalSeconds,6:0.00} s on {item.Worker}"));
+    }
+}
+
+// One table row: the engine's own times (creation to completion), and the client's (what a user waits: 250 ms polling).
+static void Row(string scenario, string unit, TimeSpan embedded, List<BareDtfx.Timing> durable, List<BareDtfx.Timing> bare)
+{
+    var (de, be) = (Median([.. durable.Select(t => t.Engine)]), Median([.. bare.Select(t => t.Engine)]));
+    var (dc, bc) = (Median([.. durable.Select(t => t.Client)]), Median([.. bare.Select(t => t.Client)]));
+    Console.WriteLine($"| {scenario} | embedded {S(embedded)} ({Ms(embedded, Steps)}/{unit}) | durable {S(de)} ({Ms(de, Steps)}/{unit}) | bare DTFx {S(be)} ({Ms(be, Steps)}/activity) | **{Ratio(de, be)}** | client-seen {S(dc)} / {S(bc)} = {Ratio(dc, bc)} |");
+}
+
+static TimeSpan Median(List<TimeSpan> times) => times.Order().ElementAt(times.Count / 2);
 
 static Workflow Fan(int items, string command, int parallel) => new("fan",
 [
