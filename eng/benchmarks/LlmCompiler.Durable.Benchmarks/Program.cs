@@ -51,9 +51,22 @@ async Task<TimeSpan> Embedded(Workflow workflow) => (await WorkflowRunner.RunAsy
 var part = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsAsciiDigit(a[0])) ?? "all";
 var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(3);
 
-// Warm-up: the first run pays the JIT and the first hub creation.
+// Where the time goes: the CPU this process (client and worker) and Azurite spent on one run.
+async Task<T> Costed<T>(string label, Func<Task<T>> run)
+{
+    var (self, store) = (Cpu(Environment.ProcessId), Cpu(azurite.ProcessId));
+    var result = await run();
+    Console.WriteLine(FormattableString.Invariant(
+        $"    {label}: CPU {(Cpu(Environment.ProcessId) - self).TotalSeconds:0.00} s here, {(Cpu(azurite.ProcessId) - store).TotalSeconds:0.00} s in Azurite"));
+    return result;
+}
+
+// Warm-up: the first runs pay the JIT (the first durable run of 200 steps took twice the CPU of the next ones) and the
+// first hub creation. Both sides run each scenario once, unmeasured.
 await Durable(Sequential("true"));
-await BareDtfx.RunAsync(DurableSettings.Create(Request([])), 10, parallel: false);
+await BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: false);
+await Durable(Fan(Steps, "true", Steps));
+await BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: true);
 
 if (part is "all" or "idle")
 {
@@ -61,7 +74,6 @@ if (part is "all" or "idle")
     using var stopIdle = new CancellationTokenSource();
     var idle = new DurableTaskEngine().WorkAsync(Request([Sequential("true")]), stopIdle.Token);
     await Task.Delay(TimeSpan.FromSeconds(10));
-    static TimeSpan Cpu(int pid) => System.Diagnostics.Process.GetProcessById(pid).TotalProcessorTime;
     var (self, store) = (Cpu(Environment.ProcessId), Cpu(azurite.ProcessId));
     await Task.Delay(TimeSpan.FromSeconds(20));
     Console.WriteLine(FormattableString.Invariant(
@@ -77,11 +89,11 @@ if (part is "all" or "overhead")
     for (var round = 0; round < rounds; round++)
     {
         embeddedSeq.Add(await Embedded(Sequential("true")));
-        durableSeq.Add(await Durable(Sequential("true")));
-        bareSeq.Add(await BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: false));
+        durableSeq.Add(await Costed("durable sequential", () => Durable(Sequential("true"))));
+        bareSeq.Add(await Costed("bare sequential", () => BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: false)));
         embeddedFan.Add(await Embedded(Fan(Steps, "true", Steps)));
-        durableFan.Add(await Durable(Fan(Steps, "true", Steps)));
-        bareFan.Add(await BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: true));
+        durableFan.Add(await Costed("durable foreach", () => Durable(Fan(Steps, "true", Steps))));
+        bareFan.Add(await Costed("bare foreach", () => BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: true)));
         Console.WriteLine(FormattableString.Invariant(
             $"  round {round + 1} (engine / client): sequential durable {durableSeq[^1].Engine.TotalSeconds:0.00} / {durableSeq[^1].Client.TotalSeconds:0.00} s, bare {bareSeq[^1].Engine.TotalSeconds:0.00} / {bareSeq[^1].Client.TotalSeconds:0.00} s; foreach durable {durableFan[^1].Engine.TotalSeconds:0.00} / {durableFan[^1].Client.TotalSeconds:0.00} s, bare {bareFan[^1].Engine.TotalSeconds:0.00} / {bareFan[^1].Client.TotalSeconds:0.00} s"));
     }
@@ -139,6 +151,8 @@ static void Row(string scenario, string unit, TimeSpan embedded, List<BareDtfx.T
     var (dc, bc) = (Median([.. durable.Select(t => t.Client)]), Median([.. bare.Select(t => t.Client)]));
     Console.WriteLine($"| {scenario} | embedded {S(embedded)} ({Ms(embedded, Steps)}/{unit}) | durable {S(de)} ({Ms(de, Steps)}/{unit}) | bare DTFx {S(be)} ({Ms(be, Steps)}/activity) | **{Ratio(de, be)}** | client-seen {S(dc)} / {S(bc)} = {Ratio(dc, bc)} |");
 }
+
+static TimeSpan Cpu(int pid) => System.Diagnostics.Process.GetProcessById(pid).TotalProcessorTime;
 
 static TimeSpan Median(List<TimeSpan> times) => times.Order().ElementAt(times.Count / 2);
 
