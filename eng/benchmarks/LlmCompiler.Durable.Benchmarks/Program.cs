@@ -7,7 +7,10 @@ using LlmCompiler.Durable.Benchmarks;
 using LlmCompiler.Tests.Shared;
 
 // The durable engine's numbers for docs/benchmarks.md, each against its baseline in the same run, on one Azurite
-// (in memory, loopback). Run under the shared lock: dotnet run -c Release --project eng/benchmarks/LlmCompiler.Durable.Benchmarks
+// (in memory, loopback). Run under the shared lock:
+//   dotnet run -c Release --project eng/benchmarks/LlmCompiler.Durable.Benchmarks -- [all|idle|overhead|throughput] [--rounds N]
+// Times are the engine's own (the first instance's creation to the last one's completion); the client's (250 ms polling,
+// so coarse) are printed beside them.
 const int Steps = 200;
 if (args is ["worker", var connection, var hub])
 {
@@ -67,6 +70,7 @@ await Durable(Sequential("true"));
 await BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: false);
 await Durable(Fan(Steps, "true", Steps));
 await BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: true);
+await BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: true, shell: true);
 
 if (part is "all" or "idle")
 {
@@ -86,20 +90,25 @@ if (part is "all" or "overhead")
 {
     // Rounds alternate the engine and its baseline, so both see the same machine; the medians are compared.
     var (embeddedSeq, durableSeq, bareSeq, embeddedFan, durableFan, bareFan) = (new List<TimeSpan>(), new List<BareDtfx.Timing>(), new List<BareDtfx.Timing>(), new List<TimeSpan>(), new List<BareDtfx.Timing>(), new List<BareDtfx.Timing>());
+    var (shellSeq, shellFan) = (new List<BareDtfx.Timing>(), new List<BareDtfx.Timing>());
     for (var round = 0; round < rounds; round++)
     {
         embeddedSeq.Add(await Embedded(Sequential("true")));
         durableSeq.Add(await Costed("durable sequential", () => Durable(Sequential("true"))));
         bareSeq.Add(await Costed("bare sequential", () => BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: false)));
+        shellSeq.Add(await Costed("bare sequential, sh -c true", () => BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: false, shell: true)));
         embeddedFan.Add(await Embedded(Fan(Steps, "true", Steps)));
         durableFan.Add(await Costed("durable foreach", () => Durable(Fan(Steps, "true", Steps))));
         bareFan.Add(await Costed("bare foreach", () => BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: true)));
+        shellFan.Add(await Costed("bare foreach, sh -c true", () => BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: true, shell: true)));
         Console.WriteLine(FormattableString.Invariant(
             $"  round {round + 1} (engine / client): sequential durable {durableSeq[^1].Engine.TotalSeconds:0.00} / {durableSeq[^1].Client.TotalSeconds:0.00} s, bare {bareSeq[^1].Engine.TotalSeconds:0.00} / {bareSeq[^1].Client.TotalSeconds:0.00} s; foreach durable {durableFan[^1].Engine.TotalSeconds:0.00} / {durableFan[^1].Client.TotalSeconds:0.00} s, bare {bareFan[^1].Engine.TotalSeconds:0.00} / {bareFan[^1].Client.TotalSeconds:0.00} s"));
     }
 
-    Row($"{Steps} sequential `true` steps", "step", Median(embeddedSeq), durableSeq, bareSeq);
-    Row($"{Steps}-item foreach of `true`", "item", Median(embeddedFan), durableFan, bareFan);
+    Row($"{Steps} sequential `true` steps", "step", Median(embeddedSeq), durableSeq, bareSeq, "no-op");
+    Row($"{Steps}-item foreach of `true`", "item", Median(embeddedFan), durableFan, bareFan, "no-op");
+    Row($"{Steps} sequential `true` steps", "step", Median(embeddedSeq), durableSeq, shellSeq, "`sh -c true`");
+    Row($"{Steps}-item foreach of `true`", "item", Median(embeddedFan), durableFan, shellFan, "`sh -c true`");
 }
 
 if (part is not ("all" or "throughput"))
@@ -145,11 +154,11 @@ static void Timeline(string label, RunResult run, TimeSpan client)
 }
 
 // One table row: the engine's own times (creation to completion), and the client's (what a user waits: 250 ms polling).
-static void Row(string scenario, string unit, TimeSpan embedded, List<BareDtfx.Timing> durable, List<BareDtfx.Timing> bare)
+static void Row(string scenario, string unit, TimeSpan embedded, List<BareDtfx.Timing> durable, List<BareDtfx.Timing> bare, string activity)
 {
     var (de, be) = (Median([.. durable.Select(t => t.Engine)]), Median([.. bare.Select(t => t.Engine)]));
     var (dc, bc) = (Median([.. durable.Select(t => t.Client)]), Median([.. bare.Select(t => t.Client)]));
-    Console.WriteLine($"| {scenario} | embedded {S(embedded)} ({Ms(embedded, Steps)}/{unit}) | durable {S(de)} ({Ms(de, Steps)}/{unit}) | bare DTFx {S(be)} ({Ms(be, Steps)}/activity) | **{Ratio(de, be)}** | client-seen {S(dc)} / {S(bc)} = {Ratio(dc, bc)} |");
+    Console.WriteLine($"| {scenario} | embedded {S(embedded)} ({Ms(embedded, Steps)}/{unit}) | durable {S(de)} ({Ms(de, Steps)}/{unit}) | bare DTFx, {activity} activity: {S(be)} ({Ms(be, Steps)}/activity) | **{Ratio(de, be)}** | client-seen {S(dc)} / {S(bc)} = {Ratio(dc, bc)} |");
 }
 
 static TimeSpan Cpu(int pid) => System.Diagnostics.Process.GetProcessById(pid).TotalProcessorTime;
