@@ -119,21 +119,42 @@ if (part is not ("all" or "throughput"))
 // Throughput: 40 one-second steps on one worker, then on two (the second a process of its own).
 var (oneResult, oneWorker) = await DurableRun(Request([Fan(40, "sleep 1", 40)]));
 var twoRequest = Request([Fan(40, "sleep 1", 40)]);
-var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardError = true };
-foreach (var argument in new[] { typeof(BareDtfx).Assembly.Location, "worker", azurite.ConnectionString, twoRequest.TaskHub! })
-{
-    start.ArgumentList.Add(argument);
-}
-
-using var second = System.Diagnostics.Process.Start(start)!;
-while (await second.StandardError.ReadLineAsync() is { } line && !line.StartsWith("durabletask: worker", StringComparison.Ordinal))
-{
-}
-
+using var second = await StartWorkerAsync(twoRequest.TaskHub!);
 await Task.Delay(TimeSpan.FromSeconds(8)); // the partition rebalancing a joining worker causes (about 6 s, measured)
 var (twoResult, twoWorkers) = await DurableRun(twoRequest);
 second.StandardInput.Close();
 await second.WaitForExitAsync();
+
+// The same with both workers started before the run (`app --no-worker`): no worker joins while it runs.
+var apartRequest = Request([Fan(40, "sleep 1", 40)]) with { HostWorker = false };
+using var third = await StartWorkerAsync(apartRequest.TaskHub!);
+using var fourth = await StartWorkerAsync(apartRequest.TaskHub!);
+await Task.Delay(TimeSpan.FromSeconds(8));
+var (apartResult, apartWorkers) = await DurableRun(apartRequest);
+third.StandardInput.Close();
+fourth.StandardInput.Close();
+await third.WaitForExitAsync();
+await fourth.WaitForExitAsync();
+Console.WriteLine($"| 40-item foreach of `sleep 1`, both workers started before the run | 1 worker {S(oneWorker.Engine)} | 2 worker processes {S(apartWorkers.Engine)} | speed-up **{Ratio(oneWorker.Engine, apartWorkers.Engine)}** | client-seen {S(oneWorker.Client)} / {S(apartWorkers.Client)} = {Ratio(oneWorker.Client, apartWorkers.Client)} |");
+Timeline("2 workers started before", apartResult, apartWorkers.Client);
+
+// A worker process of this benchmark (as `app worker`), ready once it says so.
+async Task<System.Diagnostics.Process> StartWorkerAsync(string hub)
+{
+    var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardError = true };
+    foreach (var argument in new[] { typeof(BareDtfx).Assembly.Location, "worker", azurite.ConnectionString, hub })
+    {
+        start.ArgumentList.Add(argument);
+    }
+
+    var process = System.Diagnostics.Process.Start(start)!;
+    while (await process.StandardError.ReadLineAsync() is { } line && !line.StartsWith("durabletask: worker", StringComparison.Ordinal))
+    {
+    }
+
+    return process;
+}
+
 var workers = twoResult.Workflows[0].Steps[0].Items!.Select(i => i.Worker).Distinct().Count();
 Console.WriteLine($"| 40-item foreach of `sleep 1` | 1 worker {S(oneWorker.Engine)} | 2 worker processes {S(twoWorkers.Engine)} (items on {workers} workers) | speed-up **{Ratio(oneWorker.Engine, twoWorkers.Engine)}** | client-seen {S(oneWorker.Client)} / {S(twoWorkers.Client)} = {Ratio(oneWorker.Client, twoWorkers.Client)} |");
 Timeline("1 worker", oneResult, oneWorker.Client);
