@@ -121,7 +121,25 @@ var (oneResult, oneWorker) = await DurableRun(Request([Fan(40, "sleep 1", 40)]))
 var twoRequest = Request([Fan(40, "sleep 1", 40)]);
 using var second = await StartWorkerAsync(twoRequest.TaskHub!);
 await Task.Delay(TimeSpan.FromSeconds(8)); // the partition rebalancing a joining worker causes (about 6 s, measured)
+// CPU of Azurite, this process and the worker process, per 500 ms of the two-worker run: who is busy when the items pause.
+using var sampling = new CancellationTokenSource();
+var samples = new List<string>();
+var sampler = Task.Run(async () =>
+{
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    var (lastA, lastS, lastW) = (Cpu(azurite.ProcessId), Cpu(Environment.ProcessId), Cpu(second.Id));
+    while (!sampling.IsCancellationRequested)
+    {
+        await Task.Delay(500);
+        var (a, self, w) = (Cpu(azurite.ProcessId), Cpu(Environment.ProcessId), Cpu(second.Id));
+        samples.Add(FormattableString.Invariant($"{clock.Elapsed.TotalSeconds:0.0}: az {(a - lastA).TotalMilliseconds:0} me {(self - lastS).TotalMilliseconds:0} w2 {(w - lastW).TotalMilliseconds:0}"));
+        (lastA, lastS, lastW) = (a, self, w);
+    }
+});
 var (twoResult, twoWorkers) = await DurableRun(twoRequest);
+await sampling.CancelAsync();
+await sampler;
+Console.WriteLine("  CPU ms per 500 ms of the 2-worker run (from its start; az = Azurite, me = this process, w2 = the worker process): " + string.Join(" | ", samples));
 second.StandardInput.Close();
 await second.WaitForExitAsync();
 
