@@ -7,7 +7,10 @@ using LlmCompiler.Durable.Benchmarks;
 using LlmCompiler.Tests.Shared;
 
 // The durable engine's numbers for docs/benchmarks.md, each against its baseline in the same run, on one Azurite
-// (in memory, loopback). Run under the shared lock: dotnet run -c Release --project eng/benchmarks/LlmCompiler.Durable.Benchmarks
+// (in memory, loopback). Run under the shared lock:
+//   dotnet run -c Release --project eng/benchmarks/LlmCompiler.Durable.Benchmarks -- [all|idle|overhead|throughput] [--rounds N]
+// Times are the engine's own (the first instance's creation to the last one's completion); the client's (250 ms polling,
+// so coarse) are printed beside them.
 const int Steps = 200;
 if (args is ["worker", var connection, var hub])
 {
@@ -22,7 +25,8 @@ if (args is ["worker", var connection, var hub])
     return;
 }
 
-await using var azurite = await AzuriteServer.StartAsync();
+await using var firstStore = await AzuriteServer.StartAsync();
+var azurite = firstStore;
 var quiet = () => new WorkflowRunOptions { Quiet = true, Log = TextWriter.Null, Output = TextWriter.Null };
 EngineRequest Request(IReadOnlyList<Workflow> workflows) => new(workflows, quiet(), "bench")
 {
@@ -35,49 +39,184 @@ static string Ms(TimeSpan t, int n) => (t.TotalMilliseconds / n).ToString("0.0",
 static string S(TimeSpan t) => t.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture) + " s";
 static string Ratio(TimeSpan a, TimeSpan b) => (a / b).ToString("0.00", CultureInfo.InvariantCulture) + "x";
 
-async Task<TimeSpan> Durable(Workflow workflow)
+async Task<(RunResult Result, BareDtfx.Timing Time)> DurableRun(EngineRequest request)
 {
-    var result = await new DurableTaskEngine().RunAsync(Request([workflow]), CancellationToken.None);
-    return result.Status == RunStatus.Succeeded ? result.Duration : throw new InvalidOperationException("the durable run failed");
+    var result = await new DurableTaskEngine().RunAsync(request, CancellationToken.None);
+    return result.Status == RunStatus.Succeeded
+        ? (result, new BareDtfx.Timing(result.Duration, await BareDtfx.EngineTimeAsync(DurableSettings.Create(request))))
+        : throw new InvalidOperationException("the durable run failed");
 }
+
+async Task<BareDtfx.Timing> Durable(Workflow workflow) => (await DurableRun(Request([workflow]))).Time;
 
 async Task<TimeSpan> Embedded(Workflow workflow) => (await WorkflowRunner.RunAsync([workflow], quiet())).Duration;
 
-// Warm-up: the first run pays the JIT and the first hub creation.
+// `overhead` or `throughput` runs one part only (both by default); `--rounds N` repeats the overhead scenarios (3).
+var part = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsAsciiDigit(a[0])) ?? "all";
+var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(3);
+
+// Where the time goes: the CPU this process (client and worker) and Azurite spent on one run.
+async Task<T> Costed<T>(string label, Func<Task<T>> run)
+{
+    var (self, store) = (Cpu(Environment.ProcessId), Cpu(azurite.ProcessId));
+    var result = await run();
+    Console.WriteLine(FormattableString.Invariant(
+        $"    {label}: CPU {(Cpu(Environment.ProcessId) - self).TotalSeconds:0.00} s here, {(Cpu(azurite.ProcessId) - store).TotalSeconds:0.00} s in Azurite"));
+    return result;
+}
+
+// Warm-up: the first runs pay the JIT (the first durable run of 200 steps took twice the CPU of the next ones) and the
+// first hub creation. Both sides run each scenario once, unmeasured.
 await Durable(Sequential("true"));
-await BareDtfx.RunAsync(DurableSettings.Create(Request([])), 10, parallel: false);
+await BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: false);
+await Durable(Fan(Steps, "true", Steps));
+await BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: true);
+await BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: true, shell: true);
 
-var embeddedSeq = await Embedded(Sequential("true"));
-var durableSeq = await Durable(Sequential("true"));
-var bareSeq = await BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: false);
-var embeddedFan = await Embedded(Fan(Steps, "true", Steps));
-var durableFan = await Durable(Fan(Steps, "true", Steps));
-var bareFan = await BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: true);
+if (part is "all" or "idle")
+{
+    // What an idle worker costs (its queue polling): CPU of this process (the worker) and of Azurite over 20 s.
+    using var stopIdle = new CancellationTokenSource();
+    var idle = new DurableTaskEngine().WorkAsync(Request([Sequential("true")]), stopIdle.Token);
+    await Task.Delay(TimeSpan.FromSeconds(10));
+    var (self, store) = (Cpu(Environment.ProcessId), Cpu(azurite.ProcessId));
+    await Task.Delay(TimeSpan.FromSeconds(20));
+    Console.WriteLine(FormattableString.Invariant(
+        $"| idle worker, 20 s | worker {(Cpu(Environment.ProcessId) - self) / TimeSpan.FromSeconds(20):P1} of a core | Azurite {(Cpu(azurite.ProcessId) - store) / TimeSpan.FromSeconds(20):P1} of a core |"));
+    await stopIdle.CancelAsync();
+    await idle;
+}
 
-Console.WriteLine($"| {Steps} sequential `true` steps | embedded {S(embeddedSeq)} ({Ms(embeddedSeq, Steps)}/step) | durable {S(durableSeq)} ({Ms(durableSeq, Steps)}/step) | bare DTFx {S(bareSeq)} ({Ms(bareSeq, Steps)}/activity) | durable / bare {Ratio(durableSeq, bareSeq)} |");
-Console.WriteLine($"| {Steps}-item foreach of `true` | embedded {S(embeddedFan)} ({Ms(embeddedFan, Steps)}/item) | durable {S(durableFan)} ({Ms(durableFan, Steps)}/item) | bare DTFx {S(bareFan)} ({Ms(bareFan, Steps)}/activity) | durable / bare {Ratio(durableFan, bareFan)} |");
+if (part is "all" or "overhead")
+{
+    // Rounds alternate the engine and its baseline, so both see the same machine; the medians are compared.
+    var (embeddedSeq, durableSeq, bareSeq, embeddedFan, durableFan, bareFan) = (new List<TimeSpan>(), new List<BareDtfx.Timing>(), new List<BareDtfx.Timing>(), new List<TimeSpan>(), new List<BareDtfx.Timing>(), new List<BareDtfx.Timing>());
+    var (shellSeq, shellFan) = (new List<BareDtfx.Timing>(), new List<BareDtfx.Timing>());
+    for (var round = 0; round < rounds; round++)
+    {
+        embeddedSeq.Add(await Embedded(Sequential("true")));
+        durableSeq.Add(await Costed("durable sequential", () => Durable(Sequential("true"))));
+        bareSeq.Add(await Costed("bare sequential", () => BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: false)));
+        shellSeq.Add(await Costed("bare sequential, sh -c true", () => BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: false, shell: true)));
+        embeddedFan.Add(await Embedded(Fan(Steps, "true", Steps)));
+        durableFan.Add(await Costed("durable foreach", () => Durable(Fan(Steps, "true", Steps))));
+        bareFan.Add(await Costed("bare foreach", () => BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: true)));
+        shellFan.Add(await Costed("bare foreach, sh -c true", () => BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: true, shell: true)));
+        Console.WriteLine(FormattableString.Invariant(
+            $"  round {round + 1} (engine / client): sequential durable {durableSeq[^1].Engine.TotalSeconds:0.00} / {durableSeq[^1].Client.TotalSeconds:0.00} s, bare {bareSeq[^1].Engine.TotalSeconds:0.00} / {bareSeq[^1].Client.TotalSeconds:0.00} s; foreach durable {durableFan[^1].Engine.TotalSeconds:0.00} / {durableFan[^1].Client.TotalSeconds:0.00} s, bare {bareFan[^1].Engine.TotalSeconds:0.00} / {bareFan[^1].Client.TotalSeconds:0.00} s"));
+    }
+
+    Row($"{Steps} sequential `true` steps", "step", Median(embeddedSeq), durableSeq, bareSeq, "no-op");
+    Row($"{Steps}-item foreach of `true`", "item", Median(embeddedFan), durableFan, bareFan, "no-op");
+    Row($"{Steps} sequential `true` steps", "step", Median(embeddedSeq), durableSeq, shellSeq, "`sh -c true`");
+    Row($"{Steps}-item foreach of `true`", "item", Median(embeddedFan), durableFan, shellFan, "`sh -c true`");
+}
+
+if (part is not ("all" or "throughput"))
+{
+    return;
+}
 
 // Throughput: 40 one-second steps on one worker, then on two (the second a process of its own).
-var oneWorker = await Durable(Fan(40, "sleep 1", 40));
+// Azurite sweeps its queues' leftovers every 60 s from its start, and the sweep blocks every storage call for seconds
+// (3.4 s for 2134 extents, measured in its debug log): each throughput measurement gets a fresh Azurite and ends within
+// its first minute, so the emulator's clean-up lands in neither side.
+async Task FreshStoreAsync()
+{
+    await azurite.DisposeAsync();
+    azurite = await AzuriteServer.StartAsync();
+}
+
+await FreshStoreAsync();
+var (oneResult, oneWorker) = await DurableRun(Request([Fan(40, "sleep 1", 40)]));
+await FreshStoreAsync();
 var twoRequest = Request([Fan(40, "sleep 1", 40)]);
-var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardError = true };
-foreach (var argument in new[] { typeof(BareDtfx).Assembly.Location, "worker", azurite.ConnectionString, twoRequest.TaskHub! })
-{
-    start.ArgumentList.Add(argument);
-}
-
-using var second = System.Diagnostics.Process.Start(start)!;
-while (await second.StandardError.ReadLineAsync() is { } line && !line.StartsWith("durabletask: worker", StringComparison.Ordinal))
-{
-}
-
+using var second = await StartWorkerAsync(twoRequest.TaskHub!);
 await Task.Delay(TimeSpan.FromSeconds(8)); // the partition rebalancing a joining worker causes (about 6 s, measured)
-var twoResult = await new DurableTaskEngine().RunAsync(twoRequest, CancellationToken.None);
+// CPU of Azurite, this process and the worker process, per 500 ms of the two-worker run: who is busy when the items pause.
+using var sampling = new CancellationTokenSource();
+var samples = new List<string>();
+var sampler = Task.Run(async () =>
+{
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    var (lastA, lastS, lastW) = (Cpu(azurite.ProcessId), Cpu(Environment.ProcessId), Cpu(second.Id));
+    while (!sampling.IsCancellationRequested)
+    {
+        await Task.Delay(500);
+        var (a, self, w) = (Cpu(azurite.ProcessId), Cpu(Environment.ProcessId), Cpu(second.Id));
+        samples.Add(FormattableString.Invariant($"{clock.Elapsed.TotalSeconds:0.0}: az {(a - lastA).TotalMilliseconds:0} me {(self - lastS).TotalMilliseconds:0} w2 {(w - lastW).TotalMilliseconds:0}"));
+        (lastA, lastS, lastW) = (a, self, w);
+    }
+});
+var (twoResult, twoWorkers) = await DurableRun(twoRequest);
+await sampling.CancelAsync();
+await sampler;
+Console.WriteLine("  CPU ms per 500 ms of the 2-worker run (from its start; az = Azurite, me = this process, w2 = the worker process): " + string.Join(" | ", samples));
 second.StandardInput.Close();
 await second.WaitForExitAsync();
-var twoWorkers = twoResult.Duration;
+
+// The same with both workers started before the run (`app --no-worker`): no worker joins while it runs.
+await FreshStoreAsync();
+var apartRequest = Request([Fan(40, "sleep 1", 40)]) with { HostWorker = false };
+using var third = await StartWorkerAsync(apartRequest.TaskHub!);
+using var fourth = await StartWorkerAsync(apartRequest.TaskHub!);
+await Task.Delay(TimeSpan.FromSeconds(8));
+var (apartResult, apartWorkers) = await DurableRun(apartRequest);
+third.StandardInput.Close();
+fourth.StandardInput.Close();
+await third.WaitForExitAsync();
+await fourth.WaitForExitAsync();
+Console.WriteLine($"| 40-item foreach of `sleep 1`, both workers started before the run | 1 worker {S(oneWorker.Engine)} | 2 worker processes {S(apartWorkers.Engine)} | speed-up **{Ratio(oneWorker.Engine, apartWorkers.Engine)}** | client-seen {S(oneWorker.Client)} / {S(apartWorkers.Client)} = {Ratio(oneWorker.Client, apartWorkers.Client)} |");
+Timeline("2 workers started before", apartResult, apartWorkers.Client);
+await azurite.DisposeAsync();
+
+// A worker process of this benchmark (as `app worker`), ready once it says so.
+async Task<System.Diagnostics.Process> StartWorkerAsync(string hub)
+{
+    var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardError = true };
+    foreach (var argument in new[] { typeof(BareDtfx).Assembly.Location, "worker", azurite.ConnectionString, hub })
+    {
+        start.ArgumentList.Add(argument);
+    }
+
+    var process = System.Diagnostics.Process.Start(start)!;
+    while (await process.StandardError.ReadLineAsync() is { } line && !line.StartsWith("durabletask: worker", StringComparison.Ordinal))
+    {
+    }
+
+    return process;
+}
+
 var workers = twoResult.Workflows[0].Steps[0].Items!.Select(i => i.Worker).Distinct().Count();
-Console.WriteLine($"| 40-item foreach of `sleep 1` | 1 worker {S(oneWorker)} | 2 worker processes {S(twoWorkers)} (items on {workers} workers) | speed-up {Ratio(oneWorker, twoWorkers)} |");
+Console.WriteLine($"| 40-item foreach of `sleep 1` | 1 worker {S(oneWorker.Engine)} | 2 worker processes {S(twoWorkers.Engine)} (items on {workers} workers) | speed-up **{Ratio(oneWorker.Engine, twoWorkers.Engine)}** | client-seen {S(oneWorker.Client)} / {S(twoWorkers.Client)} = {Ratio(oneWorker.Client, twoWorkers.Client)} |");
+Timeline("1 worker", oneResult, oneWorker.Client);
+Timeline("2 workers", twoResult, twoWorkers.Client);
+
+// Who ran what, when: each item's start and end (seconds from the step's start) and its worker, to see who idles.
+static void Timeline(string label, RunResult run, TimeSpan client)
+{
+    var step = run.Workflows[0].Steps[0];
+    var lastEnd = step.Items!.Max(i => i.StartedAt!.Value + i.Duration);
+    Console.WriteLine(FormattableString.Invariant(
+        $"  {label}: the step started {(step.StartedAt!.Value - run.StartedAt).TotalSeconds:0.00} s after the run, its last item ended at {(lastEnd - run.StartedAt).TotalSeconds:0.00} s, the client saw the end at {client.TotalSeconds:0.00} s"));
+    foreach (var item in step.Items!.OrderBy(i => i.StartedAt))
+    {
+        var from = (item.StartedAt!.Value - step.StartedAt!.Value).TotalSeconds;
+        Console.WriteLine(FormattableString.Invariant($"  item {item.Index,2} {from,6:0.00} s .. {from + item.Duration.TotalSeconds,6:0.00} s on {item.Worker}"));
+    }
+}
+
+// One table row: the engine's own times (creation to completion), and the client's (what a user waits: 250 ms polling).
+static void Row(string scenario, string unit, TimeSpan embedded, List<BareDtfx.Timing> durable, List<BareDtfx.Timing> bare, string activity)
+{
+    var (de, be) = (Median([.. durable.Select(t => t.Engine)]), Median([.. bare.Select(t => t.Engine)]));
+    var (dc, bc) = (Median([.. durable.Select(t => t.Client)]), Median([.. bare.Select(t => t.Client)]));
+    Console.WriteLine($"| {scenario} | embedded {S(embedded)} ({Ms(embedded, Steps)}/{unit}) | durable {S(de)} ({Ms(de, Steps)}/{unit}) | bare DTFx, {activity} activity: {S(be)} ({Ms(be, Steps)}/activity) | **{Ratio(de, be)}** | client-seen {S(dc)} / {S(bc)} = {Ratio(dc, bc)} |");
+}
+
+static TimeSpan Cpu(int pid) => System.Diagnostics.Process.GetProcessById(pid).TotalProcessorTime;
+
+static TimeSpan Median(List<TimeSpan> times) => times.Order().ElementAt(times.Count / 2);
 
 static Workflow Fan(int items, string command, int parallel) => new("fan",
 [
