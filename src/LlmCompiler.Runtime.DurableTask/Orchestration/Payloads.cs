@@ -35,7 +35,7 @@ internal sealed record StepPayload(
     string Workflow,
     string Definition,
     int Step,
-    Dictionary<string, string> Variables,
+    IReadOnlyDictionary<string, string> Variables,
     string? Item,
     int? Index,
     string AttemptId);

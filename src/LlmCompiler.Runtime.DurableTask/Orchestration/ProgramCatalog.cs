@@ -8,6 +8,7 @@ internal sealed class ProgramCatalog
 {
     private readonly Dictionary<string, Workflow> _workflows;
     private readonly Dictionary<string, List<string>> _waiters = new(StringComparer.Ordinal);
+    private HashSet<string>? _awaited;
 
     public ProgramCatalog(IReadOnlyList<Workflow> workflows)
     {
@@ -33,7 +34,7 @@ internal sealed class ProgramCatalog
     public IReadOnlyList<Workflow> Started => Workflows.Where(w => !w.IsCalled).ToList();
 
     /// <summary>Gets the <c>workflow.step</c> keys some step waits for: their output is always recorded.</summary>
-    public IReadOnlySet<string> Awaited => _waiters.Keys.ToHashSet(StringComparer.Ordinal);
+    public IReadOnlySet<string> Awaited => _awaited ??= _waiters.Keys.ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The workflows that wait for <paramref name="key"/>; each gets an event when it finishes.</summary>
     public IReadOnlyList<string> Waiters(string key) => _waiters.TryGetValue(key, out var list) ? list : [];

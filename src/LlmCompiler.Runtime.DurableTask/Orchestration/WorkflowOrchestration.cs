@@ -195,14 +195,31 @@ internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, 
         }
 
         // Activities read the variables as a copy; calls render their inputs from the live view (it does not change meanwhile).
-        var snapshot = step is WorkflowCallStep ? null : new Dictionary<string, string>(variables.Snapshot());
+        var snapshot = step is WorkflowCallStep ? null : variables.Snapshot();
         var results = new ItemResult?[items.Count];
         var parallel = Math.Max(1, Math.Min(step.MaxParallel ?? (step is ShellStep ? _payload.ShellParallel : ForeachRunner.DefaultMaxParallel(step)), items.Count));
-        var running = new Dictionary<Task<ItemResult>, int>();
+        // Items report to a queue as they finish, so each completion costs the same however many are in flight (a
+        // Task.WhenAny over all of them cost O(items) per completion, in every replay of the history).
+        var running = new SortedSet<int>();
+        var finished = new Queue<ItemResult>();
+        TaskCompletionSource<bool>? wake = null;
+        async Task TrackAsync(Task<ItemResult> item)
+        {
+            finished.Enqueue(await item);
+            wake?.TrySetResult(true);
+        }
+
         var next = 0;
         ItemResult? firstFailure = null;
         while (true)
         {
+            if (Cancellation(cleanup).IsCompleted)
+            {
+                // Cancelled (Ctrl+C): what is in flight is left, as the embedded runner kills it; called workflows are told; no more start.
+                Abandon(step, running);
+                throw new CancelledException();
+            }
+
             while (running.Count < parallel && next < items.Count)
             {
                 var item = next++;
@@ -213,7 +230,8 @@ internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, 
                     continue;
                 }
 
-                running.Add(RunItemAsync(step, index, view, snapshot, items[item], item, cleanup), item);
+                running.Add(item);
+                _ = TrackAsync(RunItemAsync(step, index, view, snapshot, items[item], item, cleanup));
             }
 
             if (running.Count == 0)
@@ -221,16 +239,22 @@ internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, 
                 break;
             }
 
-            var done = await Task.WhenAny(running.Keys.Cast<Task>().Append(Cancellation(cleanup)));
-            if (done is not Task<ItemResult> finished)
+            if (finished.Count == 0)
             {
-                // Cancelled (Ctrl+C): what is in flight is left, as the embedded runner kills it; called workflows are told.
-                Abandon(step, running.Values);
-                throw new CancelledException();
+                wake = new TaskCompletionSource<bool>();
+                if (await Task.WhenAny(wake.Task, Cancellation(cleanup)) != wake.Task)
+                {
+                    continue;
+                }
             }
 
-            running.Remove(finished);
-            var result = await finished;
+            var result = finished.Dequeue();
+            if (!running.Remove(result.Index))
+            {
+                // An item left by failing fast, ending later: its record is already written.
+                continue;
+            }
+
             results[result.Index] = result;
             if (result.Status == StepStatus.Failed && firstFailure is null)
             {
@@ -238,8 +262,8 @@ internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, 
                 if (step.FailFast && !step.ContinueOnError)
                 {
                     // Failing fast: the items in flight are cancelled, as the embedded runner cancels them, and no more start.
-                    Abandon(step, running.Values);
-                    foreach (var position in running.Values)
+                    Abandon(step, running);
+                    foreach (var position in running)
                     {
                         results[position] = new ItemResult { Index = position, Status = StepStatus.Cancelled, Error = "cancelled" };
                     }
@@ -266,7 +290,7 @@ internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, 
         };
     }
 
-    private async Task<ItemResult> RunItemAsync(WorkflowStep step, int index, ItemVariables view, Dictionary<string, string>? snapshot, string item, int position, bool cleanup)
+    private async Task<ItemResult> RunItemAsync(WorkflowStep step, int index, ItemVariables view, IReadOnlyDictionary<string, string>? snapshot, string item, int position, bool cleanup)
     {
         var startedAt = new DateTimeOffset(_context.CurrentUtcDateTime, TimeSpan.Zero);
         try
@@ -318,14 +342,14 @@ internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, 
     }
 
     /// <summary>One run of a step or item: an activity, or a called workflow's sub-orchestration.</summary>
-    private async Task<Done> RunOnceAsync(WorkflowStep step, int index, IVariables view, Dictionary<string, string>? snapshot, string? item, int? position, bool cleanup)
+    private async Task<Done> RunOnceAsync(WorkflowStep step, int index, IVariables view, IReadOnlyDictionary<string, string>? snapshot, string? item, int? position, bool cleanup)
     {
         if (step is WorkflowCallStep call)
         {
             return await CallAsync(call, view, position, cleanup);
         }
 
-        var variables = snapshot ?? new Dictionary<string, string>(((WorkflowVariables)view).Snapshot());
+        var variables = snapshot ?? ((WorkflowVariables)view).Snapshot();
         var attemptId = AttemptId(step, position);
         try
         {
@@ -362,7 +386,7 @@ internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, 
     private string AttemptId(WorkflowStep step, int? position) =>
         _context.OrchestrationInstance.InstanceId + "/" + step.Name + (position is { } p ? "/" + p : string.Empty);
 
-    private async Task<StepReply> ScheduleAsync(WorkflowStep step, int index, Dictionary<string, string> variables, string? item, int? position, string attemptId)
+    private async Task<StepReply> ScheduleAsync(WorkflowStep step, int index, IReadOnlyDictionary<string, string> variables, string? item, int? position, string attemptId)
     {
         var payload = Payload.Write(new StepPayload(_workflow.Name, _payload.Definition, index, variables, item, position, attemptId));
         var reply = step.MaxAttempts > 1
