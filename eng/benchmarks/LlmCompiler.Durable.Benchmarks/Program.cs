@@ -51,7 +51,8 @@ async Task<BareDtfx.Timing> Durable(Workflow workflow) => (await DurableRun(Requ
 
 async Task<TimeSpan> Embedded(Workflow workflow) => (await WorkflowRunner.RunAsync([workflow], quiet())).Duration;
 
-// `overhead` or `throughput` runs one part only (both by default); `--rounds N` repeats the overhead scenarios (3).
+// `overhead` or `throughput` runs one part only (both by default); `--rounds N` repeats the overhead scenarios (3);
+// `profile` runs only the durable foreach, for a CPU sample.
 var part = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsAsciiDigit(a[0])) ?? "all";
 var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(3);
 
@@ -72,6 +73,17 @@ await BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: fa
 await Durable(Fan(Steps, "true", Steps));
 await BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: true);
 await BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: true, shell: true);
+
+if (part is "profile")
+{
+    // Only the durable 200-item foreach, `--rounds` times: a run to record with EventPipe (DOTNET_EnableEventPipe=1).
+    for (var round = 0; round < rounds; round++)
+    {
+        await Costed("durable foreach", () => Durable(Fan(Steps, "true", Steps)));
+    }
+
+    return;
+}
 
 if (part is "all" or "idle")
 {
