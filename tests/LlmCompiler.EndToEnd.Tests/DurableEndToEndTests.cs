@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using LlmCompiler.EndToEnd.Tests.Infrastructure;
 using LlmCompiler.Tests.Shared;
 
@@ -288,36 +287,5 @@ public sealed class DurableEndToEndTests
     }
 
     /// <summary>The run file without what differs between any two runs: times, durations and which worker ran a step.</summary>
-    private static string Comparable(string path)
-    {
-        var root = JsonNode.Parse(File.ReadAllText(path))!;
-        Strip(root);
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-    }
-
-    private static void Strip(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var name in new[] { "started_at", "duration_ms", "worker" })
-                {
-                    obj.Remove(name);
-                }
-
-                foreach (var (_, child) in obj.ToList())
-                {
-                    Strip(child);
-                }
-
-                break;
-            case JsonArray array:
-                foreach (var child in array)
-                {
-                    Strip(child);
-                }
-
-                break;
-        }
-    }
+    private static string Comparable(string path) => RunFileComparison.Comparable(File.ReadAllText(path));
 }

@@ -27,7 +27,7 @@ internal sealed class StepActivity : AsyncTaskActivity<string, string>
     }
 
     /// <summary>The run an attempt belongs to: every instance id of a run starts with the run's own, up to the first colon.</summary>
-    private static string RunOf(string attemptId) => attemptId.Split(':')[0];
+    private static string RunOf(string attemptId) => attemptId[..attemptId.IndexOf(':', StringComparison.Ordinal)];
 
     protected override async Task<string> ExecuteAsync(TaskContext context, string input)
     {
