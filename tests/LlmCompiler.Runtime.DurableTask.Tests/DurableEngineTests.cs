@@ -34,17 +34,20 @@ public sealed class DurableEngineTests
     [TestMethod]
     public async Task AFailedStepStopsItsWorkflowAndARetriedStepSucceedsThroughTheEnginesRetry()
     {
+        // The retried step reads an earlier step's output: its second attempt is scheduled in a later episode, after a
+        // replay, and must still carry the variables (replayed schedules of other steps carry none).
         var marker = Path.Combine(Path.GetTempPath(), "llmc-retry-" + Guid.NewGuid().ToString("N"));
         var result = await Run(new Workflow("w",
         [
-            new ShellStep("flaky", $"if [ -e '{marker}' ]; then printf 'second'; else touch '{marker}'; exit 3; fi") { Output = "o", MaxAttempts = 2, RetryBackoff = TimeSpan.FromSeconds(2) },
+            new ShellStep("first", "printf 'second'") { Output = "word" },
+            new ShellStep("flaky", $"if [ -e '{marker}' ]; then printf '%s' \"$W\"; else touch '{marker}'; exit 3; fi") { Output = "o", MaxAttempts = 2, RetryBackoff = TimeSpan.FromSeconds(2), Environment = v => [new("W", v["word"])] },
             new ShellStep("bad", "echo oops >&2; exit 4"),
             new ShellStep("after", "true"),
             new ShellStep("report", "true") { Condition = v => v.HasFailed, ChecksStatus = true },
         ]));
 
         Assert.AreEqual(RunStatus.Failed, result.Status);
-        var steps = result.Workflows[0].Steps;
+        var steps = result.Workflows[0].Steps.Skip(1).ToList();
         Assert.AreEqual("second", steps[0].Output);
         Assert.AreEqual(StepStatus.Failed, steps[1].Status);
         Assert.AreEqual(4, steps[1].ExitCode);

@@ -8,7 +8,7 @@ using LlmCompiler.Tests.Shared;
 
 // The durable engine's numbers for docs/benchmarks.md, each against its baseline in the same run, on one Azurite
 // (in memory, loopback). Run under the shared lock:
-//   dotnet run -c Release --project eng/benchmarks/LlmCompiler.Durable.Benchmarks -- [all|idle|overhead|throughput] [--rounds N]
+//   dotnet run -c Release --project eng/benchmarks/LlmCompiler.Durable.Benchmarks -- [all|idle|overhead|throughput|profile|requests] [--rounds N]
 // Times are the engine's own (the first instance's creation to the last one's completion); the client's (250 ms polling,
 // so coarse) are printed beside them.
 const int Steps = 200;
@@ -25,12 +25,11 @@ if (args is ["worker", var connection, var hub])
     return;
 }
 
-await using var firstStore = await AzuriteServer.StartAsync();
-var azurite = firstStore;
+await using var emulator = await Emulator.StartAsync();
 var quiet = () => new WorkflowRunOptions { Quiet = true, Log = TextWriter.Null, Output = TextWriter.Null };
 EngineRequest Request(IReadOnlyList<Workflow> workflows) => new(workflows, quiet(), "bench")
 {
-    Connection = azurite.ConnectionString,
+    Connection = emulator.Current.ConnectionString,
     TaskHub = "b" + Guid.NewGuid().ToString("N")[..16],
 };
 
@@ -52,17 +51,17 @@ async Task<BareDtfx.Timing> Durable(Workflow workflow) => (await DurableRun(Requ
 async Task<TimeSpan> Embedded(Workflow workflow) => (await WorkflowRunner.RunAsync([workflow], quiet())).Duration;
 
 // `overhead` or `throughput` runs one part only (both by default); `--rounds N` repeats the overhead scenarios (3);
-// `profile` runs only the durable foreach, for a CPU sample.
+// `profile` runs only the durable foreach, for a CPU sample; `requests` counts the storage requests of each overhead scenario.
 var part = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && !char.IsAsciiDigit(a[0])) ?? "all";
 var rounds = args.SkipWhile(a => a != "--rounds").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(3);
 
 // Where the time goes: the CPU this process (client and worker) and Azurite spent on one run.
 async Task<T> Costed<T>(string label, Func<Task<T>> run)
 {
-    var (self, store) = (Cpu(Environment.ProcessId), Cpu(azurite.ProcessId));
+    var (self, store) = (Cpu(Environment.ProcessId), Cpu(emulator.Current.ProcessId));
     var result = await run();
     Console.WriteLine(FormattableString.Invariant(
-        $"    {label}: CPU {(Cpu(Environment.ProcessId) - self).TotalSeconds:0.00} s here, {(Cpu(azurite.ProcessId) - store).TotalSeconds:0.00} s in Azurite"));
+        $"    {label}: CPU {(Cpu(Environment.ProcessId) - self).TotalSeconds:0.00} s here, {(Cpu(emulator.Current.ProcessId) - store).TotalSeconds:0.00} s in Azurite"));
     return result;
 }
 
@@ -73,6 +72,22 @@ await BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: fa
 await Durable(Fan(Steps, "true", Steps));
 await BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: true);
 await BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: true, shell: true);
+
+if (part is "requests")
+{
+    // What one run of each overhead scenario asks of the store, by kind of request, the engine against bare DTFx.
+    using var requests = new StorageRequests();
+    requests.Print("warm-up (discarded)");
+    await Durable(Sequential("true"));
+    requests.Print($"durable, {Steps} sequential steps");
+    await BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: false);
+    requests.Print($"bare DTFx, {Steps} sequential activities");
+    await Durable(Fan(Steps, "true", Steps));
+    requests.Print($"durable, {Steps}-item foreach");
+    await BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: true);
+    requests.Print($"bare DTFx, {Steps} activities at once");
+    return;
+}
 
 if (part is "profile")
 {
@@ -85,16 +100,21 @@ if (part is "profile")
     return;
 }
 
+// Azurite sweeps its queues' leftovers every 60 s from its start, and the sweep blocks every storage call for seconds
+// (3.4 s for 2134 extents, measured in its debug log): each measurement that could meet it gets a fresh Azurite and ends
+// within its first minute, so the emulator's clean-up lands in neither side.
+Task FreshStoreAsync() => emulator.RestartAsync();
+
 if (part is "all" or "idle")
 {
     // What an idle worker costs (its queue polling): CPU of this process (the worker) and of Azurite over 20 s.
     using var stopIdle = new CancellationTokenSource();
     var idle = new DurableTaskEngine().WorkAsync(Request([Sequential("true")]), stopIdle.Token);
     await Task.Delay(TimeSpan.FromSeconds(10));
-    var (self, store) = (Cpu(Environment.ProcessId), Cpu(azurite.ProcessId));
+    var (self, store) = (Cpu(Environment.ProcessId), Cpu(emulator.Current.ProcessId));
     await Task.Delay(TimeSpan.FromSeconds(20));
     Console.WriteLine(FormattableString.Invariant(
-        $"| idle worker, 20 s | worker {(Cpu(Environment.ProcessId) - self) / TimeSpan.FromSeconds(20):P1} of a core | Azurite {(Cpu(azurite.ProcessId) - store) / TimeSpan.FromSeconds(20):P1} of a core |"));
+        $"| idle worker, 20 s | worker {(Cpu(Environment.ProcessId) - self) / TimeSpan.FromSeconds(20):P1} of a core | Azurite {(Cpu(emulator.Current.ProcessId) - store) / TimeSpan.FromSeconds(20):P1} of a core |"));
     await stopIdle.CancelAsync();
     await idle;
 }
@@ -106,6 +126,10 @@ if (part is "all" or "overhead")
     var (shellSeq, shellFan) = (new List<BareDtfx.Timing>(), new List<BareDtfx.Timing>());
     for (var round = 0; round < rounds; round++)
     {
+        // Each round on a fresh Azurite, warmed by one unmeasured run: a round takes about 30 s, so the emulator's
+        // 60-second queue sweep (see the throughput part) lands in none (it stalled single runs for 50-90 s before).
+        await FreshStoreAsync();
+        await BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: true);
         embeddedSeq.Add(await Embedded(Sequential("true")));
         durableSeq.Add(await Costed("durable sequential", () => Durable(Sequential("true"))));
         bareSeq.Add(await Costed("bare sequential", () => BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: false)));
@@ -130,14 +154,6 @@ if (part is not ("all" or "throughput"))
 }
 
 // Throughput: 40 one-second steps on one worker, then on two (the second a process of its own).
-// Azurite sweeps its queues' leftovers every 60 s from its start, and the sweep blocks every storage call for seconds
-// (3.4 s for 2134 extents, measured in its debug log): each throughput measurement gets a fresh Azurite and ends within
-// its first minute, so the emulator's clean-up lands in neither side.
-async Task FreshStoreAsync()
-{
-    await azurite.DisposeAsync();
-    azurite = await AzuriteServer.StartAsync();
-}
 
 await FreshStoreAsync();
 var (oneResult, oneWorker) = await DurableRun(Request([Fan(40, "sleep 1", 40)]));
@@ -151,11 +167,11 @@ var samples = new List<string>();
 var sampler = Task.Run(async () =>
 {
     var clock = System.Diagnostics.Stopwatch.StartNew();
-    var (lastA, lastS, lastW) = (Cpu(azurite.ProcessId), Cpu(Environment.ProcessId), Cpu(second.Id));
+    var (lastA, lastS, lastW) = (Cpu(emulator.Current.ProcessId), Cpu(Environment.ProcessId), Cpu(second.Id));
     while (!sampling.IsCancellationRequested)
     {
         await Task.Delay(500);
-        var (a, self, w) = (Cpu(azurite.ProcessId), Cpu(Environment.ProcessId), Cpu(second.Id));
+        var (a, self, w) = (Cpu(emulator.Current.ProcessId), Cpu(Environment.ProcessId), Cpu(second.Id));
         samples.Add(FormattableString.Invariant($"{clock.Elapsed.TotalSeconds:0.0}: az {(a - lastA).TotalMilliseconds:0} me {(self - lastS).TotalMilliseconds:0} w2 {(w - lastW).TotalMilliseconds:0}"));
         (lastA, lastS, lastW) = (a, self, w);
     }
@@ -180,13 +196,12 @@ await third.WaitForExitAsync();
 await fourth.WaitForExitAsync();
 Console.WriteLine($"| 40-item foreach of `sleep 1`, both workers started before the run | 1 worker {S(oneWorker.Engine)} | 2 worker processes {S(apartWorkers.Engine)} | speed-up **{Ratio(oneWorker.Engine, apartWorkers.Engine)}** | client-seen {S(oneWorker.Client)} / {S(apartWorkers.Client)} = {Ratio(oneWorker.Client, apartWorkers.Client)} |");
 Timeline("2 workers started before", apartResult, apartWorkers.Client);
-await azurite.DisposeAsync();
 
 // A worker process of this benchmark (as `app worker`), ready once it says so.
 async Task<System.Diagnostics.Process> StartWorkerAsync(string hub)
 {
     var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardError = true };
-    foreach (var argument in new[] { typeof(BareDtfx).Assembly.Location, "worker", azurite.ConnectionString, hub })
+    foreach (var argument in new[] { typeof(BareDtfx).Assembly.Location, "worker", emulator.Current.ConnectionString, hub })
     {
         start.ArgumentList.Add(argument);
     }

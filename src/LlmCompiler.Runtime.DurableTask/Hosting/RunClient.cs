@@ -27,6 +27,9 @@ internal sealed class RunClient
     private readonly string _program;
     private readonly Dictionary<string, int> _printed = new(StringComparer.Ordinal);
 
+    /// <summary>Workflows that ended and whose lines were all printed: not read again (an ended instance's state brings its output, a blob when large).</summary>
+    private readonly HashSet<string> _ended = new(StringComparer.Ordinal);
+
     public RunClient(AzureStorageOrchestrationService service, ProgramCatalog catalog, WorkflowRunOptions options, string program)
     {
         _client = new TaskHubClient(service);
@@ -160,9 +163,14 @@ internal sealed class RunClient
 
     private async Task PrintProgressAsync(string runId)
     {
-        foreach (var workflow in _catalog.Started)
+        foreach (var workflow in _catalog.Started.Where(w => !_ended.Contains(w.Name)))
         {
             var state = await _client.GetOrchestrationStateAsync(WorkflowOrchestration.InstanceId(runId, workflow.Name)).ConfigureAwait(false);
+            if (state is not null && Terminal.Contains(state.OrchestrationStatus))
+            {
+                _ended.Add(workflow.Name);
+            }
+
             if (state?.Status is not { Length: > 0 } status)
             {
                 continue;

@@ -27,8 +27,16 @@ internal sealed record WorkflowPayload(
     int ShellParallel,
     bool CaptureAll = false);
 
-/// <summary>What a workflow's sub-orchestration returns: its record (a run file's text of that one workflow), and its progress lines (a caller prints a called workflow's lines after its own).</summary>
-internal sealed record WorkflowOutcome(string Run, List<ProgressLine> Progress);
+/// <summary>
+/// What a workflow's sub-orchestration returns: its record (a run file's content of that one workflow, nested as JSON,
+/// not as text, so it is not escaped twice), and for a called workflow its progress lines (its caller prints them after
+/// its own; a started workflow's lines reach the client through its status).
+/// </summary>
+internal sealed record WorkflowOutcome(JsonElement Run, List<ProgressLine>? Progress)
+{
+    /// <summary>The one workflow's record.</summary>
+    public WorkflowResult Workflow() => RunFileReader.Parse(Run.GetRawText()).Workflows[0];
+}
 
 /// <summary>The input of one step (or foreach item) activity: the variables it reads, copied from the orchestration.</summary>
 internal sealed record StepPayload(
@@ -80,6 +88,10 @@ internal static class Payload
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+
+        // Payloads are never embedded in HTML: quotes and '+' stay one character instead of six (\u0022), which keeps
+        // records with many strings (a foreach's array of outputs) small.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static string Write<T>(T value) => JsonSerializer.Serialize(value, Options);

@@ -70,7 +70,7 @@ internal sealed class RunOrchestration : TaskOrchestration<string, string>
         }
 
         var outputs = await all;
-        var workflows = outputs.Select(o => RunFileReader.Parse(Payload.Read<WorkflowOutcome>(o).Run).Workflows[0]).ToList();
+        var workflows = outputs.Select(o => Payload.Read<WorkflowOutcome>(o).Workflow()).ToList();
 
         // The embedded runner's rule: any workflow cancelled makes the run cancelled, else any failed makes it failed.
         var status = workflows.Any(w => w.Status == RunStatus.Cancelled) ? RunStatus.Cancelled

@@ -98,9 +98,10 @@ internal sealed partial class WorkflowOrchestration
             if (_children.ContainsKey(id))
             {
                 // A call left by a failing-fast foreach ends later: its lines would only confuse.
-                _progress.AddRange(outcome.Progress);
+                _progress.AddRange(outcome.Progress ?? []);
             }
-            return RunFileReader.Parse(outcome.Run).Workflows[0];
+
+            return outcome.Workflow();
         }
         catch (SubOrchestrationFailedException e)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DurableTask.Core;
 using DurableTask.Core.Exceptions;
 using LlmCompiler.Runtime.Execution;
@@ -118,7 +119,7 @@ internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, 
                 Workflows = [state.Result()],
             },
             _payload.Program);
-        return Payload.Write(new WorkflowOutcome(run, _progress));
+        return Payload.Write(new WorkflowOutcome(JsonSerializer.Deserialize<JsonElement>(run), _workflow.IsCalled ? _progress : null));
     }
 
     private async Task<StepResult> RunStepAsync(WorkflowStep step, int index, WorkflowVariables variables, bool cleanup)
@@ -349,11 +350,10 @@ internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, 
             return await CallAsync(call, view, position, cleanup);
         }
 
-        var variables = snapshot ?? ((WorkflowVariables)view).Snapshot();
         var attemptId = AttemptId(step, position);
         try
         {
-            return new Done(await UntilCancelledAsync(ScheduleAsync(step, index, variables, item, position, attemptId), cleanup), null);
+            return new Done(await UntilCancelledAsync(ScheduleAsync(step, index, () => snapshot ?? ((WorkflowVariables)view).Snapshot(), item, position, attemptId), cleanup), null);
         }
         catch (CancelledException)
         {
@@ -386,13 +386,18 @@ internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, 
     private string AttemptId(WorkflowStep step, int? position) =>
         _context.OrchestrationInstance.InstanceId + "/" + step.Name + (position is { } p ? "/" + p : string.Empty);
 
-    private async Task<StepReply> ScheduleAsync(WorkflowStep step, int index, IReadOnlyDictionary<string, string> variables, string? item, int? position, string attemptId)
+    private async Task<StepReply> ScheduleAsync(WorkflowStep step, int index, Func<IReadOnlyDictionary<string, string>> variables, string? item, int? position, string attemptId)
     {
-        var payload = Payload.Write(new StepPayload(_workflow.Name, _payload.Definition, index, variables, item, position, attemptId));
-        var reply = step.MaxAttempts > 1
-            ? await _context.ScheduleWithRetry<string>(StepActivity.Name, string.Empty, RetryPolicy(step), payload)
-            : await _context.ScheduleTask<string>(StepActivity.Name, string.Empty, payload);
-        return Payload.Read<StepReply>(reply);
+        string Input() => Payload.Write(new StepPayload(_workflow.Name, _payload.Definition, index, variables(), item, position, attemptId));
+        if (step.MaxAttempts > 1)
+        {
+            // The retry schedules its later attempts with this same input, perhaps in an episode that is not a replay.
+            return Payload.Read<StepReply>(await _context.ScheduleWithRetry<string>(StepActivity.Name, string.Empty, RetryPolicy(step), Input()));
+        }
+
+        // Every episode replays the steps before it, so a workflow of n steps builds n(n-1)/2 inputs that nothing reads: the
+        // framework matches a replayed schedule to its recorded event by position and name, never by input.
+        return Payload.Read<StepReply>(await _context.ScheduleTask<string>(StepActivity.Name, string.Empty, _context.IsReplaying ? string.Empty : Input()));
     }
 
     private static RetryOptions RetryPolicy(WorkflowStep step) =>

@@ -24,6 +24,10 @@ public static class RunFile
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    // Payloads are stored and read back by engines, never by people: without indentation a 200-item record stays under
+    // the size past which the durable engine's storage moves it to a blob (a write and a read more per hand-over).
+    private static readonly JsonWriterOptions PayloadOptions = WriterOptions with { Indented = false };
+
     /// <summary>Writes <paramref name="result"/> to <paramref name="path"/>, replacing any earlier file atomically.</summary>
     /// <param name="path">The run file's path.</param>
     /// <param name="result">The run to record.</param>
@@ -67,11 +71,11 @@ public static class RunFile
         return RunFileReader.Parse(text);
     }
 
-    /// <summary>The run file's text for <paramref name="result"/>: how the durable engine hands results between processes.</summary>
+    /// <summary>The run file's content for <paramref name="result"/>, without indentation: how the durable engine hands results between processes.</summary>
     internal static string ToJson(RunResult result, string program)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, PayloadOptions))
         {
             Write(writer, result, program);
         }
