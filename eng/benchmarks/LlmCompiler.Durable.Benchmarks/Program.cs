@@ -100,11 +100,6 @@ if (part is "profile")
     return;
 }
 
-// Azurite sweeps its queues' leftovers every 60 s from its start, and the sweep blocks every storage call for seconds
-// (3.4 s for 2134 extents, measured in its debug log): each measurement that could meet it gets a fresh Azurite and ends
-// within its first minute, so the emulator's clean-up lands in neither side.
-Task FreshStoreAsync() => emulator.RestartAsync();
-
 if (part is "all" or "idle")
 {
     // What an idle worker costs (its queue polling): CPU of this process (the worker) and of Azurite over 20 s.
@@ -128,7 +123,7 @@ if (part is "all" or "overhead")
     {
         // Each round on a fresh Azurite, warmed by one unmeasured run: a round takes about 30 s, so the emulator's
         // 60-second queue sweep (see the throughput part) lands in none (it stalled single runs for 50-90 s before).
-        await FreshStoreAsync();
+        await emulator.RestartAsync();
         await BareDtfx.RunAsync(DurableSettings.Create(Request([])), Steps, parallel: true);
         embeddedSeq.Add(await Embedded(Sequential("true")));
         durableSeq.Add(await Costed("durable sequential", () => Durable(Sequential("true"))));
@@ -155,9 +150,9 @@ if (part is not ("all" or "throughput"))
 
 // Throughput: 40 one-second steps on one worker, then on two (the second a process of its own).
 
-await FreshStoreAsync();
+await emulator.RestartAsync();
 var (oneResult, oneWorker) = await DurableRun(Request([Fan(40, "sleep 1", 40)]));
-await FreshStoreAsync();
+await emulator.RestartAsync();
 var twoRequest = Request([Fan(40, "sleep 1", 40)]);
 using var second = await StartWorkerAsync(twoRequest.TaskHub!);
 await Task.Delay(TimeSpan.FromSeconds(8)); // the partition rebalancing a joining worker causes (about 6 s, measured)
@@ -184,7 +179,7 @@ second.StandardInput.Close();
 await second.WaitForExitAsync();
 
 // The same with both workers started before the run (`app --no-worker`): no worker joins while it runs.
-await FreshStoreAsync();
+await emulator.RestartAsync();
 var apartRequest = Request([Fan(40, "sleep 1", 40)]) with { HostWorker = false };
 using var third = await StartWorkerAsync(apartRequest.TaskHub!);
 using var fourth = await StartWorkerAsync(apartRequest.TaskHub!);
