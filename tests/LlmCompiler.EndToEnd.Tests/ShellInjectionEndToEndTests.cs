@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using LlmCompiler.EndToEnd.Tests.Infrastructure;
 
 namespace LlmCompiler.EndToEnd.Tests;
@@ -65,5 +66,50 @@ public sealed class ShellInjectionEndToEndTests
         }
 
         Assert.IsFalse(File.Exists(marker), "a payload executed a command");
+    }
+
+    /// <summary>The report that found the hole: a step's output in bash arithmetic ran as code; now it fails the step, and an integer works under sh.</summary>
+    [TestMethod]
+    public async Task AStepOutputInShellArithmeticRunsNoCodeAndAnIntegerWorksUnderSh()
+    {
+        var project = await TestProject.CreateAsync("arith", new Dictionary<string, string>
+        {
+            ["arith.yaml"] = """
+                name: arith
+                steps:
+                  - name: produce
+                    type: shell
+                    command: printf '%s' 'a[$(echo PWNED > pwned)]'
+                    output: x
+                  - name: use
+                    type: shell
+                    shell: bash
+                    command: echo $(( {{x}} % 97 ))
+                """,
+            ["honest.yaml"] = """
+                name: honest
+                steps:
+                  - name: produce
+                    type: shell
+                    command: echo 0102
+                    output: n
+                  - name: use
+                    type: shell
+                    command: echo $(( {{n}} % 97 ))
+                    output: r
+                """,
+        });
+        var build = await project.BuildAsync();
+        Assert.AreEqual(0, build.ExitCode, build.ToString());
+        var run = await project.RunBuiltAsync();
+        Assert.AreEqual(1, run.ExitCode, run.ToString());
+        Assert.IsFalse(File.Exists(Path.Combine(project.Directory, "pwned")), "the value ran as code");
+        StringAssert.Contains(run.ToString(), "'{{x}}' stands in an arithmetic expansion $(( )), where the shell evaluates text as arithmetic, so only an integer may stand there; its value is 'a[$(echo PWNED > pwned)]'");
+
+        using var runFile = project.ReadRunFile();
+        var steps = runFile.RootElement.GetProperty("workflows").GetProperty("arith").GetProperty("steps");
+        Assert.AreEqual("failed", steps[1].GetProperty("status").GetString());
+        Assert.IsFalse(steps[1].TryGetProperty("exit_code", out var exitCode) && exitCode.ValueKind != JsonValueKind.Null, "the shell started");
+        Assert.AreEqual("5", runFile.RootElement.GetProperty("contexts").GetProperty("honest").GetProperty("r").GetString(), "0102 is 102 in decimal; 102 % 97 = 5");
     }
 }

@@ -40,11 +40,12 @@ internal sealed class ShellStepRunner : IDisposable
             }
         }
 
+        var environment = ArithmeticValues.Check(step.IntegerValues, step.Environment?.Invoke(variables) ?? []);
         var request = new ProcessRequest(
             step.Shell,
             [.. ShellArguments(step.Shell), step.Command],
             directory,
-            attemptId is null ? step.Environment?.Invoke(variables) ?? [] : [.. step.Environment?.Invoke(variables) ?? [], new(AttemptIdVariable, attemptId)],
+            attemptId is null ? environment : [.. environment, new(AttemptIdVariable, attemptId)],
             captureStdout);
         var stderr = new StderrTail(_log);
         var (exitCode, stdout) = await _spawner.RunAsync(request, stderr, cancellationToken).ConfigureAwait(false);

@@ -28,6 +28,9 @@ public sealed class ShellStep : WorkflowStep
     /// <remarks>The workflow's and the step's <c>env</c> entries travel here too: values are never command text.</remarks>
     public Func<IVariables, IReadOnlyList<KeyValuePair<string, string>>>? Environment { get; init; }
 
+    /// <summary>Gets the values of <see cref="Environment"/> that stand where the shell evaluates arithmetic: each must be an integer, or the step fails before the shell starts.</summary>
+    public IReadOnlyList<ShellIntegerValue> IntegerValues { get; init; } = [];
+
     /// <summary>Gets the shell: <c>sh</c> (the default), <c>bash</c> or <c>pwsh</c>.</summary>
     public string Shell { get; init; } = "sh";
 

@@ -23,6 +23,6 @@ internal static class EnvBinder
     /// <summary>Checks every reference; the result's parts say which variable and fields each reads.</summary>
     public static Template BindTemplate(Template template, VariableScope scope, DiagnosticBag diagnostics) =>
         new(template.Parts.Select(part => part is VariablePart variable && scope.Check(variable.Name, variable.Span, diagnostics) is { } access
-            ? variable with { Root = access.Root, Path = access.Path }
+            ? variable with { Root = access.Root, Path = access.Path, IsInteger = access.Type is ScalarType { IsInteger: true } }
             : part).ToList());
 }

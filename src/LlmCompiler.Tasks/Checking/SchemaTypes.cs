@@ -9,7 +9,7 @@ internal static class SchemaTypes
     {
         "object" => new ObjectType(schema.Properties.Select(p => new KeyValuePair<string, VariableType>(p.Key, Of(p.Value))).ToList()),
         "array" => new ArrayType(schema.Items is { } items ? Of(items) : VariableType.Text),
-        "number" or "integer" => new ScalarType(OperandType.Number) { Enum = schema.Enum },
+        "number" or "integer" => new ScalarType(OperandType.Number) { Enum = schema.Enum, IsInteger = schema.Type == "integer" },
         "boolean" => new ScalarType(OperandType.Boolean) { Enum = schema.Enum },
         _ => new ScalarType(OperandType.String) { Enum = schema.Enum },
     };

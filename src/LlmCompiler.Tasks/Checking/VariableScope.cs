@@ -96,7 +96,12 @@ internal sealed class VariableScope
             return Walk(split.Root, split.Path, span, diagnostics);
         }
 
-        return CheckName(name, span, diagnostics) ? new VariableAccess(name, [], name is "item" && InForeach ? ItemType : TypeOf(name)) : null;
+        return CheckName(name, span, diagnostics) ? new VariableAccess(name, [], (name, InForeach) switch
+        {
+            ("item", true) => ItemType,
+            ("index", true) => VariableType.Integer,
+            _ => TypeOf(name),
+        }) : null;
     }
 
     private bool IsReadable(string name) => _available.Contains(name) || (InForeach && name is "item" or "index");

@@ -9,6 +9,9 @@ internal abstract record VariableType
     /// <summary>Text of unknown shape: a step's plain output.</summary>
     public static VariableType Text { get; } = new ScalarType(OperandType.Dynamic);
 
+    /// <summary>An integer: a foreach's <c>index</c>.</summary>
+    public static VariableType Integer { get; } = new ScalarType(OperandType.Number) { IsInteger = true };
+
     /// <summary>Describes the type for messages: "text", "an array", "an object with fields a, b".</summary>
     public abstract string Describe();
 }
@@ -19,6 +22,9 @@ internal sealed record ScalarType(OperandType Operand) : VariableType
 {
     /// <summary>Gets the values an <c>enum</c> allows, or an empty list for any value.</summary>
     public IReadOnlyList<string> Enum { get; init; } = [];
+
+    /// <summary>Gets whether every value is an integer (a schema's <c>integer</c>, validated when the value was produced), so shell arithmetic may take it unchecked.</summary>
+    public bool IsInteger { get; init; }
 
     public override string Describe() => Operand switch
     {

@@ -73,6 +73,10 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor ShellTemplatePosition = new("LLMC3001", DiagnosticSeverity.Error, "Template in a shell position that cannot be quoted safely");
 
+    public static readonly DiagnosticDescriptor ShellTemplateAsName = new("LLMC3002", DiagnosticSeverity.Error, "Template where the shell reads a variable name");
+
+    public static readonly DiagnosticDescriptor ShellTemplateRunsAsCode = new("LLMC3003", DiagnosticSeverity.Warning, "Template whose value the command runs as code");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
         FileUnreadable, InvalidProperty, OutputCollision, InvalidPlugin, EditionMismatch, ProPackageUnavailable, ModelBackendMissing, InternalError, DurableEngineWithNativeAot,
@@ -83,6 +87,6 @@ internal static class DiagnosticDescriptors
         OutputNeverRead, UnreachableStep, InvalidForeachSource, ForeachNotArray, ItemOutsideForeach, ForeachSettingWithoutForeach,
         UnknownWorkflow, CallArguments, CallCycle, WaitForCalledWorkflow, UnknownMember, InvalidSchema, EnumNeverEqual,
         ReplacedFieldGivenTwice,
-        ShellTemplatePosition,
+        ShellTemplatePosition, ShellTemplateAsName, ShellTemplateRunsAsCode,
     ];
 }

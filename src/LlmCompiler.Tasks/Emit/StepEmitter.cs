@@ -36,6 +36,12 @@ internal static class StepEmitter
             properties.Add(new PropertyModel("ConditionPerItem", "true"));
         }
 
+        if (command is { IntegerValues.Count: > 0 })
+        {
+            properties.Add(new PropertyModel("IntegerValues", $"new global::LlmCompiler.Runtime.ShellIntegerValue[] {{ {string.Join(", ", command.IntegerValues.Select(v =>
+                $"new({CSharpLiteral.String(v.Variable)}, {CSharpLiteral.String(v.Template)}, {CSharpLiteral.String(v.Where)})"))} }}"));
+        }
+
         if (command is not null)
         {
             return new StepModel("ShellStep", $"{CSharpLiteral.String(step.Name)}, {CSharpLiteral.String(command.Command)}", properties);

@@ -22,4 +22,7 @@ internal sealed record VariablePart(string Name, SourceSpan Span) : TemplatePart
 
     /// <summary>Gets the fields read inside the variable's JSON value, once resolved (<c>a</c>, <c>b</c> of <c>{{r.a.b}}</c>).</summary>
     public IReadOnlyList<string> Path { get; init; } = [];
+
+    /// <summary>Gets whether the checker knows the value is an integer (a schema's <c>integer</c> field, a foreach's <c>index</c>).</summary>
+    public bool IsInteger { get; init; }
 }

@@ -1,4 +1,3 @@
-using LlmCompiler.Tasks.Parsing.Shell;
 using LlmCompiler.Tasks.Syntax;
 
 namespace LlmCompiler.Tasks.Emit.Shell;
@@ -12,5 +11,5 @@ namespace LlmCompiler.Tasks.Emit.Shell;
 internal static class PowerShellCommandRewriter
 {
     public static ShellCommand Rewrite(Template template) =>
-        EnvironmentReferences.Rewrite(template, new PowerShellLexer(), static (_, name) => "${env:" + name + "}");
+        EnvironmentReferences.Rewrite(template, "pwsh", static (_, name) => "${env:" + name + "}");
 }

@@ -3,19 +3,38 @@ namespace LlmCompiler.Tasks.Parsing.Shell;
 /// <summary>
 /// Tracks the quoting context of a PowerShell command as text is fed to it: '…' and "…" strings (with their doubled
 /// quote escapes and PowerShell's typographic quotes), backtick escapes, <c>$(…)</c> inside double quotes (a fresh
-/// bare context), here-strings (<c>@"…"@</c>, <c>@'…'@</c>) and comments.
+/// bare context), here-strings (<c>@"…"@</c>, <c>@'…'@</c>) and comments; and the statements it holds, so that a
+/// template in a statement that runs text as code is known (<see cref="PowerShellStatement"/>).
 /// </summary>
 internal sealed class PowerShellLexer : IQuotingLexer
 {
     private readonly Stack<Frame> _frames = new();
+    private readonly List<PowerShellStatement> _statements = [];
     private bool _escaped;
     private bool _lineStart = true;
     private char _pendingQuote;
 
-    public PowerShellLexer() => _frames.Push(new Frame(PowerShellContext.Bare));
+    public PowerShellLexer() => _frames.Push(new Frame(PowerShellContext.Bare) { Statement = NewStatement() });
 
-    /// <inheritdoc/>
-    /// <remarks>Everywhere but inside '…' or @'…'@.</remarks>
+    public ShellMark Template()
+    {
+        var mark = new ShellMark(ShellContext.Bare, CanReferenceHere);
+        Statement.Add(mark);
+        return mark;
+    }
+
+    public void Finish()
+    {
+        foreach (var statement in _statements)
+        {
+            statement.Decide();
+        }
+    }
+
+    /// <summary>Gets the statement that text read now belongs to: the current one of the innermost bare frame.</summary>
+    private PowerShellStatement Statement => _frames.First(f => f.Statement is not null).Statement!;
+
+    /// <summary>Gets whether a value can be referenced here: everywhere but inside '…' or @'…'@.</summary>
     public bool CanReferenceHere => Context is not (PowerShellContext.SingleQuoted or PowerShellContext.SingleHereString);
 
     public PowerShellContext Context => _frames.Peek().Context;
@@ -28,6 +47,7 @@ internal sealed class PowerShellLexer : IQuotingLexer
             var next = i + 1 < text.Length ? text[i + 1] : '\0';
             var lineStart = _lineStart;
             _lineStart = c == '\n';
+            Statement.Append(c);
             if (_pendingQuote != '\0')
             {
                 // The second quote of a doubled quote inside a string: a literal quote, not the end.
@@ -70,7 +90,7 @@ internal sealed class PowerShellLexer : IQuotingLexer
                     }
                     else if (c == '$' && next == '(')
                     {
-                        _frames.Push(new Frame(PowerShellContext.Bare, closesWithParenthesis: true));
+                        _frames.Push(new Frame(PowerShellContext.Bare, closesWithParenthesis: true) { Statement = NewStatement() });
                         i++;
                     }
 
@@ -84,7 +104,7 @@ internal sealed class PowerShellLexer : IQuotingLexer
                     }
                     else if (frame.Context == PowerShellContext.DoubleHereString && c == '$' && next == '(')
                     {
-                        _frames.Push(new Frame(PowerShellContext.Bare, closesWithParenthesis: true));
+                        _frames.Push(new Frame(PowerShellContext.Bare, closesWithParenthesis: true) { Statement = NewStatement() });
                         i++;
                     }
 
@@ -130,8 +150,11 @@ internal sealed class PowerShellLexer : IQuotingLexer
                 _frames.Push(new Frame(PowerShellContext.LineComment));
                 break;
             case '$' when next == '(':
-                _frames.Push(new Frame(PowerShellContext.Bare, closesWithParenthesis: true));
+                _frames.Push(new Frame(PowerShellContext.Bare, closesWithParenthesis: true) { Statement = NewStatement() });
                 return i + 1;
+            case ';' or '\n' or '{' or '}':
+                frame.Statement = NewStatement();
+                break;
             case '(' when frame.ClosesWithParenthesis:
                 frame.Depth++;
                 break;
@@ -176,6 +199,13 @@ internal sealed class PowerShellLexer : IQuotingLexer
         return true;
     }
 
+    private PowerShellStatement NewStatement()
+    {
+        var statement = new PowerShellStatement();
+        _statements.Add(statement);
+        return statement;
+    }
+
     private static bool IsSingleQuote(char c) => c is '\'' or '\u2018' or '\u2019' or '\u201A' or '\u201B';
 
     private static bool IsDoubleQuote(char c) => c is '"' or '\u201C' or '\u201D' or '\u201E';
@@ -187,5 +217,8 @@ internal sealed class PowerShellLexer : IQuotingLexer
         public bool ClosesWithParenthesis { get; } = closesWithParenthesis;
 
         public int Depth { get; set; }
+
+        /// <summary>Gets or sets the statement being read in a bare frame (the top, a <c>$(…)</c>).</summary>
+        public PowerShellStatement? Statement { get; set; }
     }
 }

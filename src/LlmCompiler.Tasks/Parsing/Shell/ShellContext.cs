@@ -9,4 +9,10 @@ internal enum ShellContext
     AnsiCQuoted,
     HereDocument,
     QuotedHereDocument,
+
+    /// <summary>
+    /// Inside <c>$(( ))</c>, <c>(( ))</c> or <c>$[ ]</c>: no word splitting happens there, and dash refuses a quoted
+    /// operand (<c>$(( "5" ))</c>), so a reference stands unquoted; only an integer may reach it.
+    /// </summary>
+    Arithmetic,
 }

@@ -1,0 +1,46 @@
+namespace LlmCompiler.Tasks.Parsing.Shell;
+
+/// <summary>
+/// What the whole command tells about one of its parts: the variables it declares integer (<c>declare -i</c>, whose
+/// assignments bash evaluates as arithmetic) or associative (<c>declare -A</c>, whose subscripts are text), and the
+/// later stages of each pipeline.
+/// </summary>
+internal sealed class ShellCommandContext
+{
+    private readonly IReadOnlyList<ShellSimpleCommand> _commands;
+    private readonly HashSet<string> _integers = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _associative = new(StringComparer.Ordinal);
+
+    public ShellCommandContext(IReadOnlyList<ShellSimpleCommand> commands)
+    {
+        _commands = commands;
+        foreach (var command in commands)
+        {
+            if (ShellPositionRules.Declaration(command) is not { } declaration)
+            {
+                continue;
+            }
+
+            foreach (var name in declaration.Names)
+            {
+                if (declaration.Flags.Contains('i'))
+                {
+                    _integers.Add(name);
+                }
+
+                if (declaration.Flags.Contains('A'))
+                {
+                    _associative.Add(name);
+                }
+            }
+        }
+    }
+
+    public bool IsInteger(string name) => _integers.Contains(name);
+
+    public bool IsAssociative(string name) => _associative.Contains(name);
+
+    /// <summary>The commands after <paramref name="command"/> in its pipeline, which read what it writes.</summary>
+    public IEnumerable<ShellSimpleCommand> LaterStages(ShellSimpleCommand command) =>
+        _commands.Where(c => c.Pipeline == command.Pipeline && c.Stage > command.Stage);
+}
