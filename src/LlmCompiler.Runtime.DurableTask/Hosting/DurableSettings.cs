@@ -85,7 +85,7 @@ internal static partial class DurableSettings
         {
             return HubName().IsMatch(given)
                 ? given
-                : throw new EngineUnavailableException($"the task hub '{given}' given by {TaskHubSetting} is not valid: 3 to 45 letters and digits, starting with a letter");
+                : throw new EngineSettingException($"the task hub '{given}' given by {TaskHubSetting} is not valid: 3 to 45 letters and digits, starting with a letter");
         }
 
         var name = new StringBuilder("llmc");

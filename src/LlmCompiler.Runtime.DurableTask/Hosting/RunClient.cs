@@ -155,7 +155,7 @@ internal sealed class RunClient
         {
             Name = w.Name,
             Status = status,
-            DefinitionHash = w.DefinitionHash,
+            DefinitionHash = DefinitionHashes.Of(w),
             Variables = new Dictionary<string, string>(),
             Steps = w.Steps.Select(s => new StepResult { Name = s.Name, Kind = s.Kind, Status = StepStatus.NotRun }).ToList(),
         }).ToList(),

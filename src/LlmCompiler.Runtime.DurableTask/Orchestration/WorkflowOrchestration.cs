@@ -217,8 +217,21 @@ internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, 
             if (Cancellation(cleanup).IsCompleted)
             {
                 // Cancelled (Ctrl+C): what is in flight is left, as the embedded runner kills it; called workflows are told; no more start.
+                // The items that finished are recorded all the same, as the embedded runner records them, so --resume restores them.
+                TakeFinished(finished, running, results);
                 Abandon(step, running);
-                throw new CancelledException();
+                foreach (var position in running)
+                {
+                    results[position] = new ItemResult { Index = position, Status = StepStatus.Cancelled, Error = "cancelled" };
+                }
+
+                var cancelled = new ForeachOutcome(results.Select((r, i) => r ?? new ItemResult { Index = i, Status = StepStatus.NotRun }).ToList(), false, null, "cancelled");
+                return finish(StepStatus.Cancelled, "cancelled") with
+                {
+                    Items = cancelled.Items,
+                    InputTokens = cancelled.InputTokens,
+                    OutputTokens = cancelled.OutputTokens,
+                };
             }
 
             while (running.Count < parallel && next < items.Count)
@@ -263,6 +276,8 @@ internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, 
                 if (step.FailFast && !step.ContinueOnError)
                 {
                     // Failing fast: the items in flight are cancelled, as the embedded runner cancels them, and no more start.
+                    // Items already finished but not yet taken from the queue keep their records.
+                    TakeFinished(finished, running, results);
                     Abandon(step, running);
                     foreach (var position in running)
                     {
@@ -289,6 +304,18 @@ internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, 
             InputTokens = outcome.InputTokens,
             OutputTokens = outcome.OutputTokens,
         };
+    }
+
+    /// <summary>Records the items that finished but were not yet taken from the queue (they finished in this episode).</summary>
+    private static void TakeFinished(Queue<ItemResult> finished, SortedSet<int> running, ItemResult?[] results)
+    {
+        while (finished.TryDequeue(out var done))
+        {
+            if (running.Remove(done.Index))
+            {
+                results[done.Index] = done;
+            }
+        }
     }
 
     private async Task<ItemResult> RunItemAsync(WorkflowStep step, int index, ItemVariables view, IReadOnlyDictionary<string, string>? snapshot, string item, int position, bool cleanup)

@@ -7,6 +7,9 @@ namespace LlmCompiler.Runtime.Execution;
 /// <param name="Error">Why the step failed (naming the item's index), or <see langword="null"/>.</param>
 internal sealed record ForeachOutcome(IReadOnlyList<ItemResult> Items, bool Succeeded, string? Output, string? Error)
 {
+    /// <summary>Gets whether the run was cancelled while the items ran: the step is cancelled, and <see cref="Items"/> still holds every item that finished.</summary>
+    public bool Cancelled { get; init; }
+
     public long? InputTokens => Sum(Items.Select(i => i.InputTokens));
 
     public long? OutputTokens => Sum(Items.Select(i => i.OutputTokens));

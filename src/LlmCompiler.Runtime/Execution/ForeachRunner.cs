@@ -99,9 +99,13 @@ internal sealed class ForeachRunner
         }
 
         await Task.WhenAll(workers).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
 
         var records = results.Select((r, i) => r ?? new ItemResult { Index = i, Status = StepStatus.NotRun }).ToList();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled: the items that finished are recorded all the same, so --resume restores them.
+            return new ForeachOutcome(records, false, null, "cancelled") { Cancelled = true };
+        }
 
         // Items whose stdout went straight to the console (nothing needs the text, as for a single step) leave no array.
         var succeeded = firstFailure is null || step.ContinueOnError;

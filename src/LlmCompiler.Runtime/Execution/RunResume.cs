@@ -29,9 +29,9 @@ internal static class RunResume
                 throw new ResumeRefusedException(workflow.Name, $"workflow '{workflow.Name}' is not in the run file: it was written by another program or definition");
             }
 
-            if (workflow.DefinitionHash is { } hash && record.DefinitionHash is { } was && hash != was)
+            if (DefinitionHashes.Of(workflow) is { } hash && record.DefinitionHash is { } was && hash != was)
             {
-                throw new ResumeRefusedException(workflow.Name, $"workflow '{workflow.Name}' changed since the run file was written (definition {was}, now {hash}); its recorded outputs may not fit: run it afresh");
+                throw new ResumeRefusedException(workflow.Name, Changed(workflow, record, was, hash));
             }
 
             // Without hashes (workflows built by hand) the steps' names and types must still line up.
@@ -41,6 +41,53 @@ internal static class RunResume
                 ? record
                 : throw new ResumeRefusedException(workflow.Name, $"workflow '{workflow.Name}' has other steps than the run file records: run it afresh");
         }).ToList();
+    }
+
+    /// <summary>Why a workflow is refused: naming the called workflow that changed when the record shows which, since the caller's own steps may be as they were.</summary>
+    private static string Changed(Workflow workflow, WorkflowResult record, string was, string hash)
+    {
+        if (ChangedCallee(workflow, record) is { } callee)
+        {
+            return $"workflow '{workflow.Name}' calls workflow '{callee}', which changed since the run file was written; the call's recorded outputs may not fit: run it afresh";
+        }
+
+        var callees = Closure(workflow).Skip(1).Select(w => $"'{w.Name}'").ToList();
+        var also = callees.Count == 0 ? string.Empty : $" (or a workflow it calls: {string.Join(", ", callees)})";
+        return $"workflow '{workflow.Name}'{also} changed since the run file was written (definition {was}, now {hash}); its recorded outputs may not fit: run it afresh";
+    }
+
+    /// <summary>The deepest called workflow whose recorded run (under a step or item of <paramref name="record"/>) has another definition than now.</summary>
+    private static string? ChangedCallee(Workflow workflow, WorkflowResult record)
+    {
+        var callees = DefinitionHashes.Callees(workflow).ToDictionary(w => w.Name, StringComparer.Ordinal);
+        var calls = record.Steps.SelectMany(s => (s.Items ?? []).Select(i => i.Call).Prepend(s.Call)).OfType<WorkflowResult>();
+        foreach (var call in calls)
+        {
+            if (callees.TryGetValue(call.Name, out var callee) && call.DefinitionHash is { } was && was != DefinitionHashes.Of(callee))
+            {
+                return ChangedCallee(callee, call) ?? callee.Name;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><paramref name="workflow"/> and every workflow it calls, transitively, each once.</summary>
+    private static IEnumerable<Workflow> Closure(Workflow workflow)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<Workflow>([workflow]);
+        while (pending.TryPop(out var next))
+        {
+            if (seen.Add(next.Name))
+            {
+                yield return next;
+                foreach (var callee in DefinitionHashes.Callees(next).Reverse())
+                {
+                    pending.Push(callee);
+                }
+            }
+        }
     }
 
     /// <summary>Adds the recorded inputs that <paramref name="given"/> does not give again, as <c>workflow.name</c>.</summary>

@@ -132,7 +132,8 @@ internal sealed class WorkflowExecution
             {
                 var run = await _foreach.RunAsync(_workflow, step, variables, _record?.Steps[index].Items, cancellationToken).ConfigureAwait(false);
                 var total = new StepOutcome(run.Output ?? string.Empty) { InputTokens = run.InputTokens, OutputTokens = run.OutputTokens, Reply = run.Reply };
-                return (run.Succeeded ? Finish(StepStatus.Succeeded, total) : Finish(StepStatus.Failed, total, run.Error)) with { Output = run.Output, Items = run.Items };
+                var status = run.Cancelled ? StepStatus.Cancelled : run.Succeeded ? StepStatus.Succeeded : StepStatus.Failed;
+                return Finish(status, total, run.Error) with { Output = run.Output, Items = run.Items };
             }
 
             // Timeout and retry wrap each attempt; an attempt is one pass through the step pipeline (runner and middleware).

@@ -102,7 +102,7 @@ internal sealed class WorkflowRunState
     {
         Name = _workflow.Name,
         Status = Status,
-        DefinitionHash = _workflow.DefinitionHash,
+        DefinitionHash = DefinitionHashes.Of(_workflow),
         Inputs = _inputs,
         Variables = Variables.Snapshot(),
         Steps = _results,

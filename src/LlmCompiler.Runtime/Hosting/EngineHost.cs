@@ -3,7 +3,7 @@ using LlmCompiler.Runtime.Plugins;
 
 namespace LlmCompiler.Runtime.Hosting;
 
-/// <summary>The <c>worker</c> command: runs an engine's worker until Ctrl+C or SIGTERM, then stops it gracefully.</summary>
+/// <summary>The <c>worker</c> command: runs an engine's worker until Ctrl+C, SIGTERM or SIGHUP, then stops it gracefully.</summary>
 internal static class EngineHost
 {
     /// <summary>The exit code when the engine's store cannot be reached (wrong connection string, storage down).</summary>
@@ -20,10 +20,16 @@ internal static class EngineHost
 
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Stop);
         try
         {
             await engine.WorkAsync(request, stop.Token).ConfigureAwait(false);
             return 0;
+        }
+        catch (EngineSettingException e)
+        {
+            request.Options.Log.WriteLine($"error: {e.Message}");
+            return 2;
         }
         catch (EngineUnavailableException e)
         {

@@ -14,6 +14,9 @@ internal sealed class EngineOptions
     public const string ConnectionVariable = "LLMC_DURABLETASK_CONNECTION";
     public const string TaskHubVariable = "LLMC_DURABLETASK_HUB";
 
+    /// <summary>The name the durable engine package registers.</summary>
+    private const string DurableEngine = "durabletask";
+
     /// <summary>Printed when a program lacks the engine it is asked for: how to build one that has it.</summary>
     private const string HowToAdd = "build the program with <LlmCompilerDurableTask>true</LlmCompilerDurableTask> in its project to include the durable engine";
 
@@ -67,7 +70,10 @@ internal sealed class EngineOptions
         };
         if (WorkflowEngines.Find(name) is not { } factory)
         {
-            return (null, request, $"this program has no engine '{name}' (--engine / {EngineVariable}); {HowToAdd}");
+            // Say what this program has; how to add the durable engine only when it lacks it.
+            var names = WorkflowEngines.Names();
+            var add = names.Contains(DurableEngine, StringComparer.OrdinalIgnoreCase) ? string.Empty : "; " + HowToAdd;
+            return (null, request, $"this program has no engine '{name}' (--engine / {EngineVariable}); it has: {string.Join(", ", names)}{add}");
         }
 
         return request.Connection is null

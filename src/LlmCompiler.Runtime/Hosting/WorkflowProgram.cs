@@ -7,12 +7,15 @@ namespace LlmCompiler.Runtime;
 
 /// <summary>The command line of a program generated from workflows: runs them all and writes the run file.</summary>
 /// <remarks>
-/// Exit codes: 0 when every workflow succeeded, 1 when any failed, 130 when cancelled by Ctrl+C or SIGTERM,
+/// Exit codes: 0 when every workflow succeeded, 1 when any failed, 130 when cancelled by Ctrl+C, SIGTERM or SIGHUP,
 /// 2 for a bad command line (bad inputs, or a <c>--resume</c> run file that is unreadable or records other
-/// workflow definitions, or an engine the program lacks), 3 when the engine's store cannot be reached (the message
-/// names the setting: <c>--connection</c> / <c>LLMC_DURABLETASK_CONNECTION</c>). The run file is written in every one of these cases except a bad command line. After
-/// the first Ctrl+C or SIGTERM, steps whose <c>if</c> uses <c>always()</c> or <c>cancelled()</c> still run, within
-/// <see cref="WorkflowRunOptions.CancellationGracePeriod"/>; a second signal stops them.
+/// workflow definitions, an engine the program lacks, or a malformed engine setting), 3 when the engine's store cannot
+/// be reached (the message names the setting: <c>--connection</c> / <c>LLMC_DURABLETASK_CONNECTION</c>), 70 when an
+/// unexpected error broke the program off (one line names it; <c>--verbose</c> adds the stack trace). The run file is
+/// written in every one of these cases except a bad command line (and except 70 before a run started; after, it records
+/// the run <c>failed</c> with the error). After the first Ctrl+C, SIGTERM or SIGHUP, steps whose <c>if</c> uses
+/// <c>always()</c> or <c>cancelled()</c> still run, within <see cref="WorkflowRunOptions.CancellationGracePeriod"/>; a
+/// second signal stops them.
 /// </remarks>
 public static class WorkflowProgram
 {
@@ -64,6 +67,11 @@ public static class WorkflowProgram
             Description = "Resume the run recorded in this run file: steps and foreach items that succeeded are restored, the rest run; its inputs are reused unless given again.",
             HelpName = "run-file",
         };
+        var verboseOption = new Option<bool>("--verbose")
+        {
+            Description = "On an unexpected error, print its stack trace too.",
+            Recursive = true,
+        };
         var inputOption = ProgramInputs.CreateOption(workflows);
         var replies = new ProgramModelReplies();
         var engineOptions = new EngineOptions();
@@ -73,6 +81,7 @@ public static class WorkflowProgram
             quietOption,
             inputOption,
             resumeOption,
+            verboseOption,
         };
         foreach (var option in replies.All)
         {
@@ -137,7 +146,7 @@ public static class WorkflowProgram
 
                 if (EngineOptions.IsEmbedded(engineOptions.EngineName(parseResult)))
                 {
-                    exitCode = await RunAndRecordAsync(workflows, options, runFile, programName, (token, stop) => WorkflowRunner.RunAsync(workflows, options, token, stop)).ConfigureAwait(false);
+                    exitCode = await RunAndRecordAsync(workflows, options, runFile, programName, parseResult.GetValue(verboseOption), (token, stop) => WorkflowRunner.RunAsync(workflows, options, token, stop)).ConfigureAwait(false);
                     return;
                 }
 
@@ -149,7 +158,7 @@ public static class WorkflowProgram
                     return;
                 }
 
-                exitCode = await RunAndRecordAsync(workflows, options, runFile, programName, (token, stop) => engine.RunAsync(request with { StopToken = stop }, token)).ConfigureAwait(false);
+                exitCode = await RunAndRecordAsync(workflows, options, runFile, programName, parseResult.GetValue(verboseOption), (token, stop) => engine.RunAsync(request with { StopToken = stop }, token)).ConfigureAwait(false);
             }
             catch (InvalidInputsException e)
             {
@@ -166,6 +175,11 @@ public static class WorkflowProgram
                 options.Log.WriteLine($"error: --resume: {e.Message}");
                 exitCode = 2;
             }
+            catch (EngineSettingException e)
+            {
+                options.Log.WriteLine($"error: {e.Message}");
+                exitCode = 2;
+            }
             catch (EngineUnavailableException e)
             {
                 options.Log.WriteLine($"error: {e.Message}");
@@ -173,10 +187,19 @@ public static class WorkflowProgram
             }
         });
 
-        // Cancellation is ours to handle (kill process trees, write the run file, exit 130), not the parser's.
+        // Cancellation is ours to handle (kill process trees, write the run file, exit 130), not the parser's; so is an
+        // unexpected exception: the parser's handler prints the whole trace, and its exit code was lost (a crash exited 0).
         var parse = root.Parse(args);
-        await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }).ConfigureAwait(false);
-        return parse.Errors.Count > 0 ? 2 : exitCode;
+        try
+        {
+            var invoked = await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+            return parse.Errors.Count > 0 ? 2 : exitCode != 0 ? exitCode : invoked;
+        }
+        catch (Exception e)
+        {
+            UnexpectedError.Report(Console.Error, e, parse.GetValue(verboseOption));
+            return UnexpectedError.ExitCode;
+        }
     }
 
     private static async Task<int> RunAndRecordAsync(
@@ -184,6 +207,7 @@ public static class WorkflowProgram
         WorkflowRunOptions options,
         string runFile,
         string programName,
+        bool verbose,
         Func<CancellationToken, CancellationToken, Task<RunResult>> run)
     {
         // Spans and metrics go out over OTLP only when the environment names an endpoint; disposing sends the last batch.
@@ -212,7 +236,22 @@ public static class WorkflowProgram
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
 
-        var result = await run(cancellation.Token, stop.Token).ConfigureAwait(false);
+        // A closed terminal (SIGHUP) stops the run as SIGTERM does, rather than ending the process with no run file.
+        using var hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Cancel);
+
+        var startedAt = DateTimeOffset.UtcNow;
+        RunResult result;
+        try
+        {
+            result = await run(cancellation.Token, stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!UnexpectedError.IsExpected(e))
+        {
+            // The run had started: it is recorded as failed, with the error, rather than lost.
+            UnexpectedError.Report(options.Log, e, verbose);
+            result = UnexpectedError.BrokenRun(workflows, startedAt, e);
+        }
+
         try
         {
             await RunFile.WriteAsync(runFile, result, programName, CancellationToken.None).ConfigureAwait(false);

@@ -31,6 +31,15 @@ public static class WorkflowEngines
         }
     }
 
+    /// <summary>Returns the names a run can select: <c>embedded</c>, then the registered engines in name order.</summary>
+    internal static IReadOnlyList<string> Names()
+    {
+        lock (Gate)
+        {
+            return [Embedded, .. Registered.Keys.Order(StringComparer.OrdinalIgnoreCase)];
+        }
+    }
+
     /// <summary>Returns the factory registered as <paramref name="name"/>, or <see langword="null"/>.</summary>
     internal static Func<IWorkflowEngine>? Find(string name)
     {

@@ -91,6 +91,11 @@ public static class RunFile
         writer.WriteString("program", program);
         writer.WriteString("status", Name(result.Status));
         writer.WriteNumber("exit_code", result.ExitCode);
+        if (result.Error is { } error)
+        {
+            writer.WriteString("error", error);
+        }
+
         writer.WriteString("started_at", result.StartedAt);
         writer.WriteNumber("duration_ms", Math.Round(result.Duration.TotalMilliseconds, 3));
         writer.WriteStartObject("edition");
@@ -231,6 +236,12 @@ public static class RunFile
         writer.WriteStartObject("workflow");
         writer.WriteString("name", call.Name);
         writer.WriteString("status", Name(call.Status));
+        if (call.DefinitionHash is { } definition)
+        {
+            // Lets --resume name the called workflow that changed.
+            writer.WriteString("definition", definition);
+        }
+
         writer.WriteStartArray("steps");
         foreach (var step in call.Steps)
         {

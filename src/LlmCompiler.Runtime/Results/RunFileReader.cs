@@ -52,6 +52,7 @@ internal static class RunFileReader
                 StartedAt = root.GetProperty("started_at").GetDateTimeOffset(),
                 Duration = TimeSpan.FromMilliseconds(root.GetProperty("duration_ms").GetDouble()),
                 Workflows = workflows,
+                Error = OptionalString(root, "error"),
             };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
@@ -105,6 +106,7 @@ internal static class RunFileReader
         {
             Name = name,
             Status = RunStatusOf(call.GetProperty("status").GetString()),
+            DefinitionHash = call.TryGetProperty("definition", out var definition) ? definition.GetString() : null,
             Variables = new Dictionary<string, string>(),
             Steps = call.GetProperty("steps").EnumerateArray().Select(s => Step(s, channels, name)).ToList(),
         };

@@ -21,11 +21,19 @@ public sealed record RunResult
     /// <summary>Gets why a present private edition was inactive, or <see langword="null"/>.</summary>
     public string? EditionNotice { get; init; }
 
-    /// <summary>Gets the process exit code for this outcome: 0 succeeded, 1 failed, 130 cancelled.</summary>
+    /// <summary>Gets why the run itself broke off, not one of its steps (an unexpected error of the program or its engine), or <see langword="null"/>.</summary>
+    /// <remarks>Such a run is <see cref="RunStatus.Failed"/>; its steps are recorded as far as the program knew them when it broke off.</remarks>
+    public string? Error { get; init; }
+
+    /// <summary>Gets the process exit code for this outcome: 0 succeeded, 1 failed, 130 cancelled, 70 broken off by an unexpected error (<see cref="Error"/>).</summary>
     public int ExitCode => Status switch
     {
         RunStatus.Succeeded => 0,
         RunStatus.Cancelled => 130,
+        _ when Error is not null => UnexpectedErrorExitCode,
         _ => 1,
     };
+
+    /// <summary>The exit code of a program ended by an unexpected error (sysexits' EX_SOFTWARE): apart from 1, which means a workflow failed.</summary>
+    internal const int UnexpectedErrorExitCode = 70;
 }

@@ -7,9 +7,12 @@ internal static unsafe partial class PosixNative
 {
     public const int OCloexec = 0x80000;
     public const int ORdonly = 0;
+    public const short SpawnSetPGroup = 0x02;
     public const short SpawnSetSigDef = 0x04;
     public const short SpawnSetSigMask = 0x08;
     public const int Eintr = 4;
+    public const int Eperm = 1;
+    public const int OWronly = 1;
 
     // glibc: posix_spawn_file_actions_t is 80 bytes, posix_spawnattr_t 336, sigset_t 128; room to spare.
     public const int FileActionsSize = 256;
@@ -47,6 +50,9 @@ internal static unsafe partial class PosixNative
 
     [LibraryImport(Libc)]
     public static partial int posix_spawnattr_setflags(void* attributes, short flags);
+
+    [LibraryImport(Libc)]
+    public static partial int posix_spawnattr_setpgroup(void* attributes, int processGroup);
 
     [LibraryImport(Libc)]
     public static partial int posix_spawnattr_setsigmask(void* attributes, void* mask);

@@ -10,7 +10,8 @@ namespace LlmCompiler.Runtime.Execution.Posix;
 /// pipes read with plain blocking reads on <see cref="BlockingWorkers"/>, the exit collected with <c>waitpid</c>.
 /// Signal mask and dispositions are reset in the child (the .NET runtime ignores SIGPIPE, which a child must not
 /// inherit). Measured cheaper than <see cref="Process"/> with redirected streams, which matters when a workflow is
-/// mostly short commands (docs/benchmarks.md).
+/// mostly short commands (docs/benchmarks.md). Each step joins the <see cref="StepWatchdog"/>'s process group, so it
+/// and everything it starts die with this program, even on kill -9.
 /// </summary>
 internal sealed class PosixProcessSpawner : IProcessSpawner, IDisposable
 {
@@ -39,7 +40,7 @@ internal sealed class PosixProcessSpawner : IProcessSpawner, IDisposable
 
     public async Task<(int ExitCode, string Stdout)> RunAsync(ProcessRequest request, StderrTail stderr, CancellationToken cancellationToken)
     {
-        var (pid, stdoutRead, stderrRead) = Start(request);
+        var (pid, stdoutRead, stderrRead) = Start(request, StepWatchdog.Group, renewed: false);
         var stdout = stdoutRead is null ? Task.FromResult(string.Empty) : BlockingWorkers.Run(() => ReadAll(stdoutRead));
         var exit = BlockingWorkers.Run(() =>
         {
@@ -62,7 +63,7 @@ internal sealed class PosixProcessSpawner : IProcessSpawner, IDisposable
         }
     }
 
-    private unsafe (int Pid, SafeFileHandle? Stdout, SafeFileHandle Stderr) Start(ProcessRequest request)
+    private unsafe (int Pid, SafeFileHandle? Stdout, SafeFileHandle Stderr) Start(ProcessRequest request, int group, bool renewed)
     {
         var errorPipe = stackalloc int[2];
         var outputPipe = stackalloc int[2] { -1, -1 };
@@ -108,7 +109,8 @@ internal sealed class PosixProcessSpawner : IProcessSpawner, IDisposable
             _ = PosixNative.sigfillset(defaults);
             Note(PosixNative.posix_spawnattr_setsigmask(attributes, mask));
             Note(PosixNative.posix_spawnattr_setsigdefault(attributes, defaults));
-            Note(PosixNative.posix_spawnattr_setflags(attributes, PosixNative.SpawnSetSigDef | PosixNative.SpawnSetSigMask));
+            Note(PosixNative.posix_spawnattr_setpgroup(attributes, group));
+            Note(PosixNative.posix_spawnattr_setflags(attributes, PosixNative.SpawnSetPGroup | PosixNative.SpawnSetSigDef | PosixNative.SpawnSetSigMask));
             result = setup != 0 ? setup : PosixNative.posix_spawnp(&pid, Resolve(request.FileName), actions, attributes, arguments.Pointer, (environment ?? _baseEnvironment.Value).Pointer);
         }
         finally
@@ -128,6 +130,12 @@ internal sealed class PosixProcessSpawner : IProcessSpawner, IDisposable
         {
             stderrRead.Dispose();
             stdoutRead?.Dispose();
+            if (result == PosixNative.Eperm && !renewed)
+            {
+                // The watchdog's group is gone (the watchdog was killed and its steps have ended): start another, once.
+                return Start(request, StepWatchdog.Renew(group), renewed: true);
+            }
+
             throw new StepFailedException($"could not start '{request.FileName}': {new System.ComponentModel.Win32Exception(result).Message}");
         }
 

@@ -1,0 +1,71 @@
+namespace LlmCompiler.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// Finds the processes a test started, however deep (a step's <c>sh -c</c> and what it starts), by an environment
+/// variable every descendant inherits: /proc/PID/environ, readable for our own processes.
+/// </summary>
+public static class MarkedProcesses
+{
+    public const string Variable = "LLMC_TEST_MARK";
+
+    public static string NewMark() => Guid.NewGuid().ToString("N");
+
+    /// <summary>The ids of live processes whose environment holds <c>LLMC_TEST_MARK=mark</c>.</summary>
+    public static List<int> Find(string mark)
+    {
+        var needle = System.Text.Encoding.ASCII.GetBytes(Variable + "=" + mark);
+        var found = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                // A zombie has an empty environ: it is dead, only not yet reaped.
+                if (File.ReadAllBytes(Path.Combine(directory, "environ")).AsSpan().IndexOf(needle) >= 0)
+                {
+                    found.Add(pid);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone meanwhile, or not ours.
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Waits until no marked process is left; returns those still there when <paramref name="limit"/> ends.</summary>
+    public static async Task<List<int>> WaitUntilGoneAsync(string mark, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        var left = Find(mark);
+        while (left.Count > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            left = Find(mark);
+        }
+
+        return left;
+    }
+
+    /// <summary>Kills what a failed test left, so it does not outlive the test run.</summary>
+    public static void KillAll(string mark)
+    {
+        foreach (var pid in Find(mark))
+        {
+            try
+            {
+                System.Diagnostics.Process.GetProcessById(pid).Kill();
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Already gone.
+            }
+        }
+    }
+}
