@@ -26,6 +26,7 @@ internal sealed partial class WorkflowOrchestration
         var attempts = Math.Max(1, call.MaxAttempts);
         for (var number = 1; ; number++)
         {
+            _attempts[(call.Name, position)] = number;
             var startedAt = new DateTimeOffset(_context.CurrentUtcDateTime, TimeSpan.Zero);
             StepFailedException failure;
             try

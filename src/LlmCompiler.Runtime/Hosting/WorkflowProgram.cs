@@ -106,6 +106,7 @@ public static class WorkflowProgram
             exitCode = await EngineHost.WorkAsync(engine, request).ConfigureAwait(false);
         });
         root.Subcommands.Add(worker);
+        root.Subcommands.Add(RunsCommand.Create(workflows, programName, configure, engineOptions, quietOption, runFileOption, code => exitCode = code));
         root.SetAction(async (parseResult, _) =>
         {
             if (graph is not null && parseResult.GetValue(graphOption))
@@ -114,9 +115,7 @@ public static class WorkflowProgram
                 return;
             }
 
-            var runFile = parseResult.GetValue(runFileOption)
-                ?? NonEmpty(Environment.GetEnvironmentVariable(RunFileVariable))
-                ?? programName + "_run.json";
+            var runFile = RunFilePath(parseResult.GetValue(runFileOption), programName);
             var options = new WorkflowRunOptions { Quiet = parseResult.GetValue(quietOption) };
             ProgramInputs.Apply(parseResult.GetValue(inputOption), options);
             if (replies.Apply(parseResult, options) is { } badReplies)
@@ -179,7 +178,11 @@ public static class WorkflowProgram
         return parse.Errors.Count > 0 ? 2 : exitCode;
     }
 
-    private static async Task<int> RunAndRecordAsync(
+    /// <summary>The run file's path: the one given, else <see cref="RunFileVariable"/>, else <c>{programName}_run.json</c>.</summary>
+    internal static string RunFilePath(string? given, string programName) =>
+        given ?? NonEmpty(Environment.GetEnvironmentVariable(RunFileVariable)) ?? programName + "_run.json";
+
+    internal static async Task<int> RunAndRecordAsync(
         IReadOnlyList<Workflow> workflows,
         WorkflowRunOptions options,
         string runFile,
@@ -212,7 +215,23 @@ public static class WorkflowProgram
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
 
-        var result = await run(cancellation.Token, stop.Token).ConfigureAwait(false);
+        RunResult result;
+        try
+        {
+            result = await run(cancellation.Token, stop.Token).ConfigureAwait(false);
+        }
+        catch (EngineUnavailableException e) when (e.Run is { } lost)
+        {
+            // The store went away mid-run: the run is recorded failed before the error (exit 3) is reported.
+            await WriteRunFileAsync(runFile, lost, programName, options).ConfigureAwait(false);
+            throw;
+        }
+
+        return await WriteRunFileAsync(runFile, result, programName, options).ConfigureAwait(false);
+    }
+
+    private static async Task<int> WriteRunFileAsync(string runFile, RunResult result, string programName, WorkflowRunOptions options)
+    {
         try
         {
             await RunFile.WriteAsync(runFile, result, programName, CancellationToken.None).ConfigureAwait(false);
