@@ -1,3 +1,4 @@
+using DurableTask.AzureStorage;
 using LlmCompiler.Runtime.DurableTask.Hosting;
 using LlmCompiler.Runtime.DurableTask.Orchestration;
 using LlmCompiler.Runtime.Execution;
@@ -23,8 +24,22 @@ internal sealed class DurableTaskEngine : IWorkflowEngine, IWorkflowRuns
         var catalog = new ProgramCatalog(request.Workflows);
         var inputs = request.AttachOnly ? null : InputBinder.Bind(catalog.Started, new Dictionary<string, string>(request.Options.Inputs, StringComparer.Ordinal));
         var settings = DurableSettings.Create(request);
-        var service = await StoreConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
-        var worker = request.HostWorker ? await WorkerHost.StartAsync(service, settings.WorkerId, catalog, request.Options).ConfigureAwait(false) : null;
+        var log = request.HostWorker ? WorkerHost.Prepare(settings, request.Options) : null;
+        var startedAt = DateTimeOffset.UtcNow;
+        AzureStorageOrchestrationService service;
+        try
+        {
+            service = await StoreConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C or SIGTERM before anything was started: a cancelled run with nothing run, recorded as such (exit 130).
+            var cancelled = RunClient.NotRun(catalog, RunStatus.Cancelled, startedAt);
+            new RunReporter(request.Options).RunFinished(cancelled);
+            return cancelled;
+        }
+
+        var worker = log is not null ? await WorkerHost.StartAsync(service, log, catalog, request.Options).ConfigureAwait(false) : null;
         var runId = request.RunId ?? RunClient.NewRunId();
         try
         {
@@ -47,8 +62,9 @@ internal sealed class DurableTaskEngine : IWorkflowEngine, IWorkflowRuns
     {
         var catalog = new ProgramCatalog(request.Workflows);
         var settings = DurableSettings.Create(request);
+        var log = WorkerHost.Prepare(settings, request.Options);
         var service = await StoreConnection.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
-        await using var worker = await WorkerHost.StartAsync(service, settings.WorkerId, catalog, request.Options).ConfigureAwait(false);
+        await using var worker = await WorkerHost.StartAsync(service, log, catalog, request.Options).ConfigureAwait(false);
         if (!request.Options.Quiet)
         {
             request.Options.Log.WriteLine($"durabletask: worker {settings.WorkerId} on task hub {settings.TaskHubName}; Ctrl+C or SIGTERM stops it");

@@ -205,6 +205,34 @@ public sealed partial class DurableOperatorTests
         Assert.IsFalse(worker.Output.Contains("Unhandled exception", StringComparison.Ordinal), worker.Output);
     }
 
+    [TestMethod]
+    public async Task AWorkerLogsLosingAndRegainingTheStoreAndRunsARunStartedAfterwards()
+    {
+        var project = await BuildAsync("durable_ops_regain");
+        var hub = NewHub();
+        await using var azurite = await AzuriteServer.StartAsync();
+        await using var worker = BackgroundProgram.Start(project, new Dictionary<string, string?>(), ["worker", .. Durable(azurite, hub)]);
+        await worker.WaitForOutputAsync(" took partition ", TimeSpan.FromSeconds(60));
+
+        // Storage that hangs (frozen, its data kept), then answers again: one line for each, and the worker works on.
+        azurite.Pause();
+        try
+        {
+            await worker.WaitForOutputAsync("lost the store", TimeSpan.FromMinutes(2));
+        }
+        finally
+        {
+            azurite.Resume();
+        }
+
+        await worker.WaitForOutputAsync("regained the store after ", TimeSpan.FromMinutes(2));
+        var run = await project.RunBuiltAsync(["--no-worker", "--run-file", "after.json", "-i", "nap=0", .. Durable(azurite, hub)]);
+
+        Assert.AreEqual(0, run.ExitCode, run + "\n--- worker ---\n" + worker.Output);
+        StringAssert.Contains(worker.Output, "waiting for it");
+        Assert.IsFalse(worker.Output.Contains("AccountKey", StringComparison.Ordinal), worker.Output);
+    }
+
     [GeneratedRegex(@"^nightly-1\s+running\s+started ", RegexOptions.Multiline)]
     private static partial Regex RunLine();
 

@@ -30,6 +30,7 @@ internal sealed class RunClient
     private readonly WorkflowRunOptions _options;
     private readonly string _program;
     private readonly StoreWatch _store;
+    private readonly WorkflowCancels _cancels;
     private readonly Dictionary<string, int> _printed = new(StringComparer.Ordinal);
 
     /// <summary>Workflows that ended and whose lines were all printed: not read again (an ended instance's state brings its output, a blob when large).</summary>
@@ -42,6 +43,7 @@ internal sealed class RunClient
         _options = options;
         _program = program;
         _store = new StoreWatch(options.Log, "the client", givesUp: true);
+        _cancels = new WorkflowCancels(_client, _store);
     }
 
     /// <summary>A new run's id: the run orchestration's instance id, and the start of every instance id of the run.</summary>
@@ -142,6 +144,11 @@ internal sealed class RunClient
                 return await TerminateAsync(instance, startedAt).ConfigureAwait(false);
             }
 
+            if (_cancels.Pending)
+            {
+                await _cancels.DeliverAsync().ConfigureAwait(false);
+            }
+
             await PrintProgressAsync(runId).ConfigureAwait(false);
             var state = await _store.CallAsync<OrchestrationState?>(async () => await _client.GetOrchestrationStateAsync(instance).ConfigureAwait(false), null).ConfigureAwait(false);
             if (state is not null && Terminal.Contains(state.OrchestrationStatus))
@@ -181,19 +188,9 @@ internal sealed class RunClient
         return NotRun(RunStatus.Failed, startedAt);
     }
 
-    /// <summary>Tells every started workflow the run is cancelled; they tell the workflows they call.</summary>
-    private async Task CancelAsync(string runId, bool cleanup)
-    {
-        foreach (var workflow in _catalog.Started)
-        {
-            var child = new OrchestrationInstance { InstanceId = WorkflowOrchestration.InstanceId(runId, workflow.Name) };
-            await RequireAsync(async () =>
-            {
-                await _client.RaiseEventAsync(child, WorkflowOrchestration.CancelEvent, cleanup ? WorkflowOrchestration.WithCleanup : WorkflowOrchestration.WithoutCleanup).ConfigureAwait(false);
-                return true;
-            }).ConfigureAwait(false);
-        }
-    }
+    /// <summary>Tells every started workflow the run is cancelled, once it runs (<see cref="WorkflowCancels"/>); they tell the workflows they call.</summary>
+    private Task CancelAsync(string runId, bool cleanup) =>
+        _cancels.RequestAsync(runId, _catalog, cleanup ? WorkflowOrchestration.WithCleanup : WorkflowOrchestration.WithoutCleanup);
 
     /// <summary>The last resort for a run that did not end when stopped (no worker ran it): its instances are terminated, and no step's record survives.</summary>
     private async Task<RunResult> TerminateAsync(OrchestrationInstance instance, DateTimeOffset startedAt)
@@ -210,12 +207,15 @@ internal sealed class RunClient
     }
 
     /// <summary>A run that produced no record of its own (failed or cancelled as a whole): every step not run.</summary>
-    private RunResult NotRun(RunStatus status, DateTimeOffset startedAt) => new()
+    private RunResult NotRun(RunStatus status, DateTimeOffset startedAt) => NotRun(_catalog, status, startedAt);
+
+    /// <summary>A run that produced no record of its own, or never started (cancelled while the store was being opened): every step not run.</summary>
+    public static RunResult NotRun(ProgramCatalog catalog, RunStatus status, DateTimeOffset startedAt) => new()
     {
         Status = status,
         StartedAt = startedAt,
         Duration = DateTimeOffset.UtcNow - startedAt,
-        Workflows = _catalog.Started.Select(w => new WorkflowResult
+        Workflows = catalog.Started.Select(w => new WorkflowResult
         {
             Name = w.Name,
             Status = status,

@@ -15,6 +15,9 @@ internal sealed class RunQueries
 {
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How long a cancel waits for a run's workflows to start (see <see cref="WorkflowCancels"/>).</summary>
+    private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(30);
+
     private readonly AzureStorageOrchestrationService _service;
     private readonly TaskHubClient _client;
     private readonly ProgramCatalog _catalog;
@@ -70,17 +73,20 @@ internal sealed class RunQueries
             return run;
         }
 
-        foreach (var workflow in _catalog.Started)
+        // A run that has just started may not run its workflows yet, and a cancel raised before they run is lost: this
+        // waits for them (a worker takes a started run within seconds), as long as a client's grace period at most.
+        var cancels = new WorkflowCancels(_client, _store);
+        await cancels.RequestAsync(runId, _catalog, WorkflowOrchestration.WithCleanup, cancellationToken).ConfigureAwait(false);
+        var deadline = DateTimeOffset.UtcNow + StartWait;
+        while (cancels.Pending && DateTimeOffset.UtcNow < deadline)
         {
-            var child = new OrchestrationInstance { InstanceId = WorkflowOrchestration.InstanceId(runId, workflow.Name) };
-            await _store.RequireAsync(
-                async () =>
-                {
-                    await _client.RaiseEventAsync(child, WorkflowOrchestration.CancelEvent, WorkflowOrchestration.WithCleanup).ConfigureAwait(false);
-                    return true;
-                },
-                Pause,
-                cancellationToken).ConfigureAwait(false);
+            await Task.Delay(Pause, cancellationToken).ConfigureAwait(false);
+            await cancels.DeliverAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (cancels.Pending)
+        {
+            throw new TimeoutException($"run {runId} has not started its workflows within {StartWait.TotalSeconds:0} s (is a worker running on this task hub?); it was not cancelled");
         }
 
         return run;

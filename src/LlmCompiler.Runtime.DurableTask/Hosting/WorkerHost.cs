@@ -33,9 +33,20 @@ internal sealed class WorkerHost : IAsyncDisposable
         _probe = ProbeAsync(client, _probing.Token);
     }
 
-    public static async Task<WorkerHost> StartAsync(AzureStorageOrchestrationService service, string workerId, ProgramCatalog catalog, WorkflowRunOptions options)
+    /// <summary>
+    /// Lets a worker on these settings log the partitions it takes over: the framework reads its logger when its service is
+    /// created, so this comes before <see cref="StoreConnection.OpenAsync"/>.
+    /// </summary>
+    public static WorkerLog Prepare(AzureStorageOrchestrationServiceSettings settings, WorkflowRunOptions options)
     {
-        var log = new WorkerLog(options.Quiet ? TextWriter.Null : TextWriter.Synchronized(options.Log), workerId);
+        var log = WorkerLog.For(options, settings.WorkerId);
+        settings.LoggerFactory = new PartitionEvents(log);
+        return log;
+    }
+
+    public static async Task<WorkerHost> StartAsync(AzureStorageOrchestrationService service, WorkerLog log, ProgramCatalog catalog, WorkflowRunOptions options)
+    {
+        var workerId = log.WorkerId;
         var steps = new StepHost(options, catalog);
         var worker = new TaskHubWorker(service)
         {

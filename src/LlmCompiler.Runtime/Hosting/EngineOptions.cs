@@ -95,6 +95,16 @@ internal sealed partial class EngineOptions
             : (factory(), request, null);
     }
 
+    /// <summary>
+    /// Why the embedded engine cannot take this command line, or <see langword="null"/>: <c>--run-id</c> promises a run that
+    /// outlives its client and can be attached to, and the embedded engine keeps no run anywhere but in its own process.
+    /// Ignoring it would let an operator believe the promise holds.
+    /// </summary>
+    public string? EmbeddedProblem(ParseResult parse) =>
+        NonEmpty(parse.GetValue(RunId)) is { } id
+            ? $"--run-id '{id}' needs the durable engine (--engine durabletask or {EngineVariable}): the embedded engine keeps no runs to attach to; a crashed embedded run is continued with --resume RUNFILE"
+            : null;
+
     /// <summary>A run id starts every instance id of its run, up to a colon, and is a storage table key: no colon, slash or '#'.</summary>
     public static bool IsValidRunId(string id) => RunIdPattern().IsMatch(id);
 

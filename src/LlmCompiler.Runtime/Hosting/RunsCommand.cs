@@ -115,7 +115,7 @@ internal static class RunsCommand
         return 2;
     }
 
-    /// <summary>Resolves the engine, runs one of the read or cancel commands, and maps its failures to exit codes (2 bad name or engine, 3 store).</summary>
+    /// <summary>Resolves the engine, runs one of the read or cancel commands, and maps its failures to exit codes (2 bad name or engine, 3 store, 1 a run that did not do what the command waited for).</summary>
     private static async Task RunAsync(
         ParseResult parse,
         IReadOnlyList<Workflow> workflows,
@@ -143,6 +143,12 @@ internal static class RunsCommand
         {
             options.Log.WriteLine($"error: {e.Message}");
             exit(EngineHost.UnavailableExitCode);
+        }
+        catch (TimeoutException e)
+        {
+            // The store answered, but the run did not do what the command waits for (a cancel for workflows that never start).
+            options.Log.WriteLine($"error: {e.Message}");
+            exit(1);
         }
     }
 }

@@ -136,6 +136,13 @@ public static class WorkflowProgram
 
                 if (EngineOptions.IsEmbedded(engineOptions.EngineName(parseResult)))
                 {
+                    if (engineOptions.EmbeddedProblem(parseResult) is { } embeddedProblem)
+                    {
+                        options.Log.WriteLine($"error: {embeddedProblem}");
+                        exitCode = 2;
+                        return;
+                    }
+
                     exitCode = await RunAndRecordAsync(workflows, options, runFile, programName, (token, stop) => WorkflowRunner.RunAsync(workflows, options, token, stop)).ConfigureAwait(false);
                     return;
                 }

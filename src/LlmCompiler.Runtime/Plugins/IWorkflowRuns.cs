@@ -28,6 +28,7 @@ public interface IWorkflowRuns
     /// <param name="cancellationToken">Cancels the request (not the run).</param>
     /// <returns>The run as it was when told, or <see langword="null"/> when the task hub has no run of that id.</returns>
     /// <exception cref="EngineUnavailableException">The store cannot be reached.</exception>
+    /// <exception cref="TimeoutException">The run's workflows did not start in time (no worker runs the run), so it could not be told.</exception>
     Task<RunSummary?> CancelRunAsync(EngineRequest request, string runId, CancellationToken cancellationToken);
 }
 
