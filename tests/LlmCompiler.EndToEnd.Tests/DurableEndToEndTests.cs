@@ -112,7 +112,9 @@ public sealed class DurableEndToEndTests
         Assert.AreEqual(Comparable(project.PathOf("embedded.json")), Comparable(project.PathOf("durable.json")));
         StringAssert.Contains(durable.StandardError, "[tag_word] tag: ok", "a called workflow's steps are reported as the embedded engine reports them");
 
-        // SIGTERM mid-step: the step in flight is cancelled, later steps are not run, the cleanup step runs; exit 130.
+        // SIGTERM mid-step: the step in flight is cancelled, later steps are not run, the cleanup step runs; exit 130. The runs
+        // above left started.flag behind: without removing it, the signal came while this run was still starting.
+        File.Delete(project.PathOf("started.flag"));
         await using var run = BackgroundProgram.Start(project, new Dictionary<string, string?>(), ["--run-file", "cancelled.json", "-i", "nap=120", .. Durable(NewHub())]);
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (!File.Exists(project.PathOf("started.flag")))
@@ -213,6 +215,7 @@ public sealed class DurableEndToEndTests
         // kill are reported for sure.
         var doneBeforeKill = Lines(log).Where(l => l.StartsWith("done ", StringComparison.Ordinal)).Select(l => l[5..]).ToHashSet();
         await Task.Delay(TimeSpan.FromSeconds(1));
+        var survivorBeforeKill = survivor.Output.Length;
         victim.Kill();
         var killedAt = Stopwatch.StartNew();
 
@@ -236,6 +239,15 @@ public sealed class DurableEndToEndTests
         Assert.AreEqual(1, lines.Count(l => l == "after"));
         using var runFile = project.ReadRunFile();
         Assert.AreEqual("succeeded", runFile.RootElement.GetProperty("status").GetString());
+
+        // The dead worker held partitions (two workers share the four): the survivor takes them over, one log line each. Its
+        // leases run out in seconds; the limit only keeps a hang from blocking the suite.
+        var takeover = DateTime.UtcNow.AddMinutes(2);
+        while (!survivor.Output[survivorBeforeKill..].Contains(" took partition ", StringComparison.Ordinal))
+        {
+            Assert.IsTrue(DateTime.UtcNow < takeover, "the survivor never logged taking over a partition:\n" + survivor.Output);
+            await Task.Delay(250);
+        }
 
         // A re-run item keeps its attempt id: the same id on every start of that item.
         foreach (var group in lines.Where(l => l.StartsWith("start ", StringComparison.Ordinal)).GroupBy(l => l.Split(' ')[1]))

@@ -45,4 +45,17 @@ public sealed class EngineSelectionTests
         Assert.IsTrue(File.Exists(runFile));
         File.Delete(runFile);
     }
+
+    [TestMethod]
+    public async Task ARunIdWithTheEmbeddedEngineIsABadCommandLineThatNamesTheDurableEngine()
+    {
+        var runFile = RunFile();
+        var log = new StringWriter();
+
+        var exitCode = await WorkflowProgram.RunAsync(["--run-id", "nightly-1", "--run-file", runFile], Workflows, "prog", options => options.Log = log);
+
+        Assert.AreEqual(2, exitCode);
+        StringAssert.Contains(log.ToString(), "--run-id 'nightly-1' needs the durable engine");
+        Assert.IsFalse(File.Exists(runFile), "nothing ran, so no run file");
+    }
 }

@@ -96,6 +96,15 @@ internal sealed class AzuriteServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Freezes the emulator (SIGSTOP): it keeps its ports and its data but answers nothing, as a storage service that hangs
+    /// does, until <see cref="Resume"/>. In-memory Azurite cannot be stopped and started again without losing the task hub.
+    /// </summary>
+    public void Pause() => Signal("-STOP");
+
+    /// <summary>Lets a paused emulator answer again (SIGCONT), with everything it held.</summary>
+    public void Resume() => Signal("-CONT");
+
     /// <summary>Gets what Azurite printed, for failure messages.</summary>
     public string Output
     {
@@ -131,6 +140,16 @@ internal sealed class AzuriteServer : IAsyncDisposable
         catch (IOException)
         {
             // A file Azurite was still closing; the temp folder is cleaned by the system.
+        }
+    }
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill {signal} of Azurite failed with exit code {kill.ExitCode}");
         }
     }
 

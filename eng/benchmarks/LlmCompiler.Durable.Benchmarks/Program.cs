@@ -8,7 +8,7 @@ using LlmCompiler.Tests.Shared;
 
 // The durable engine's numbers for docs/benchmarks.md, each against its baseline in the same run, on one Azurite
 // (in memory, loopback). Run under the shared lock:
-//   dotnet run -c Release --project eng/benchmarks/LlmCompiler.Durable.Benchmarks -- [all|idle|overhead|throughput|profile|requests] [--rounds N]
+//   dotnet run -c Release --project eng/benchmarks/LlmCompiler.Durable.Benchmarks -- [all|idle|overhead|throughput|profile|requests|stall] [--rounds N] [--profile NAME]
 // Times are the engine's own (the first instance's creation to the last one's completion); the client's (250 ms polling,
 // so coarse) are printed beside them.
 const int Steps = 200;
@@ -22,6 +22,13 @@ if (args is ["worker", var connection, var hub])
     await Console.In.ReadToEndAsync();
     await stop.CancelAsync();
     await work;
+    return;
+}
+
+if (args is ["stall-worker", var stallConnection, var stallHub, var stallProfile])
+{
+    // A worker of the stall part, with one lease profile (StallAfterKill); stdin closing stops it, or kill -9.
+    await StallAfterKill.WorkerAsync(stallConnection, stallHub, stallProfile);
     return;
 }
 
@@ -63,6 +70,30 @@ async Task<T> Costed<T>(string label, Func<Task<T>> run)
     Console.WriteLine(FormattableString.Invariant(
         $"    {label}: CPU {(Cpu(Environment.ProcessId) - self).TotalSeconds:0.00} s here, {(Cpu(emulator.Current.ProcessId) - store).TotalSeconds:0.00} s in Azurite"));
     return result;
+}
+
+if (part is "stall")
+{
+    // The stall after kill -9 of the worker holding a run's foreach, against the storage requests of idle workers, for each
+    // lease profile (StallAfterKill); `--rounds` trials of the stall each (1 by default here: a trial takes a minute or two).
+    var trials = args.Contains("--rounds") ? rounds : 1;
+    var only = args.SkipWhile(a => a != "--profile").Skip(1).FirstOrDefault();
+    Console.WriteLine("| profile | stall after kill -9 (each trial) | survivor took the partition after | run of 24 one-second items | idle requests/s per worker (of which leases) |");
+    Console.WriteLine("|---|---|---|---|---|");
+    foreach (var profile in LeaseProfile.All.Where(p => only is null || only.Split(',').Contains(p.Name)))
+    {
+        var results = new List<StallAfterKill.Trial>();
+        for (var trial = 0; trial < trials; trial++)
+        {
+            results.Add(await StallAfterKill.StallAsync(emulator, profile));
+        }
+
+        var (all, leases) = await StallAfterKill.IdleAsync(emulator, profile);
+        Console.WriteLine(FormattableString.Invariant(
+            $"| {profile.Name}: {profile.Describe()} | {string.Join(", ", results.Select(r => S(r.Stall)))} | {string.Join(", ", results.Select(r => r.Takeover is { } t ? S(t) : "-"))} | {string.Join(", ", results.Select(r => S(r.Run)))} | {all:0.0} ({leases:0.0}) |"));
+    }
+
+    return;
 }
 
 // Warm-up: the first runs pay the JIT (the first durable run of 200 steps took twice the CPU of the next ones) and the

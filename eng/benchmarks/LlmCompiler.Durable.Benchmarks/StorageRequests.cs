@@ -33,13 +33,20 @@ internal sealed partial class StorageRequests : EventListener
     /// <summary>Prints the counts since the last call, most frequent first, and starts again.</summary>
     public void Print(string label)
     {
-        var counts = _counts.ToArray();
-        _counts.Clear();
+        var counts = Take();
         Console.WriteLine(FormattableString.Invariant($"  storage requests, {label}: {counts.Sum(c => c.Value)}"));
         foreach (var (kind, count) in counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {count,6} {kind}"));
         }
+    }
+
+    /// <summary>The counts since the last call, by kind, and starts again.</summary>
+    public KeyValuePair<string, int>[] Take()
+    {
+        var counts = _counts.ToArray();
+        _counts.Clear();
+        return counts;
     }
 
     /// <summary>The request's resource without the account, the query, task hub names, instance ids and message ids.</summary>

@@ -49,11 +49,15 @@ internal static class StoreConnection
         return service;
     }
 
+    /// <summary>The store went away after it had been opened, and did not come back in time.</summary>
+    public static EngineUnavailableException Lost(string reason) =>
+        new($"lost the durable task store given by {DurableSettings.ConnectionSetting}: {reason}; check that the storage service (Azurite, say) is running");
+
     private static EngineUnavailableException Unreachable(string reason) =>
         new($"cannot open the durable task store given by {DurableSettings.ConnectionSetting}: {reason}; check the connection string and that the storage service (Azurite, say) is running");
 
     /// <summary>A short cause without the request's URL or headers, which may carry a SAS token.</summary>
-    private static string Reason(Exception failure)
+    public static string Reason(Exception failure)
     {
         for (var e = failure; e is not null; e = e.InnerException ?? (e as AggregateException)?.InnerExceptions.FirstOrDefault())
         {

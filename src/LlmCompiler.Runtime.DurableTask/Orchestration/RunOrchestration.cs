@@ -1,4 +1,5 @@
 using DurableTask.Core;
+using LlmCompiler.Runtime.DurableTask.Hosting;
 
 namespace LlmCompiler.Runtime.DurableTask.Orchestration;
 
@@ -30,7 +31,13 @@ internal sealed class RunOrchestration : TaskOrchestration<string, string>
     private TaskCompletionSource<bool> _arrived = new();
     private OrchestrationContext _context = null!;
 
-    public RunOrchestration(ProgramCatalog catalog) => _catalog = catalog;
+    private readonly WorkerLog? _log;
+
+    public RunOrchestration(ProgramCatalog catalog, WorkerLog? log = null)
+    {
+        _catalog = catalog;
+        _log = log;
+    }
 
     public override void OnEvent(OrchestrationContext context, string name, string input)
     {
@@ -41,6 +48,9 @@ internal sealed class RunOrchestration : TaskOrchestration<string, string>
     public override async Task<string> RunTask(OrchestrationContext context, string input)
     {
         _context = context;
+
+        // Logging is the worker's, not the orchestration's: once per run and process, whether this episode replays or not.
+        _log?.TookRun(context.OrchestrationInstance.InstanceId);
         var payload = Payload.Read<RunPayload>(input);
         foreach (var (workflow, definition) in payload.Definitions)
         {

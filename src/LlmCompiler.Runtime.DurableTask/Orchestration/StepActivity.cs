@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DurableTask.Core;
+using LlmCompiler.Runtime.DurableTask.Hosting;
 using LlmCompiler.Runtime.Execution;
 
 namespace LlmCompiler.Runtime.DurableTask.Orchestration;
@@ -18,8 +19,11 @@ internal sealed class StepActivity : AsyncTaskActivity<string, string>
     private readonly AbandonWatch _watch;
     private readonly string _worker;
 
-    public StepActivity(ProgramCatalog catalog, StepHost host, AbandonWatch watch, string worker)
+    private readonly WorkerLog _log;
+
+    public StepActivity(ProgramCatalog catalog, StepHost host, AbandonWatch watch, string worker, WorkerLog log)
     {
+        _log = log;
         _catalog = catalog;
         _host = host;
         _watch = watch;
@@ -32,6 +36,7 @@ internal sealed class StepActivity : AsyncTaskActivity<string, string>
     protected override async Task<string> ExecuteAsync(TaskContext context, string input)
     {
         var payload = Payload.Read<StepPayload>(input);
+        _log.TookStep(payload.AttemptId);
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         try

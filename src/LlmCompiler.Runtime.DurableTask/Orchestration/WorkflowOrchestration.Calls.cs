@@ -22,10 +22,13 @@ internal sealed partial class WorkflowOrchestration
 
     private async Task<Done> CallAsync(WorkflowCallStep call, IVariables view, int? position, bool cleanup)
     {
+        // Binding the inputs is part of the first attempt, as in the embedded engine, where a call that cannot bind them took one.
+        _attempts[(call.Name, position)] = 1;
         var inputs = WorkflowCallRunner.Inputs(call, view);
         var attempts = Math.Max(1, call.MaxAttempts);
         for (var number = 1; ; number++)
         {
+            _attempts[(call.Name, position)] = number;
             var startedAt = new DateTimeOffset(_context.CurrentUtcDateTime, TimeSpan.Zero);
             StepFailedException failure;
             try

@@ -42,6 +42,12 @@ internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, 
     private readonly List<ProgressLine> _progress = [];
     private readonly List<string> _abandoned = [];
     private readonly HashSet<string> _subscribed = new(StringComparer.Ordinal);
+
+    /// <summary>The attempts each step (or item, by position) has started, counted by the retry loops, for the run file.</summary>
+    private readonly Dictionary<(string Step, int? Position), int> _attempts = [];
+
+    /// <summary>How often a foreach prints its <c>n/total items</c> line: the embedded engine's default <see cref="WorkflowRunOptions.ProgressInterval"/>.</summary>
+    private static readonly TimeSpan ProgressInterval = new WorkflowRunOptions().ProgressInterval;
     private OrchestrationContext _context = null!;
     private WorkflowPayload _payload = null!;
     private Workflow _workflow = null!;
@@ -134,6 +140,7 @@ internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, 
             StartedAt = startedAt,
             Duration = _context.CurrentUtcDateTime - startedAt.UtcDateTime,
             ContinuedOnError = status == StepStatus.Failed && step.ContinueOnError,
+            Attempts = Attempts(step, null, status),
         };
 
         try
@@ -212,6 +219,7 @@ internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, 
 
         var next = 0;
         ItemResult? firstFailure = null;
+        var (done, failed, lastLine) = (0, 0, _context.CurrentUtcDateTime);
         while (true)
         {
             if (Cancellation(cleanup).IsCompleted)
@@ -270,6 +278,15 @@ internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, 
             }
 
             results[result.Index] = result;
+            done++;
+            failed += result.Status == StepStatus.Failed ? 1 : 0;
+            if (_context.CurrentUtcDateTime - lastLine >= ProgressInterval)
+            {
+                // The embedded engine's line (ItemProgress), timed by the orchestration's clock so a replay adds the same lines.
+                lastLine = _context.CurrentUtcDateTime;
+                _progress.Add(new ProgressLine(ItemProgress.Line(_workflow, step, done, items.Count, failed), false));
+            }
+
             if (result.Status == StepStatus.Failed && firstFailure is null)
             {
                 firstFailure = result;
@@ -336,6 +353,7 @@ internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, 
                 OutputTokens = done.Reply.OutputTokens,
                 Worker = done.Reply.Worker,
                 Call = done.Call,
+                Attempts = Attempts(step, position, StepStatus.Succeeded),
             };
         }
         catch (TaskFailedException e)
@@ -345,6 +363,7 @@ internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, 
             {
                 Index = position,
                 Status = StepStatus.Failed,
+                Attempts = Attempts(step, position, StepStatus.Failed),
                 Error = failure.Error,
                 StartedAt = failure.StartedAt,
                 Duration = TimeSpan.FromMilliseconds(failure.DurationMs),
@@ -361,6 +380,7 @@ internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, 
                 StartedAt = startedAt,
                 Duration = _context.CurrentUtcDateTime - startedAt.UtcDateTime,
                 Call = CalledRun.Of(e),
+                Attempts = Attempts(step, position, StepStatus.Failed),
             };
         }
         catch (CancelledException)
@@ -415,20 +435,34 @@ internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, 
 
     private async Task<StepReply> ScheduleAsync(WorkflowStep step, int index, Func<IReadOnlyDictionary<string, string>> variables, string? item, int? position, string attemptId)
     {
-        string Input() => Payload.Write(new StepPayload(_workflow.Name, _payload.Definition, index, variables(), item, position, attemptId));
-        if (step.MaxAttempts > 1)
-        {
-            // The retry schedules its later attempts with this same input, perhaps in an episode that is not a replay.
-            return Payload.Read<StepReply>(await _context.ScheduleWithRetry<string>(StepActivity.Name, string.Empty, RetryPolicy(step), Input()));
-        }
-
         // Every episode replays the steps before it, so a workflow of n steps builds n(n-1)/2 inputs that nothing reads: the
         // framework matches a replayed schedule to its recorded event by position and name, never by input.
-        return Payload.Read<StepReply>(await _context.ScheduleTask<string>(StepActivity.Name, string.Empty, _context.IsReplaying ? string.Empty : Input()));
+        string Input() => _context.IsReplaying ? string.Empty : Payload.Write(new StepPayload(_workflow.Name, _payload.Definition, index, variables(), item, position, attemptId));
+
+        // Retries are counted here rather than by the framework's ScheduleWithRetry, which hides how many attempts a step took.
+        var attempts = Math.Max(1, step.MaxAttempts);
+        for (var number = 1; ; number++)
+        {
+            _attempts[(step.Name, position)] = number;
+            try
+            {
+                return Payload.Read<StepReply>(await _context.ScheduleTask<string>(StepActivity.Name, string.Empty, Input()));
+            }
+            catch (TaskFailedException e) when (number < attempts)
+            {
+                var pause = RetryPause(step, number);
+                _progress.Add(new ProgressLine($"[{_workflow.Name}] {step.Name}: attempt {number} of {attempts} failed: {Failure(e).Error}; retrying in {DurationText.Format(pause)}", false));
+                await _context.CreateTimer(_context.CurrentUtcDateTime + pause, true);
+            }
+        }
     }
 
-    private static RetryOptions RetryPolicy(WorkflowStep step) =>
-        new(step.RetryBackoff > MinimumRetryPause ? step.RetryBackoff : MinimumRetryPause, step.MaxAttempts) { BackoffCoefficient = 2 };
+    /// <summary>The embedded engine's back-off (doubling from <c>backoff</c>), but never under the timers' 2 s floor.</summary>
+    private static TimeSpan RetryPause(WorkflowStep step, int number) => StepAttemptRunner.Backoff(step.RetryBackoff > MinimumRetryPause ? step.RetryBackoff : MinimumRetryPause, number);
+
+    /// <summary>The attempts a step or item that ran took; none for one that never started an attempt (skipped, cancelled, failed waiting).</summary>
+    private int? Attempts(WorkflowStep step, int? position, StepStatus status) =>
+        status is StepStatus.Succeeded or StepStatus.Failed && _attempts.TryGetValue((step.Name, position), out var n) ? n : null;
 
     private async Task<string> WaitAsync(string key, TimeSpan? timeout, bool cleanup)
     {
@@ -511,7 +545,7 @@ internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, 
         var prefix = $"[{_workflow.Name}] {result.Name}: ";
         var line = result.Status switch
         {
-            StepStatus.Succeeded => $"ok ({result.Duration.TotalMilliseconds:0} ms{(result.Worker is { } w ? " on " + w : string.Empty)})",
+            StepStatus.Succeeded => $"ok ({DurationText.Format(result.Duration)}{(result.Worker is { } w ? " on " + w : string.Empty)})",
             StepStatus.Skipped => "skipped (if was false)",
             StepStatus.Failed when result.ContinuedOnError => $"FAILED (continue_on_error, the workflow goes on): {result.Error}",
             _ => $"FAILED: {result.Error}",

@@ -117,8 +117,10 @@ internal sealed class ForeachRunner
     {
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
+        var attempts = 0;
         ItemResult Finish(StepStatus status, string? error = null, StepOutcome? outcome = null, WorkflowResult? call = null) => new()
         {
+            Attempts = status is StepStatus.Succeeded or StepStatus.Failed && attempts > 0 ? attempts : null,
             Call = outcome?.Call ?? call,
             Index = index,
             Status = status,
@@ -138,7 +140,7 @@ internal sealed class ForeachRunner
                 return Finish(StepStatus.Skipped);
             }
 
-            var outcome = await _attempts.RunAsync(workflow, step, token => _pipeline.RunAsync(workflow.Name, step, variables, token), cancellationToken).ConfigureAwait(false);
+            var outcome = await _attempts.RunAsync(workflow, step, token => _pipeline.RunAsync(workflow.Name, step, variables, token), cancellationToken, attempting: n => attempts = n).ConfigureAwait(false);
             return Finish(StepStatus.Succeeded, outcome: outcome);
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested)

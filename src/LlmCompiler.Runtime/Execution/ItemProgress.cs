@@ -46,7 +46,14 @@ internal sealed class ItemProgress
             }
 
             _lastLine = now;
-            _log.WriteLine(_prefix + $"{_done}/{_total} items" + (_failed > 0 ? $" ({_failed} failed)" : string.Empty));
+            _log.WriteLine(_prefix + Counts(_done, _total, _failed));
         }
     }
+
+    /// <summary>The line for <paramref name="done"/> of <paramref name="total"/> items, as both engines print it.</summary>
+    public static string Line(Workflow workflow, WorkflowStep step, int done, int total, int failed) =>
+        $"[{workflow.Name}] {step.Name}: " + Counts(done, total, failed);
+
+    private static string Counts(int done, int total, int failed) =>
+        $"{done}/{total} items" + (failed > 0 ? $" ({failed} failed)" : string.Empty);
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace LlmCompiler.Runtime.Execution;
 
 /// <summary>The console side of a run: one line per finished step, failures always, a summary at the end.</summary>
@@ -107,8 +105,5 @@ internal sealed class RunReporter
             (failed > 0 ? $"; failed: {string.Join(", ", result.Workflows.Where(w => w.Status == RunStatus.Failed).Select(w => w.Name))}" : string.Empty));
     }
 
-    private static string Format(TimeSpan duration) =>
-        duration.TotalSeconds >= 1
-            ? duration.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s"
-            : duration.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms";
+    private static string Format(TimeSpan duration) => DurationText.Format(duration);
 }

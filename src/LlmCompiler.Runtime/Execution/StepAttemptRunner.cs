@@ -24,17 +24,20 @@ internal sealed class StepAttemptRunner
         WorkflowStep step,
         Func<CancellationToken, Task<StepOutcome>> attempt,
         CancellationToken cancellationToken,
-        bool retry = true)
+        bool retry = true,
+        Action<int>? attempting = null)
     {
         var attempts = retry ? Math.Max(1, step.MaxAttempts) : 1;
         if (attempts == 1 && step.Timeout is null)
         {
             // The common case: one attempt, no timeout, nothing to wrap.
+            attempting?.Invoke(1);
             return await attempt(cancellationToken).ConfigureAwait(false);
         }
 
         for (var number = 1; ; number++)
         {
+            attempting?.Invoke(number);
             Exception failure;
             using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {

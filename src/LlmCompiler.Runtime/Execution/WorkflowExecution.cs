@@ -95,8 +95,10 @@ internal sealed class WorkflowExecution
     {
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
+        var attempts = 0;
         StepResult Finish(StepStatus status, StepOutcome? outcome = null, string? error = null, int? exitCode = null, WorkflowResult? call = null) => new()
         {
+            Attempts = status is StepStatus.Succeeded or StepStatus.Failed && attempts > 0 ? attempts : null,
             Call = outcome?.Call ?? call,
             Name = step.Name,
             Kind = step.Kind,
@@ -137,7 +139,7 @@ internal sealed class WorkflowExecution
             }
 
             // Timeout and retry wrap each attempt; an attempt is one pass through the step pipeline (runner and middleware).
-            var outcome = await _attempts.RunAsync(_workflow, step, token => _pipeline.RunAsync(_workflow.Name, step, variables, token), cancellationToken).ConfigureAwait(false);
+            var outcome = await _attempts.RunAsync(_workflow, step, token => _pipeline.RunAsync(_workflow.Name, step, variables, token), cancellationToken, attempting: n => attempts = n).ConfigureAwait(false);
             return Finish(StepStatus.Succeeded, outcome);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.RegularExpressions;
 using LlmCompiler.Runtime.Plugins;
 
 namespace LlmCompiler.Runtime.Hosting;
@@ -8,7 +9,7 @@ namespace LlmCompiler.Runtime.Hosting;
 /// each with its environment variable. The connection string is a secret: it is read, handed to the engine and
 /// never printed, not even in <c>--help</c> (which shows the variable's name only).
 /// </summary>
-internal sealed class EngineOptions
+internal sealed partial class EngineOptions
 {
     public const string EngineVariable = "LLMC_ENGINE";
     public const string ConnectionVariable = "LLMC_DURABLETASK_CONNECTION";
@@ -43,15 +44,28 @@ internal sealed class EngineOptions
         Description = "With the durable engine, start the run without hosting a worker in this process: separate 'worker' processes run its steps.",
     };
 
+    public Option<string?> RunId { get; } = new("--run-id")
+    {
+        Description = "With the durable engine, the run's id: a run of this id that exists already is attached to (its progress printed, its run file written), not started again.",
+        HelpName = "id",
+    };
+
     public void AddTo(Command command, bool run)
+    {
+        AddStoreOptions(command);
+        if (run)
+        {
+            command.Options.Add(NoWorker);
+            command.Options.Add(RunId);
+        }
+    }
+
+    /// <summary>Adds the options that say which store and task hub: enough for the <c>runs</c> commands.</summary>
+    public void AddStoreOptions(Command command)
     {
         command.Options.Add(Engine);
         command.Options.Add(Connection);
         command.Options.Add(TaskHub);
-        if (run)
-        {
-            command.Options.Add(NoWorker);
-        }
     }
 
     /// <summary>The selected engine's name: the option, else the environment, else embedded.</summary>
@@ -67,6 +81,7 @@ internal sealed class EngineOptions
             Connection = NonEmpty(parse.GetValue(Connection)) ?? NonEmpty(Environment.GetEnvironmentVariable(ConnectionVariable)),
             TaskHub = NonEmpty(parse.GetValue(TaskHub)) ?? NonEmpty(Environment.GetEnvironmentVariable(TaskHubVariable)),
             HostWorker = !parse.GetValue(NoWorker),
+            RunId = NonEmpty(parse.GetValue(RunId)),
         };
         if (WorkflowEngines.Find(name) is not { } factory)
         {
@@ -76,12 +91,33 @@ internal sealed class EngineOptions
             return (null, request, $"this program has no engine '{name}' (--engine / {EngineVariable}); it has: {string.Join(", ", names)}{add}");
         }
 
+        if (request.RunId is { } id && !IsValidRunId(id))
+        {
+            return (null, request, $"the run id '{id}' (--run-id) is not valid: 1 to 100 letters, digits, '.', '_' and '-', starting with a letter or digit");
+        }
+
         return request.Connection is null
             ? (null, request, $"the {name} engine needs a storage connection string: --connection or {ConnectionVariable} (UseDevelopmentStorage=true for Azurite)")
             : (factory(), request, null);
     }
 
+    /// <summary>
+    /// Why the embedded engine cannot take this command line, or <see langword="null"/>: <c>--run-id</c> promises a run that
+    /// outlives its client and can be attached to, and the embedded engine keeps no run anywhere but in its own process.
+    /// Ignoring it would let an operator believe the promise holds.
+    /// </summary>
+    public string? EmbeddedProblem(ParseResult parse) =>
+        NonEmpty(parse.GetValue(RunId)) is { } id
+            ? $"--run-id '{id}' needs the durable engine (--engine durabletask or {EngineVariable}): the embedded engine keeps no runs to attach to; a crashed embedded run is continued with --resume RUNFILE"
+            : null;
+
+    /// <summary>A run id starts every instance id of its run, up to a colon, and is a storage table key: no colon, slash or '#'.</summary>
+    public static bool IsValidRunId(string id) => RunIdPattern().IsMatch(id);
+
     public static bool IsEmbedded(string name) => string.Equals(name, WorkflowEngines.Embedded, StringComparison.OrdinalIgnoreCase);
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
+    private static partial Regex RunIdPattern();
 }

@@ -115,6 +115,7 @@ public static class WorkflowProgram
             exitCode = await EngineHost.WorkAsync(engine, request).ConfigureAwait(false);
         });
         root.Subcommands.Add(worker);
+        root.Subcommands.Add(RunsCommand.Create(workflows, programName, configure, engineOptions, quietOption, runFileOption, code => exitCode = code));
         root.SetAction(async (parseResult, _) =>
         {
             if (graph is not null && parseResult.GetValue(graphOption))
@@ -123,9 +124,7 @@ public static class WorkflowProgram
                 return;
             }
 
-            var runFile = parseResult.GetValue(runFileOption)
-                ?? NonEmpty(Environment.GetEnvironmentVariable(RunFileVariable))
-                ?? programName + "_run.json";
+            var runFile = RunFilePath(parseResult.GetValue(runFileOption), programName);
             var options = new WorkflowRunOptions { Quiet = parseResult.GetValue(quietOption) };
             ProgramInputs.Apply(parseResult.GetValue(inputOption), options);
             if (replies.Apply(parseResult, options) is { } badReplies)
@@ -146,6 +145,13 @@ public static class WorkflowProgram
 
                 if (EngineOptions.IsEmbedded(engineOptions.EngineName(parseResult)))
                 {
+                    if (engineOptions.EmbeddedProblem(parseResult) is { } embeddedProblem)
+                    {
+                        options.Log.WriteLine($"error: {embeddedProblem}");
+                        exitCode = 2;
+                        return;
+                    }
+
                     exitCode = await RunAndRecordAsync(workflows, options, runFile, programName, parseResult.GetValue(verboseOption), (token, stop) => WorkflowRunner.RunAsync(workflows, options, token, stop)).ConfigureAwait(false);
                     return;
                 }
@@ -202,7 +208,11 @@ public static class WorkflowProgram
         }
     }
 
-    private static async Task<int> RunAndRecordAsync(
+    /// <summary>The run file's path: the one given, else <see cref="RunFileVariable"/>, else <c>{programName}_run.json</c>.</summary>
+    internal static string RunFilePath(string? given, string programName) =>
+        given ?? NonEmpty(Environment.GetEnvironmentVariable(RunFileVariable)) ?? programName + "_run.json";
+
+    internal static async Task<int> RunAndRecordAsync(
         IReadOnlyList<Workflow> workflows,
         WorkflowRunOptions options,
         string runFile,
@@ -245,6 +255,12 @@ public static class WorkflowProgram
         {
             result = await run(cancellation.Token, stop.Token).ConfigureAwait(false);
         }
+        catch (EngineUnavailableException e) when (e.Run is { } lost)
+        {
+            // The store went away mid-run: the run is recorded failed before the error (exit 3) is reported.
+            await WriteRunFileAsync(runFile, lost, programName, options).ConfigureAwait(false);
+            throw;
+        }
         catch (Exception e) when (!UnexpectedError.IsExpected(e))
         {
             // The run had started: it is recorded as failed, with the error, rather than lost.
@@ -252,6 +268,11 @@ public static class WorkflowProgram
             result = UnexpectedError.BrokenRun(workflows, startedAt, e);
         }
 
+        return await WriteRunFileAsync(runFile, result, programName, options).ConfigureAwait(false);
+    }
+
+    private static async Task<int> WriteRunFileAsync(string runFile, RunResult result, string programName, WorkflowRunOptions options)
+    {
         try
         {
             await RunFile.WriteAsync(runFile, result, programName, CancellationToken.None).ConfigureAwait(false);

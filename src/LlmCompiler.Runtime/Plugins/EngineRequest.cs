@@ -20,4 +20,10 @@ public sealed record EngineRequest(IReadOnlyList<Workflow> Workflows, WorkflowRu
     /// cancellation token lets them run for <see cref="WorkflowRunOptions.CancellationGracePeriod"/>.
     /// </summary>
     public CancellationToken StopToken { get; init; }
+
+    /// <summary>Gets the run's id (<c>--run-id</c>): a run of that id that exists already is attached to, not started again; <see langword="null"/> for a new id.</summary>
+    public string? RunId { get; init; }
+
+    /// <summary>Gets whether only to attach to the run <see cref="RunId"/> (<c>runs attach</c>), never starting one.</summary>
+    public bool AttachOnly { get; init; }
 }

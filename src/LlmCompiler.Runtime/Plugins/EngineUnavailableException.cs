@@ -17,4 +17,7 @@ public sealed class EngineUnavailableException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>Gets the run as recorded when the store was lost after it had started (status failed), for the run file; <see langword="null"/> when no run had started.</summary>
+    public RunResult? Run { get; init; }
 }

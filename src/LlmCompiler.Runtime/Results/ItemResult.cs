@@ -38,4 +38,7 @@ public sealed record ItemResult
 
     /// <summary>Gets where a model answer came from when not simply from the model: <c>replayed</c> (a recording), <c>cached</c> (the response cache) or <c>recorded</c> (the model, and it was recorded); <see langword="null"/> otherwise.</summary>
     public string? Reply { get; init; }
+
+    /// <summary>Gets how many attempts it took (<c>retry</c>: 1 when the first one did), for one that ran; <see langword="null"/> otherwise.</summary>
+    public int? Attempts { get; init; }
 }

@@ -199,6 +199,11 @@ public static class RunFile
             writer.WriteString("worker", worker);
         }
 
+        if (step.Attempts is { } attempts)
+        {
+            writer.WriteNumber("attempts", attempts);
+        }
+
         WriteTokens(writer, step.InputTokens, step.OutputTokens);
         WriteReply(writer, step.Reply);
         if (step.Metrics is { } metrics)
@@ -289,6 +294,11 @@ public static class RunFile
         if (item.Worker is { } worker)
         {
             writer.WriteString("worker", worker);
+        }
+
+        if (item.Attempts is { } attempts)
+        {
+            writer.WriteNumber("attempts", attempts);
         }
 
         WriteReply(writer, item.Reply);

@@ -11,7 +11,7 @@ internal static class RunFileReader
     private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal)
     {
         "name", "type", "status", "started_at", "duration_ms", "exit_code", "error", "continue_on_error",
-        "after_cancellation", "resumed", "worker", "input_tokens", "output_tokens", "items", "index", "output", "reply", "workflow",
+        "after_cancellation", "resumed", "worker", "attempts", "input_tokens", "output_tokens", "items", "index", "output", "reply", "workflow",
     };
 
     /// <summary>Parses a run file's text.</summary>
@@ -84,6 +84,7 @@ internal static class RunFileReader
             AfterCancellation = step.TryGetProperty("after_cancellation", out var after) && after.GetBoolean(),
             Resumed = step.TryGetProperty("resumed", out var resumed) && resumed.GetBoolean(),
             Worker = OptionalString(step, "worker"),
+            Attempts = step.TryGetProperty("attempts", out var stepAttempts) ? stepAttempts.GetInt32() : null,
             InputTokens = OptionalLong(step, "input_tokens"),
             OutputTokens = OptionalLong(step, "output_tokens"),
             Metrics = metrics.Count > 0 ? metrics : null,
@@ -119,6 +120,7 @@ internal static class RunFileReader
         Output = OptionalString(item, "output"),
         Resumed = item.TryGetProperty("resumed", out var resumed) && resumed.GetBoolean(),
         Worker = OptionalString(item, "worker"),
+        Attempts = item.TryGetProperty("attempts", out var attempts) ? attempts.GetInt32() : null,
         Error = OptionalString(item, "error"),
         StartedAt = item.TryGetProperty("started_at", out var started) ? started.GetDateTimeOffset() : null,
         Duration = Duration(item),

@@ -56,4 +56,7 @@ public sealed record StepResult
 
     /// <summary>Gets the run of the called workflow, for a workflow step (<c>type: workflow</c>); its steps are nested here.</summary>
     public WorkflowResult? Call { get; init; }
+
+    /// <summary>Gets how many attempts it took (<c>retry</c>: 1 when the first one did), for one that ran; <see langword="null"/> otherwise.</summary>
+    public int? Attempts { get; init; }
 }
