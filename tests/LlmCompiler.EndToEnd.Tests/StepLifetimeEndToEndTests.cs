@@ -80,6 +80,15 @@ public sealed class StepLifetimeEndToEndTests
         {
             await using var run = BackgroundProgram.Start(Project, new Dictionary<string, string?> { [MarkedProcesses.Variable] = mark }, "--run-file", "killed.json");
             await WaitForStartedAsync(run);
+
+            // 'started' is written right after the background jobs are forked; under load their execs may still be
+            // under way, and a process in the middle of exec shows no environment. Wait for them to settle.
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (MarkedProcesses.Find(mark).Count < 5 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+
             Assert.IsTrue(MarkedProcesses.Find(mark).Count >= 4, "the program, the step's shell, its child shell and the sleeps run");
 
             run.Kill();

@@ -36,7 +36,7 @@ public sealed class ShellInjectionPropertyTests
     private static readonly string[] Wrappers =
     [
         "{F}", "if true; then {F}; fi", "{F} && true", "true; {F}", "( {F} )", "f() { {F}; }; f", "echo \"$( {F} )\"", "x=$({F})",
-        "{ {F}; }", "[[ 1 -eq 1 ]] && {F}", "true || {F}; {F}", "while true; do {F}; break; done", "echo `{F}`", "! {F}",
+        "{ {F}; }", "[[ 1 -eq 1 ]] && {F}", "echo \"$(case a in a) {F};; esac)\"", "true || {F}; {F}", "while true; do {F}; break; done", "echo `{F}`", "! {F}",
     ];
 
     private static readonly string[] Quotings = ["{{p}}", "\"{{p}}\"", "'{{p}}'", "\"x{{p}}\"", "{{p}}0", "\"${{p}}\""];

@@ -290,6 +290,11 @@ internal sealed class ShellLexer : IQuotingLexer
             return Append(c, i); // inside [[ ]] these are operators of the test, not of the shell
         }
 
+        if (c == ')')
+        {
+            state.EndWord(); // an 'esac' right before it closes its case first: "$(case … esac)"
+        }
+
         switch (c)
         {
             case '\'':
@@ -323,7 +328,7 @@ internal sealed class ShellLexer : IQuotingLexer
                 }
 
                 return i;
-            case ')' when frame.Closer == Closer.Parenthesis && frame.Depth == 0:
+            case ')' when frame.Closer == Closer.Parenthesis && frame.Depth == 0 && state.OpenCases == 0:
                 CloseCommands();
                 return Append(c, i);
             case ')':
@@ -595,6 +600,9 @@ internal sealed class ShellLexer : IQuotingLexer
 
         public bool InDoubleBracket { get; private set; }
 
+        /// <summary>Gets how many <c>case</c> commands are open, whose patterns end with a ')' that closes nothing.</summary>
+        public int OpenCases { get; private set; }
+
         public bool AtWordStart => _word is null;
 
         public ShellSimpleCommand Command()
@@ -653,9 +661,18 @@ internal sealed class ShellLexer : IQuotingLexer
             }
 
             word.Command.Words.Add(word);
-            if (word.Text == "[[" && ShellPositionRules.CommandStart(word.Command.Words.Select(w => w.Text).ToList()) == word.Command.Words.Count - 1)
+            var first = ShellPositionRules.CommandStart(word.Command.Words.Select(w => w.Text).ToList()) == word.Command.Words.Count - 1;
+            if (first && word.Text == "[[")
             {
                 InDoubleBracket = true;
+            }
+            else if (first && word.Text == "case")
+            {
+                OpenCases++;
+            }
+            else if (first && word.Text == "esac" && OpenCases > 0)
+            {
+                OpenCases--;
             }
             else if (InDoubleBracket && word.Text == "]]")
             {

@@ -27,6 +27,8 @@ public sealed class ShellPositionTests
     [DataRow("echo \"${s: -{{x}}}\"", "Arithmetic", "substring")]
     [DataRow("echo ${@:{{x}}}", "Arithmetic", "substring")]
     [DataRow("echo $(( ${y:-{{x}}} + 1 ))", "Arithmetic", "$(( ))")]
+    [DataRow("echo \"$(case a in a) (( {{x}} ));; esac)\"", "Arithmetic", "(( ))")]
+    [DataRow("echo \"$(case a in (a) echo;; esac; (( {{x}} )))\"", "Arithmetic", "(( ))")]
     // Arithmetic: by command.
     [DataRow("let n={{x}}+1", "Arithmetic", "'let'")]
     [DataRow("let \"n = {{x}}\"", "Arithmetic", "'let'")]
