@@ -89,12 +89,12 @@ internal sealed class RunReporter
     public void RunFinished(RunResult result)
     {
         // Quiet hides a clean success only: failures that continue_on_error let pass are still failures to report.
-        if (_quiet && result.Status == RunStatus.Succeeded && RunSummary.AllowedFailures(result).Count == 0)
+        if (_quiet && result.Status == RunStatus.Succeeded && RunSummaryLine.AllowedFailures(result).Count == 0)
         {
             return;
         }
 
-        Log.WriteLine(RunSummary.Line(result));
+        Log.WriteLine(RunSummaryLine.Line(result));
     }
 
     private static string Format(TimeSpan duration) => DurationText.Format(duration);

@@ -2,9 +2,9 @@ using LlmCompiler.Runtime.Execution;
 
 namespace LlmCompiler.Runtime.Tests;
 
-/// <summary>The last console line of a run (<see cref="RunSummary"/>), which both engines print through <see cref="RunReporter"/>.</summary>
+/// <summary>The last console line of a run (<see cref="RunSummaryLine"/>), which both engines print through <see cref="RunReporter"/>.</summary>
 [TestClass]
-public sealed class RunSummaryTests
+public sealed class RunSummaryLineTests
 {
     private static WorkflowResult Workflow(string name, RunStatus status, params StepResult[] steps) =>
         new() { Name = name, Status = status, Variables = new Dictionary<string, string>(), Steps = steps };
@@ -28,10 +28,10 @@ public sealed class RunSummaryTests
         var run = Run(RunStatus.Failed,
             Workflow("a", RunStatus.Failed), Workflow("b", RunStatus.Failed), Workflow("c", RunStatus.Failed),
             Workflow("d", RunStatus.Failed), Workflow("e", RunStatus.Succeeded));
-        Assert.AreEqual("4 of 5 workflows failed (a, b, c, d), 1 succeeded, in 425 ms", RunSummary.Line(run));
+        Assert.AreEqual("4 of 5 workflows failed (a, b, c, d), 1 succeeded, in 425 ms", RunSummaryLine.Line(run));
 
         var oneOfTwo = Run(RunStatus.Failed, Workflow("main", RunStatus.Failed), Workflow("side", RunStatus.Succeeded));
-        Assert.AreEqual("1 of 2 workflows failed (main), 1 succeeded, in 425 ms", RunSummary.Line(oneOfTwo));
+        Assert.AreEqual("1 of 2 workflows failed (main), 1 succeeded, in 425 ms", RunSummaryLine.Line(oneOfTwo));
     }
 
     [TestMethod]
@@ -39,22 +39,22 @@ public sealed class RunSummaryTests
     {
         var run = Run(RunStatus.Cancelled,
             Workflow("a", RunStatus.Cancelled), Workflow("b", RunStatus.Failed), Workflow("c", RunStatus.Succeeded));
-        Assert.AreEqual("1 of 3 workflows cancelled (a), 1 failed (b), 1 succeeded, in 425 ms", RunSummary.Line(run));
+        Assert.AreEqual("1 of 3 workflows cancelled (a), 1 failed (b), 1 succeeded, in 425 ms", RunSummaryLine.Line(run));
     }
 
     [TestMethod]
     public void WhenEveryWorkflowEndedAlikeTheSummaryGivesOneCountWithTheRightNumber()
     {
-        Assert.AreEqual("1 workflow succeeded in 425 ms", RunSummary.Line(Run(RunStatus.Succeeded, Workflow("w", RunStatus.Succeeded))));
-        Assert.AreEqual("2 workflows succeeded in 425 ms", RunSummary.Line(Run(RunStatus.Succeeded, Workflow("a", RunStatus.Succeeded), Workflow("b", RunStatus.Succeeded))));
-        Assert.AreEqual("2 workflows failed (a, b) in 425 ms", RunSummary.Line(Run(RunStatus.Failed, Workflow("a", RunStatus.Failed), Workflow("b", RunStatus.Failed))));
+        Assert.AreEqual("1 workflow succeeded in 425 ms", RunSummaryLine.Line(Run(RunStatus.Succeeded, Workflow("w", RunStatus.Succeeded))));
+        Assert.AreEqual("2 workflows succeeded in 425 ms", RunSummaryLine.Line(Run(RunStatus.Succeeded, Workflow("a", RunStatus.Succeeded), Workflow("b", RunStatus.Succeeded))));
+        Assert.AreEqual("2 workflows failed (a, b) in 425 ms", RunSummaryLine.Line(Run(RunStatus.Failed, Workflow("a", RunStatus.Failed), Workflow("b", RunStatus.Failed))));
     }
 
     [TestMethod]
     public void ARunThatBrokeOffWhileNoWorkflowFailedSaysTheRunFailed()
     {
         var run = Run(RunStatus.Failed, Workflow("a", RunStatus.Succeeded)) with { Error = "the store went away" };
-        Assert.AreEqual("the run failed in 425 ms; 1 workflow succeeded", RunSummary.Line(run));
+        Assert.AreEqual("the run failed in 425 ms; 1 workflow succeeded", RunSummaryLine.Line(run));
     }
 
     [TestMethod]
@@ -64,7 +64,7 @@ public sealed class RunSummaryTests
         var run = Run(RunStatus.Succeeded, Workflow("w", RunStatus.Succeeded, ForeachWithFailedItems("each", 3, 300), Ok("fine"), build));
         Assert.AreEqual(
             "1 workflow succeeded in 425 ms, with failures allowed by continue_on_error in: each (3 of 300 items), build",
-            RunSummary.Line(run));
+            RunSummaryLine.Line(run));
     }
 
     [TestMethod]
@@ -74,6 +74,6 @@ public sealed class RunSummaryTests
         var run = Run(RunStatus.Succeeded,
             Workflow("main", RunStatus.Succeeded, Ok("call") with { Call = inner }),
             Workflow("side", RunStatus.Succeeded, ForeachWithFailedItems("each", 300, 300)));
-        CollectionAssert.AreEqual(new[] { "helper/tag (1 of 2 items)", "side/each (300 of 300 items)" }, RunSummary.AllowedFailures(run).ToArray());
+        CollectionAssert.AreEqual(new[] { "helper/tag (1 of 2 items)", "side/each (300 of 300 items)" }, RunSummaryLine.AllowedFailures(run).ToArray());
     }
 }

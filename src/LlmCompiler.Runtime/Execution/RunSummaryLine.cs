@@ -4,7 +4,7 @@ namespace LlmCompiler.Runtime.Execution;
 /// The last console line of a run, for both engines: how many workflows failed, were cancelled and succeeded, each
 /// counted apart, and which failures <c>continue_on_error</c> let pass, so a run never looks cleaner than it was.
 /// </summary>
-internal static class RunSummary
+internal static class RunSummaryLine
 {
     /// <summary>For example <c>4 of 5 workflows failed (a, b, c, d), 1 succeeded, in 425 ms</c>.</summary>
     public static string Line(RunResult result)
