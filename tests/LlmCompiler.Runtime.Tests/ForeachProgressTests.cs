@@ -23,7 +23,7 @@ public sealed class ForeachProgressTests
         var log = new StringWriter();
         var result = await WorkflowRunner.RunAsync([ThreeItems()], new WorkflowRunOptions { Log = log, Output = TextWriter.Null, ProgressInterval = TimeSpan.Zero });
         Assert.AreEqual(RunStatus.Succeeded, result.Status);
-        var lines = log.ToString().Split('\n', StringSplitOptions.TrimEntries).Where(l => l.Contains(" items", StringComparison.Ordinal)).ToArray();
+        var lines = log.ToString().Split('\n', StringSplitOptions.TrimEntries).Where(l => l.Contains("/3 items", StringComparison.Ordinal)).ToArray();
         CollectionAssert.AreEqual(new[] { "[w] each: 1/3 items", "[w] each: 2/3 items (1 failed)", "[w] each: 3/3 items (1 failed)" }, lines);
     }
 

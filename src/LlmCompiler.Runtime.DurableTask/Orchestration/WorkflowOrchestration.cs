@@ -545,7 +545,7 @@ internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, 
         var prefix = $"[{_workflow.Name}] {result.Name}: ";
         var line = result.Status switch
         {
-            StepStatus.Succeeded => $"ok ({DurationText.Format(result.Duration)}{(result.Worker is { } w ? " on " + w : string.Empty)})",
+            StepStatus.Succeeded => $"ok{FailedItems.OkSuffix(result)} ({DurationText.Format(result.Duration)}{(result.Worker is { } w ? " on " + w : string.Empty)})",
             StepStatus.Skipped => "skipped (if was false)",
             StepStatus.Failed when result.ContinuedOnError => $"FAILED (continue_on_error, the workflow goes on): {result.Error}",
             _ => $"FAILED: {result.Error}",

@@ -73,7 +73,7 @@ internal sealed class RunReporter
                 Log.WriteLine($"[{workflow.Name}] {result.Name}: skipped (if was false)");
                 break;
             case StepStatus.Succeeded when !_quiet:
-                Log.WriteLine($"[{workflow.Name}] {result.Name}: ok ({Format(result.Duration)})");
+                Log.WriteLine($"[{workflow.Name}] {result.Name}: ok{FailedItems.OkSuffix(result)} ({Format(result.Duration)})");
                 break;
         }
     }
@@ -88,21 +88,13 @@ internal sealed class RunReporter
 
     public void RunFinished(RunResult result)
     {
-        if (_quiet && result.Status == RunStatus.Succeeded)
+        // Quiet hides a clean success only: failures that continue_on_error let pass are still failures to report.
+        if (_quiet && result.Status == RunStatus.Succeeded && RunSummaryLine.AllowedFailures(result).Count == 0)
         {
             return;
         }
 
-        var failed = result.Workflows.Count(w => w.Status == RunStatus.Failed);
-        var word = result.Status switch
-        {
-            RunStatus.Succeeded => "succeeded",
-            RunStatus.Cancelled => "cancelled",
-            _ => "failed",
-        };
-        Log.WriteLine(
-            $"{result.Workflows.Count} workflow(s) {word} in {Format(result.Duration)}" +
-            (failed > 0 ? $"; failed: {string.Join(", ", result.Workflows.Where(w => w.Status == RunStatus.Failed).Select(w => w.Name))}" : string.Empty));
+        Log.WriteLine(RunSummaryLine.Line(result));
     }
 
     private static string Format(TimeSpan duration) => DurationText.Format(duration);
