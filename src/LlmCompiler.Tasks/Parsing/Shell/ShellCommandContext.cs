@@ -2,14 +2,14 @@ namespace LlmCompiler.Tasks.Parsing.Shell;
 
 /// <summary>
 /// What the whole command tells about one of its parts: the variables it declares integer (<c>declare -i</c>, whose
-/// assignments bash evaluates as arithmetic) or associative (<c>declare -A</c>, whose subscripts are text), and the
-/// later stages of each pipeline.
+/// assignments bash evaluates as arithmetic), and the later stages of each pipeline. A <c>declare -A</c> proves
+/// nothing: it may not run (<c>true || declare -A m; m[$x]=1</c>), and then the array is indexed and its subscript
+/// arithmetic, so every subscript counts as arithmetic (a property test found that).
 /// </summary>
 internal sealed class ShellCommandContext
 {
     private readonly IReadOnlyList<ShellSimpleCommand> _commands;
     private readonly HashSet<string> _integers = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _associative = new(StringComparer.Ordinal);
 
     public ShellCommandContext(IReadOnlyList<ShellSimpleCommand> commands)
     {
@@ -27,18 +27,11 @@ internal sealed class ShellCommandContext
                 {
                     _integers.Add(name);
                 }
-
-                if (declaration.Flags.Contains('A'))
-                {
-                    _associative.Add(name);
-                }
             }
         }
     }
 
     public bool IsInteger(string name) => _integers.Contains(name);
-
-    public bool IsAssociative(string name) => _associative.Contains(name);
 
     /// <summary>The commands after <paramref name="command"/> in its pipeline, which read what it writes.</summary>
     public IEnumerable<ShellSimpleCommand> LaterStages(ShellSimpleCommand command) =>

@@ -39,7 +39,6 @@ internal sealed partial class ShellLexer
     private sealed record PendingMark(
         ShellMark Mark,
         ShellPosition? Frame = null,
-        string? SubscriptOf = null,
         ShellWord? Word = null,
         ShellSimpleCommand? HereDocumentOf = null);
 

@@ -105,7 +105,7 @@ internal sealed partial class ShellLexer : IQuotingLexer
                     _marks.Add(new PendingMark(mark, ShellPosition.Arithmetic(frame.Where!)));
                     return mark;
                 case FrameKind.Parameter when frame.Phase == ParameterPhase.Subscript:
-                    _marks.Add(new PendingMark(mark, ShellPosition.Arithmetic("an array subscript ${name[…]}"), SubscriptOf: frame.Name.ToString()));
+                    _marks.Add(new PendingMark(mark, ShellPosition.Arithmetic($"an array subscript (${{{frame.Name}[…]}})")));
                     return mark;
                 case FrameKind.Parameter when frame.Phase == ParameterPhase.Offset:
                     _marks.Add(new PendingMark(mark, ShellPosition.Arithmetic("a substring offset or length ${name:offset:length}")));
@@ -133,7 +133,6 @@ internal sealed partial class ShellLexer : IQuotingLexer
         {
             pending.Mark.Position = pending switch
             {
-                { Frame: { } position, SubscriptOf: { } array } => context.IsAssociative(array) ? ShellPosition.Data : position,
                 { Frame: { } position } => position,
                 { HereDocumentOf: { } command } => ShellPositionRules.OfHereDocument(command, context),
                 { Word: { } word } => ShellPositionRules.Of(word, word.Marks.First(m => m.Mark == pending.Mark).Offset, context),

@@ -93,7 +93,7 @@ internal static class ShellPositionRules
         if (word.ArrayLiteral is { } array)
         {
             // name=( [i]=value … ): the subscript of an element is arithmetic, unless the array is associative.
-            return word.Text.StartsWith('[') && InSubscript(word.Text, offset) ? Subscript(array, context) : ShellPosition.Data;
+            return word.Text.StartsWith('[') && InSubscript(word.Text, offset) ? Subscript(array) : ShellPosition.Data;
         }
 
         var command = word.Command;
@@ -251,12 +251,12 @@ internal static class ShellPositionRules
 
         var text = word.Text;
         return InSubscript(text, offset) && BaseName(text) is { } array
-            ? Subscript(array, context)
+            ? Subscript(array)
             : ShellPosition.Name($"a variable name given to {given}");
     }
 
-    private static ShellPosition Subscript(string array, ShellCommandContext context) =>
-        context.IsAssociative(array) ? ShellPosition.Data : ShellPosition.Arithmetic($"an array subscript ({array}[…])");
+    private static ShellPosition Subscript(string array) =>
+        ShellPosition.Arithmetic($"an array subscript ({array}[…])");
 
     /// <summary>Whether <paramref name="offset"/> lies between a name's '[' and its matching ']'.</summary>
     private static bool InSubscript(string text, int offset)
