@@ -18,23 +18,17 @@ public sealed class DurableEndToEndTests
         <ItemGroup><Workflow Include="**/*.yaml" /></ItemGroup>
         """;
 
-    private static AzuriteServer? _azurite;
-
     public TestContext TestContext { get; set; } = null!;
 
-    private static AzuriteServer Azurite => _azurite ?? throw new InvalidOperationException("Azurite did not start.");
+    private static readonly ClassAzurite Emulator = new();
+
+    private static AzuriteServer Azurite => Emulator.Server;
 
     [ClassInitialize]
-    public static async Task StartAzuriteAsync(TestContext context) => _azurite = await AzuriteServer.StartAsync(context.CancellationTokenSource.Token);
+    public static Task StartAzuriteAsync(TestContext context) => Emulator.StartAsync(context);
 
     [ClassCleanup]
-    public static async Task StopAzuriteAsync()
-    {
-        if (_azurite is not null)
-        {
-            await _azurite.DisposeAsync();
-        }
-    }
+    public static Task StopAzuriteAsync() => Emulator.StopAsync();
 
     /// <summary>The engine's settings as a fresh task hub on this test's Azurite, as command-line arguments.</summary>
     private static string[] Durable(string hub) => ["--engine", "durabletask", "--connection", Azurite.ConnectionString, "--task-hub", hub];

@@ -7,21 +7,15 @@ namespace LlmCompiler.EndToEnd.Tests;
 [TestClass]
 public sealed class DurableStepLifetimeEndToEndTests
 {
-    private static AzuriteServer? _azurite;
+    private static readonly ClassAzurite Emulator = new();
 
-    private static AzuriteServer Azurite => _azurite ?? throw new InvalidOperationException("Azurite did not start.");
+    private static AzuriteServer Azurite => Emulator.Server;
 
     [ClassInitialize]
-    public static async Task StartAzuriteAsync(TestContext context) => _azurite = await AzuriteServer.StartAsync(context.CancellationTokenSource.Token);
+    public static Task StartAzuriteAsync(TestContext context) => Emulator.StartAsync(context);
 
     [ClassCleanup]
-    public static async Task StopAzuriteAsync()
-    {
-        if (_azurite is not null)
-        {
-            await _azurite.DisposeAsync();
-        }
-    }
+    public static Task StopAzuriteAsync() => Emulator.StopAsync();
 
     [TestMethod]
     public async Task KillingAWorkerWithSigkillLeavesNoneOfItsStepProcessesRunning()
