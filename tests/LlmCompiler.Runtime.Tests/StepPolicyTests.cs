@@ -58,9 +58,9 @@ public sealed class StepPolicyTests
     [TestMethod]
     public void BackoffDoublesAndIsCapped()
     {
-        Assert.AreEqual(TimeSpan.FromSeconds(1), StepAttemptRunner.Backoff(TimeSpan.FromSeconds(1), 1));
-        Assert.AreEqual(TimeSpan.FromSeconds(4), StepAttemptRunner.Backoff(TimeSpan.FromSeconds(1), 3));
-        Assert.AreEqual(TimeSpan.FromHours(1), StepAttemptRunner.Backoff(TimeSpan.FromSeconds(1), 99));
+        Assert.AreEqual(TimeSpan.FromSeconds(1), AttemptRules.Backoff(TimeSpan.FromSeconds(1), 1));
+        Assert.AreEqual(TimeSpan.FromSeconds(4), AttemptRules.Backoff(TimeSpan.FromSeconds(1), 3));
+        Assert.AreEqual(TimeSpan.FromHours(1), AttemptRules.Backoff(TimeSpan.FromSeconds(1), 99));
     }
 
     [TestMethod]

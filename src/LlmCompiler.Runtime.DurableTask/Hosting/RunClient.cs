@@ -83,7 +83,7 @@ internal sealed class RunClient
                 _catalog.Workflows.ToDictionary(w => w.Name, ProgramCatalog.Definition, StringComparer.Ordinal),
                 _catalog.Started.Select((w, i) => (w.Name, Inputs: new Dictionary<string, string>(inputs[i], StringComparer.Ordinal))).ToDictionary(p => p.Name, p => p.Inputs, StringComparer.Ordinal),
                 Environment.ProcessorCount,
-                StepPipeline.CapturesAll(RunEdition.Current().Middleware is not null, ReferenceEquals(_options.Output, Console.Out)));
+                StepRules.CapturesAll(RunEdition.Current().Middleware is not null, ReferenceEquals(_options.Output, Console.Out)));
             try
             {
                 // Every status dedupes: without them the framework silently re-runs a completed instance of the same id, and
@@ -248,7 +248,7 @@ internal sealed class RunClient
                 {
                     _options.Output.WriteLine(line.Text);
                 }
-                else if (!_options.Quiet || line.Text.Contains(": FAILED", StringComparison.Ordinal))
+                else if (!_options.Quiet || line.Always)
                 {
                     _options.Log.WriteLine(line.Text);
                 }

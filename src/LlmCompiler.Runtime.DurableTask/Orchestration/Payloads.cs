@@ -48,20 +48,6 @@ internal sealed record StepPayload(
     int? Index,
     string AttemptId);
 
-/// <summary>What a step activity that succeeded reports.</summary>
-internal sealed record StepReply(
-    string Output,
-    int? ExitCode,
-    long? InputTokens,
-    long? OutputTokens,
-    Dictionary<string, double>? Metrics,
-    DateTimeOffset StartedAt,
-    double DurationMs,
-    string Worker);
-
-/// <summary>What a step activity that failed reports, as its failure message.</summary>
-internal sealed record StepFailure(string Error, int? ExitCode, string Worker, DateTimeOffset StartedAt, double DurationMs);
-
 /// <summary>A producer's signal for the called workflows waiting for <paramref name="Key"/>, sent to the run to relay.</summary>
 internal sealed record RelayPayload(string Key, SignalPayload Signal);
 
@@ -78,8 +64,11 @@ internal sealed record SignalPayload(bool Ok, string? Value, string? Reason);
 /// </summary>
 internal sealed record ProgressPayload(List<ProgressLine> Lines, List<string>? Abandoned = null);
 
-/// <summary>One progress line; <paramref name="Output"/> lines are a step's standard output, the rest go to the log.</summary>
-internal sealed record ProgressLine(string Text, bool Output);
+/// <summary>
+/// One progress line; <paramref name="Output"/> lines are a step's standard output, the rest go to the log, and of
+/// those only <paramref name="Always"/> ones (failures, retries) when the run is quiet.
+/// </summary>
+internal sealed record ProgressLine(string Text, bool Output, bool Always = false);
 
 /// <summary>The one place payloads are read and written.</summary>
 internal static class Payload

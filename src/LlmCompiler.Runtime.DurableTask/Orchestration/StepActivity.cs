@@ -66,22 +66,16 @@ internal sealed class StepActivity : AsyncTaskActivity<string, string>
                 }
             }
 
-            return Payload.Write(new StepReply(
-                outcome.Output,
-                outcome.ExitCode,
-                outcome.InputTokens,
-                outcome.OutputTokens,
-                outcome.Metrics?.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal),
-                startedAt,
-                clock.Elapsed.TotalMilliseconds,
-                _worker));
+            // The runner's own record, with this worker's clock and name: whatever the runner reported reaches the run file.
+            return Payload.Write(outcome with { StartedAt = startedAt, Duration = clock.Elapsed, Worker = _worker });
         }
+
         catch (Exception e)
         {
             // The failure travels as the message of a framework exception: its type name is stored with it, and that
             // name must not be one of ours (renaming it would break runs in flight). The engine's retry sees a failure.
 #pragma warning disable CA2201
-            throw new Exception(Payload.Write(new StepFailure(StepErrors.Describe(e), (e as StepFailedException)?.ExitCode, _worker, startedAt, clock.Elapsed.TotalMilliseconds)));
+            throw new Exception(Payload.Write(StepRecords.Failure(e) with { StartedAt = startedAt, Duration = clock.Elapsed, Worker = _worker }));
 #pragma warning restore CA2201
         }
     }

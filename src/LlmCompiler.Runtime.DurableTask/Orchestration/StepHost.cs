@@ -1,5 +1,4 @@
 using LlmCompiler.Runtime.Execution;
-using LlmCompiler.Runtime.Recording;
 
 namespace LlmCompiler.Runtime.DurableTask.Orchestration;
 
@@ -10,8 +9,7 @@ namespace LlmCompiler.Runtime.DurableTask.Orchestration;
 /// </summary>
 internal sealed class StepHost : IDisposable
 {
-    private readonly RunBackends _backends;
-    private readonly ShellStepRunner _shell;
+    private readonly StepRunners _runners;
     private readonly StepPipeline _pipeline;
     private readonly StepAttemptRunner _attempts;
     private readonly Dictionary<string, RunSteps> _runs = new(StringComparer.Ordinal);
@@ -19,11 +17,10 @@ internal sealed class StepHost : IDisposable
     public StepHost(WorkflowRunOptions options, ProgramCatalog catalog)
     {
         var reporter = new RunReporter(options);
-        _backends = new RunBackends(options, options.Quiet ? null : reporter.Log);
-        _shell = new ShellStepRunner(reporter.Log, options.WorkingDirectory);
+        _runners = StepRunners.Create(options, reporter.Log);
 
         // Output is recorded and printed by the client, never on the worker's console: every step's text is captured.
-        _pipeline = new StepPipeline(_shell, new ModelStepRunner(_backends, new ModelReplies(options.Recording, options.ResponseCache)), RunEdition.Current(), TextWriter.Null, catalog.Awaited);
+        _pipeline = new StepPipeline(_runners, RunEdition.Current(), TextWriter.Null, catalog.Awaited);
         _attempts = new StepAttemptRunner(reporter);
     }
 
@@ -79,8 +76,7 @@ internal sealed class StepHost : IDisposable
 
     public void Dispose()
     {
-        _shell.Dispose();
-        _backends.Dispose();
+        _runners.Dispose();
     }
 
     /// <summary>The steps a worker runs for one run: how many, and what kills them when the run has ended.</summary>

@@ -20,44 +20,34 @@ internal sealed partial class WorkflowOrchestration
     private string ChildId(string step, int? position, int attempt) =>
         $"{_context.OrchestrationInstance.InstanceId}:{step}{(position is { } p ? ":" + p : string.Empty)}:{attempt}";
 
-    private async Task<Done> CallAsync(WorkflowCallStep call, IVariables view, int? position, bool cleanup)
+    /// <summary>Runs the call's attempts, each a child; returns the call's outcome (the callee's outputs and run), or throws its last failure as the rules word it.</summary>
+    private async Task<StepOutcome> CallAsync(WorkflowCallStep call, IVariables view, int? position, bool cleanup)
     {
         // Binding the inputs is part of the first attempt, as in the embedded engine, where a call that cannot bind them took one.
         _attempts[(call.Name, position)] = 1;
         var inputs = WorkflowCallRunner.Inputs(call, view);
-        var attempts = Math.Max(1, call.MaxAttempts);
         for (var number = 1; ; number++)
         {
             _attempts[(call.Name, position)] = number;
-            var startedAt = new DateTimeOffset(_context.CurrentUtcDateTime, TimeSpan.Zero);
             StepFailedException failure;
             try
             {
                 var run = await RunChildAsync(call, ChildId(call.Name, position, number), position, inputs, cleanup);
-                var outcome = WorkflowCallRunner.Outcome(call.Workflow, run);
-                var reply = new StepReply(outcome.Output, null, null, null, null, startedAt, (_context.CurrentUtcDateTime - startedAt.UtcDateTime).TotalMilliseconds, string.Empty);
-                return new Done(reply, run);
+                return WorkflowCallRunner.Outcome(call.Workflow, run) with { Status = StepStatus.Succeeded };
             }
             catch (StepFailedException e)
             {
                 failure = e;
             }
 
-            if (number >= attempts)
+            if (!AttemptRules.Retries(call, number))
             {
-                // The embedded runner's words (StepAttemptRunner), so both engines' run files read alike.
-                throw attempts == 1 ? failure : new StepFailedException($"{failure.Message} (gave up after {attempts} attempts)", failure.ExitCode, failure);
+                throw AttemptRules.Attempts(call) == 1 ? failure : new StepFailedException(AttemptRules.GaveUp(call, failure.Message), failure.ExitCode, failure);
             }
 
-            var pause = StepAttemptRunner.Backoff(call.RetryBackoff, number);
-            using var cancelTimer = new CancellationTokenSource();
-            var timer = _context.CreateTimer(_context.CurrentUtcDateTime + (pause > MinimumRetryPause ? pause : MinimumRetryPause), true, cancelTimer.Token);
-            if (await Task.WhenAny(timer, Cancellation(cleanup)) != timer)
-            {
-                // A timer left open would keep this orchestration from ending until it fires.
-                StopTimer(cancelTimer);
-                throw new CancelledException();
-            }
+            var pause = AttemptRules.Pause(call, number, MinimumRetryPause);
+            Log(StepLines.Retrying(_workflow.Name, call, number, failure.Message, pause), always: true);
+            await PauseAsync(pause, cleanup);
         }
     }
 
@@ -82,7 +72,7 @@ internal sealed partial class WorkflowOrchestration
             if (first == timer)
             {
                 Stop(id);
-                throw new StepFailedException($"timed out after {call.Timeout!.Value.TotalSeconds:0.###} s (timeout)");
+                throw new StepFailedException(AttemptRules.TimedOut(call));
             }
 
             if (timer is not null)
@@ -113,27 +103,6 @@ internal sealed partial class WorkflowOrchestration
         }
         finally
         {
-            _children.Remove(id);
-        }
-    }
-
-    /// <summary>Leaves the work in flight for <paramref name="step"/>'s items at <paramref name="positions"/>: its workers are told (through the status) to kill it, called workflows to stop.</summary>
-    private void Abandon(WorkflowStep step, IEnumerable<int> positions)
-    {
-        var abandoned = positions.ToHashSet();
-        if (step is not WorkflowCallStep)
-        {
-            foreach (var position in abandoned.Order())
-            {
-                Abandon(AttemptId(step, position));
-            }
-
-            return;
-        }
-
-        foreach (var id in _children.Where(c => c.Value.Step == step.Name && c.Value.Position is { } p && abandoned.Contains(p)).Select(c => c.Key).ToList())
-        {
-            Stop(id);
             _children.Remove(id);
         }
     }

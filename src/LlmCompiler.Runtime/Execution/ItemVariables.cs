@@ -16,8 +16,15 @@ internal sealed class ItemVariables : IWorkflowState
     {
         _workflow = workflow;
         _item = item;
+        Index = index;
         _index = index.ToString(CultureInfo.InvariantCulture);
     }
+
+    /// <summary>Gets the item's 0-based position in the step's items.</summary>
+    public int Index { get; }
+
+    /// <summary>Gets the item's value.</summary>
+    public string Value => _item;
 
     public bool HasFailed => _workflow.HasFailed;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.AI;
 namespace LlmCompiler.Runtime.Execution;
 
 /// <summary>Runs <c>llm</c> and <c>local_llm</c> steps through the backend's <see cref="IChatClient"/>.</summary>
-internal sealed class ModelStepRunner
+internal sealed class ModelStepRunner : IStepRunner
 {
     private readonly RunBackends _backends;
     private readonly ModelReplies _replies;
@@ -16,6 +16,11 @@ internal sealed class ModelStepRunner
         _backends = backends;
         _replies = replies;
     }
+
+    public bool Runs(WorkflowStep step) => step is ModelStep;
+
+    public Task<StepOutcome> RunAsync(StepAttempt attempt, CancellationToken cancellationToken) =>
+        RunAsync(attempt.Workflow, (ModelStep)attempt.Step, attempt.Variables, cancellationToken);
 
     public async Task<StepOutcome> RunAsync(string workflow, ModelStep step, IVariables variables, CancellationToken cancellationToken)
     {

@@ -36,22 +36,21 @@ internal sealed class RunReporter
     {
         if (!_quiet)
         {
-            Log.WriteLine($"[{workflow.Name}] {step.Name}: waiting for {key}");
+            Log.WriteLine(StepLines.Waiting(workflow.Name, step, key));
         }
     }
 
-    public void Retrying(Workflow workflow, WorkflowStep step, int attempt, int attempts, string error, TimeSpan pause)
+    public void Retrying(Workflow workflow, WorkflowStep step, int attempt, string error, TimeSpan pause)
     {
         // Always printed, like failures: a retried step is a problem even when the retry succeeds.
-        Log.WriteLine($"[{workflow.Name}] {step.Name}: attempt {attempt} of {attempts} failed: {error}; retrying in {Format(pause)}");
+        Log.WriteLine(StepLines.Retrying(workflow.Name, step, attempt, error, pause));
     }
 
     public void StepStarted(Workflow workflow, WorkflowStep step)
     {
-        // Shell steps are usually quick; only model steps announce themselves before they finish.
-        if (!_quiet && step is ModelStep model)
+        if (!_quiet && StepLines.Started(workflow.Name, step) is { } line)
         {
-            Log.WriteLine($"[{workflow.Name}] {step.Name}: running {step.Kind} ({model.Model ?? "default model"})");
+            Log.WriteLine(line);
         }
     }
 
@@ -61,20 +60,9 @@ internal sealed class RunReporter
 
     public void StepFinished(Workflow workflow, StepResult result)
     {
-        switch (result.Status)
+        if (StepLines.Finished(workflow.Name, result, _quiet) is { } line)
         {
-            case StepStatus.Failed when result.ContinuedOnError:
-                Log.WriteLine($"[{workflow.Name}] {result.Name}: FAILED (continue_on_error, the workflow goes on): {result.Error}");
-                break;
-            case StepStatus.Failed:
-                Log.WriteLine($"[{workflow.Name}] {result.Name}: FAILED: {result.Error}");
-                break;
-            case StepStatus.Skipped when !_quiet:
-                Log.WriteLine($"[{workflow.Name}] {result.Name}: skipped (if was false)");
-                break;
-            case StepStatus.Succeeded when !_quiet:
-                Log.WriteLine($"[{workflow.Name}] {result.Name}: ok{FailedItems.OkSuffix(result)} ({Format(result.Duration)})");
-                break;
+            Log.WriteLine(line);
         }
     }
 
@@ -82,7 +70,7 @@ internal sealed class RunReporter
     {
         if (!_quiet)
         {
-            Log.WriteLine($"[{workflow.Name}] {result.Name}: ok (restored from the run file)");
+            Log.WriteLine(StepLines.Restored(workflow.Name, result));
         }
     }
 
@@ -96,6 +84,4 @@ internal sealed class RunReporter
 
         Log.WriteLine(RunSummaryLine.Line(result));
     }
-
-    private static string Format(TimeSpan duration) => DurationText.Format(duration);
 }

@@ -3,7 +3,7 @@ using LlmCompiler.Runtime.Execution.Posix;
 namespace LlmCompiler.Runtime.Execution;
 
 /// <summary>Runs shell steps: <c>sh -c command</c> (or bash, or pwsh), values passed as environment variables.</summary>
-internal sealed class ShellStepRunner : IDisposable
+internal sealed class ShellStepRunner : IStepRunner, IDisposable
 {
     private readonly TextWriter _log;
     private readonly IProcessSpawner _spawner;
@@ -17,6 +17,11 @@ internal sealed class ShellStepRunner : IDisposable
         _baseDirectory = baseDirectory is null ? null : Path.GetFullPath(baseDirectory);
         _spawner = PosixProcessSpawner.IsSupported ? new PosixProcessSpawner() : ManagedProcessSpawner.Instance;
     }
+
+    public bool Runs(WorkflowStep step) => step is ShellStep;
+
+    public Task<StepOutcome> RunAsync(StepAttempt attempt, CancellationToken cancellationToken) =>
+        RunAsync((ShellStep)attempt.Step, attempt.Variables, attempt.CapturesText, cancellationToken, attempt.AttemptId);
 
     /// <summary>Runs the step.</summary>
     /// <param name="step">The step.</param>

@@ -1,22 +1,26 @@
+using System.Text.Json.Serialization;
+
 namespace LlmCompiler.Runtime.Execution;
 
-/// <summary>What a step runner returns when a step succeeds.</summary>
-internal sealed record StepOutcome(string Output)
+/// <summary>
+/// What a step runner reports for one attempt, in the run file's own vocabulary (<see cref="ExecutionResult"/>): the
+/// output and whatever else the runner knows (exit code, tokens, metrics, where an answer came from, a call's run).
+/// The engine then adds status, timing and attempts (<see cref="StepRecords"/>); the durable engine sends this very
+/// record from a worker to its orchestration, so nothing a runner reports can be dropped on the way.
+/// </summary>
+internal sealed record StepOutcome : ExecutionResult
 {
-    public int? ExitCode { get; init; }
+    public StepOutcome(string output) => Output = output;
+
+    /// <summary>For the serializer and for failures, which have no output.</summary>
+    public StepOutcome()
+    {
+    }
+
+    /// <summary>Gets the output text (empty for a failure).</summary>
+    [JsonIgnore]
+    public string Text => Output ?? string.Empty;
 
     /// <summary>Gets whether the step's standard output went straight to the console instead of being captured.</summary>
     public bool Streamed { get; init; }
-
-    public long? InputTokens { get; init; }
-
-    public long? OutputTokens { get; init; }
-
-    public IReadOnlyDictionary<string, double>? Metrics { get; init; }
-
-    /// <summary>Gets the run of the called workflow, for a workflow step.</summary>
-    public WorkflowResult? Call { get; init; }
-
-    /// <summary>Gets where a model step's answer came from when not simply from the model (<c>replayed</c>, <c>cached</c>, <c>recorded</c>).</summary>
-    public string? Reply { get; init; }
 }

@@ -8,7 +8,7 @@ namespace LlmCompiler.Runtime.Execution;
 /// one more <see cref="WorkflowExecution"/> of the same run (same pipeline, backends and reporter), and renders its
 /// <c>outputs</c> into a JSON object. Each call has its own variables, so calls of one workflow can run at once.
 /// </summary>
-internal sealed class WorkflowCallRunner
+internal sealed class WorkflowCallRunner : IStepRunner
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -20,6 +20,11 @@ internal sealed class WorkflowCallRunner
         _signals = signals;
         _reporter = reporter;
     }
+
+    public bool Runs(WorkflowStep step) => step is WorkflowCallStep;
+
+    public Task<StepOutcome> RunAsync(StepAttempt attempt, CancellationToken cancellationToken) =>
+        RunAsync(attempt.Pipeline, (WorkflowCallStep)attempt.Step, attempt.Variables, cancellationToken);
 
     /// <summary>Runs the call; a failed called run throws <see cref="StepFailedException"/> carrying the run's record (<see cref="CalledRun"/>).</summary>
     public async Task<StepOutcome> RunAsync(StepPipeline pipeline, WorkflowCallStep step, IVariables variables, CancellationToken cancellationToken)
@@ -97,6 +102,17 @@ internal sealed class CalledRun(WorkflowResult run) : Exception($"workflow '{run
 {
     public WorkflowResult Run { get; } = run;
 
-    /// <summary>Returns the called run a failure carries, if it is a failed call.</summary>
-    public static WorkflowResult? Of(Exception failure) => (failure.InnerException as CalledRun)?.Run;
+    /// <summary>Returns the called run a failure carries, if it is a failed call (also when a retry's last failure wraps it).</summary>
+    public static WorkflowResult? Of(Exception failure)
+    {
+        for (var inner = failure.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is CalledRun called)
+            {
+                return called.Run;
+            }
+        }
+
+        return null;
+    }
 }

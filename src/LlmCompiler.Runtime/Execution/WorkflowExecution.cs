@@ -96,25 +96,7 @@ internal sealed class WorkflowExecution
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var attempts = 0;
-        StepResult Finish(StepStatus status, StepOutcome? outcome = null, string? error = null, int? exitCode = null, WorkflowResult? call = null) => new()
-        {
-            Attempts = status is StepStatus.Succeeded or StepStatus.Failed && attempts > 0 ? attempts : null,
-            Call = outcome?.Call ?? call,
-            Name = step.Name,
-            Kind = step.Kind,
-            Status = status,
-            Output = outcome is { Streamed: false } ? outcome.Output : null,
-            Error = error,
-            StartedAt = startedAt,
-            Duration = clock.Elapsed,
-            ExitCode = outcome?.ExitCode ?? exitCode,
-            InputTokens = outcome?.InputTokens,
-            OutputTokens = outcome?.OutputTokens,
-            Metrics = outcome?.Metrics,
-            Reply = outcome?.Reply,
-            ContinuedOnError = status == StepStatus.Failed && step.ContinueOnError,
-        };
-
+        ExecutionResult execution;
         try
         {
             if (step.WaitFor is { } key)
@@ -123,38 +105,32 @@ internal sealed class WorkflowExecution
                 variables.Set(key, await _signals.WaitAsync(key, step.WaitTimeout, cancellationToken).ConfigureAwait(false));
             }
 
-            // A condition that reads item or index is the foreach runner's, once per item.
-            if (step.Condition is { } condition && !(step.ConditionPerItem && step.Foreach is not null) && !condition(variables))
+            if (StepRules.Skips(step, variables))
             {
-                return Finish(StepStatus.Skipped);
+                return StepRecords.Step(step, StepStatus.Skipped, startedAt, clock.Elapsed);
             }
 
             _reporter.StepStarted(_workflow, step);
             if (step.Foreach is not null)
             {
-                var run = await _foreach.RunAsync(_workflow, step, variables, _record?.Steps[index].Items, cancellationToken).ConfigureAwait(false);
-                var total = new StepOutcome(run.Output ?? string.Empty) { InputTokens = run.InputTokens, OutputTokens = run.OutputTokens, Reply = run.Reply };
-                var status = run.Cancelled ? StepStatus.Cancelled : run.Succeeded ? StepStatus.Succeeded : StepStatus.Failed;
-                return Finish(status, total, run.Error) with { Output = run.Output, Items = run.Items };
+                var (total, items) = await _foreach.RunAsync(_workflow, step, variables, _record?.Steps[index].Items, cancellationToken).ConfigureAwait(false);
+                return StepRecords.Step(step, StepRecords.Close(total, startedAt, clock.Elapsed, 0)) with { Items = items };
             }
 
             // Timeout and retry wrap each attempt; an attempt is one pass through the step pipeline (runner and middleware).
             var outcome = await _attempts.RunAsync(_workflow, step, token => _pipeline.RunAsync(_workflow.Name, step, variables, token), cancellationToken, attempting: n => attempts = n).ConfigureAwait(false);
-            return Finish(StepStatus.Succeeded, outcome);
+            execution = StepRecords.Succeeded(outcome, captured: true);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return Finish(StepStatus.Cancelled, error: "cancelled");
-        }
-        catch (StepFailedException e)
-        {
-            return Finish(StepStatus.Failed, error: e.Message, exitCode: e.ExitCode, call: CalledRun.Of(e));
+            execution = StepRecords.Cancelled;
         }
         catch (Exception e)
         {
             // Anything a backend throws fails this step only; the run goes on and the run file records it.
-            return Finish(StepStatus.Failed, error: StepErrors.Describe(e));
+            execution = StepRecords.Failure(e);
         }
-    }
 
+        return StepRecords.Step(step, StepRecords.Close(execution, startedAt, clock.Elapsed, attempts));
+    }
 }

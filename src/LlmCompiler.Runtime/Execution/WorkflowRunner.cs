@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using LlmCompiler.Runtime.Execution;
 using LlmCompiler.Runtime.Telemetry;
-using LlmCompiler.Runtime.Recording;
 
 namespace LlmCompiler.Runtime;
 
@@ -69,12 +68,10 @@ public static class WorkflowRunner
         var clock = Stopwatch.StartNew();
         var reporter = new RunReporter(options);
         var signals = new StepSignals(workflows);
-        using var backends = new RunBackends(options, options.Quiet ? null : reporter.Log);
-        var models = new ModelStepRunner(backends, new ModelReplies(options.Recording, options.ResponseCache));
         var awaited = workflows.SelectMany(w => w.Steps).Select(s => s.WaitFor).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        using var shell = new ShellStepRunner(reporter.Log, options.WorkingDirectory);
+        using var runners = StepRunners.Create(options, reporter.Log, new WorkflowCallRunner(signals, reporter));
         var edition = RunEdition.Current();
-        var pipeline = new StepPipeline(shell, models, edition, options.Output, awaited, new WorkflowCallRunner(signals, reporter));
+        var pipeline = new StepPipeline(runners, edition, options.Output, awaited);
         reporter.RunStarting(edition);
 
         // Cleanup steps run after a cancellation until the grace period runs out or the stop token fires.

@@ -13,4 +13,7 @@ public sealed class LocalLlmStep : ModelStep
 
     /// <inheritdoc/>
     public override string Kind => "local_llm";
+
+    /// <summary>Sequences of one local model decode as one batch; beyond a few, each gets slower without the total going faster.</summary>
+    internal override int DefaultMaxParallel(int processors) => 4;
 }

@@ -39,4 +39,10 @@ public abstract class ModelStep : WorkflowStep
 
     /// <summary>Gets the stop sequences.</summary>
     public IReadOnlyList<string> Stop { get; init; } = [];
+
+    /// <inheritdoc/>
+    internal override string? StartedText => $"running {Kind} ({Model ?? "default model"})";
+
+    /// <inheritdoc/>
+    internal override (string Operation, string? Model)? GenAi => ("chat", Model);
 }

@@ -21,6 +21,9 @@ public sealed class ShellStep : WorkflowStep
     /// <inheritdoc/>
     public override string Kind => "shell";
 
+    /// <summary>A process per item, one per processor.</summary>
+    internal override int DefaultMaxParallel(int processors) => processors;
+
     /// <summary>Gets the command passed to <c>sh -c</c>.</summary>
     public string Command { get; private set; }
 

@@ -28,4 +28,7 @@ public sealed class WorkflowCallStep : WorkflowStep
     public Func<IVariables, IReadOnlyList<KeyValuePair<string, string>>>? With { get; init; }
 
     internal override bool OutputIsJson => true;
+
+    /// <inheritdoc/>
+    internal override StepPlacement Placement => StepPlacement.Call;
 }

@@ -20,6 +20,21 @@ public abstract class WorkflowStep
     /// <summary>Gets whether the output is JSON (a call's object, a structured output): a foreach step's array then holds the values themselves, not strings.</summary>
     internal virtual bool OutputIsJson => OutputSchema is not null;
 
+    // What each step kind says about itself, so no scheduler, reporter or telemetry hook switches over the kinds.
+
+    /// <summary>Gets how an engine schedules the step: through its kind's runner (on a worker), or as a call of a workflow.</summary>
+    internal virtual StepPlacement Placement => StepPlacement.Runner;
+
+    /// <summary>The foreach items that run at once when the step does not say (<c>max_parallel</c>); model servers queue what they cannot serve, and 8 is the OpenAI backend's default per-endpoint limit.</summary>
+    /// <param name="processors">The processor count of the machine that starts the items.</param>
+    internal virtual int DefaultMaxParallel(int processors) => 8;
+
+    /// <summary>Gets the console text when the step starts, or <see langword="null"/>: quick steps say nothing until they end.</summary>
+    internal virtual string? StartedText => null;
+
+    /// <summary>Gets the GenAI semantic conventions' operation and requested model of the step's span, or <see langword="null"/> for a step that calls no model.</summary>
+    internal virtual (string Operation, string? Model)? GenAi => null;
+
     /// <summary>Gets the variable that receives the step's output, or <see langword="null"/>.</summary>
     public string? Output { get; init; }
 

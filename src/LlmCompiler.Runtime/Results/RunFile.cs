@@ -165,20 +165,13 @@ public static class RunFile
         writer.WriteEndObject();
     }
 
+    /// <summary>One step: its name and type, then the fields an item has too (<see cref="RunFileFields"/>), its own, its items and its call.</summary>
     private static void WriteStep(Utf8JsonWriter writer, StepResult step)
     {
         writer.WriteStartObject();
         writer.WriteString("name", step.Name);
         writer.WriteString("type", step.Kind);
         writer.WriteString("status", Name(step.Status));
-        WriteTiming(writer, step.StartedAt, step.Duration);
-
-        if (step.ExitCode is { } exitCode)
-        {
-            writer.WriteNumber("exit_code", exitCode);
-        }
-
-        WriteNullable(writer, "error", step.Error);
         if (step.ContinuedOnError)
         {
             writer.WriteBoolean("continue_on_error", true);
@@ -189,31 +182,8 @@ public static class RunFile
             writer.WriteBoolean("after_cancellation", true);
         }
 
-        if (step.Resumed)
-        {
-            writer.WriteBoolean("resumed", true);
-        }
-
-        if (step.Worker is { } worker)
-        {
-            writer.WriteString("worker", worker);
-        }
-
-        if (step.Attempts is { } attempts)
-        {
-            writer.WriteNumber("attempts", attempts);
-        }
-
-        WriteTokens(writer, step.InputTokens, step.OutputTokens);
-        WriteReply(writer, step.Reply);
-        if (step.Metrics is { } metrics)
-        {
-            foreach (var (name, value) in metrics)
-            {
-                writer.WriteNumber(name, value);
-            }
-        }
-
+        RunFileFields.Write(writer, step);
+        RunFileFields.WriteMetrics(writer, step);
         if (step.Items is { } items)
         {
             writer.WriteStartArray("items");
@@ -238,7 +208,7 @@ public static class RunFile
             return;
         }
 
-        writer.WriteStartObject("workflow");
+        writer.WriteStartObject(RunFileFields.CallName);
         writer.WriteString("name", call.Name);
         writer.WriteString("status", Name(call.Status));
         if (call.DefinitionHash is { } definition)
@@ -275,10 +245,7 @@ public static class RunFile
         writer.WriteStartObject();
         writer.WriteNumber("index", item.Index);
         writer.WriteString("status", Name(item.Status));
-        WriteTiming(writer, item.StartedAt, item.Duration);
-
-        WriteNullable(writer, "error", item.Error);
-        WriteTokens(writer, item.InputTokens, item.OutputTokens);
+        RunFileFields.Write(writer, item);
 
         // An item's own output, so --resume restores the items that succeeded in a step that failed as a whole.
         if (item.Output is { } output)
@@ -286,69 +253,12 @@ public static class RunFile
             writer.WriteString("output", output);
         }
 
-        if (item.Resumed)
-        {
-            writer.WriteBoolean("resumed", true);
-        }
-
-        if (item.Worker is { } worker)
-        {
-            writer.WriteString("worker", worker);
-        }
-
-        if (item.Attempts is { } attempts)
-        {
-            writer.WriteNumber("attempts", attempts);
-        }
-
-        WriteReply(writer, item.Reply);
+        RunFileFields.WriteMetrics(writer, item);
         WriteCall(writer, item.Call);
         writer.WriteEndObject();
     }
 
-    /// <summary>When it started and how long it ran; nothing for a step or item that never started.</summary>
-    private static void WriteTiming(Utf8JsonWriter writer, DateTimeOffset? startedAt, TimeSpan duration)
-    {
-        if (startedAt is { } started)
-        {
-            writer.WriteString("started_at", started);
-            writer.WriteNumber("duration_ms", Math.Round(duration.TotalMilliseconds, 3));
-        }
-    }
-
-    private static void WriteTokens(Utf8JsonWriter writer, long? input, long? output)
-    {
-        if (input is { } inputTokens)
-        {
-            writer.WriteNumber("input_tokens", inputTokens);
-        }
-
-        if (output is { } outputTokens)
-        {
-            writer.WriteNumber("output_tokens", outputTokens);
-        }
-    }
-
-    /// <summary>Where a model answer came from (<c>replayed</c>, <c>cached</c>, <c>recorded</c>); nothing when the model simply answered.</summary>
-    private static void WriteReply(Utf8JsonWriter writer, string? reply)
-    {
-        if (reply is not null)
-        {
-            writer.WriteString("reply", reply);
-        }
-    }
-
-    private static void WriteNullable(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is null)
-        {
-            writer.WriteNull(name);
-        }
-        else
-        {
-            writer.WriteString(name, value);
-        }
-    }
+    private static void WriteNullable(Utf8JsonWriter writer, string name, string? value) => RunFileFields.Nullable(writer, name, value);
 
     /// <summary>A status as the run file, the console and telemetry spell it.</summary>
     internal static string Name(RunStatus status) => status switch

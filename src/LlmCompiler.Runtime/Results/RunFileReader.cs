@@ -7,13 +7,6 @@ namespace LlmCompiler.Runtime;
 /// orchestrations hand records to each other.</summary>
 internal static class RunFileReader
 {
-    /// <summary>Fields of a step or item the reader knows; any other number on a step is one of its metrics.</summary>
-    private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal)
-    {
-        "name", "type", "status", "started_at", "duration_ms", "exit_code", "error", "continue_on_error",
-        "after_cancellation", "resumed", "worker", "attempts", "input_tokens", "output_tokens", "items", "index", "output", "reply", "workflow",
-    };
-
     /// <summary>Parses a run file's text.</summary>
     /// <exception cref="InvalidDataException">The text is not a run file this runtime can read.</exception>
     public static RunResult Parse(string json)
@@ -52,7 +45,7 @@ internal static class RunFileReader
                 StartedAt = root.GetProperty("started_at").GetDateTimeOffset(),
                 Duration = TimeSpan.FromMilliseconds(root.GetProperty("duration_ms").GetDouble()),
                 Workflows = workflows,
-                Error = OptionalString(root, "error"),
+                Error = RunFileFields.OptionalString(root, "error"),
             };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
@@ -67,37 +60,23 @@ internal static class RunFileReader
         var output = channels.TryGetProperty(workflow + "." + name, out var channel) && channel.GetProperty("val").ValueKind == JsonValueKind.String
             ? channel.GetProperty("val").GetString()
             : null;
-        var metrics = step.EnumerateObject()
-            .Where(p => !KnownFields.Contains(p.Name) && p.Value.ValueKind == JsonValueKind.Number)
-            .ToDictionary(p => p.Name, p => p.Value.GetDouble(), StringComparer.Ordinal);
-        return new StepResult
+        return RunFileFields.Read(step, new StepResult
         {
             Name = name,
             Kind = step.GetProperty("type").GetString()!,
             Status = StepStatusOf(step.GetProperty("status").GetString()),
             Output = output,
-            Error = OptionalString(step, "error"),
-            StartedAt = step.TryGetProperty("started_at", out var started) ? started.GetDateTimeOffset() : null,
-            Duration = Duration(step),
-            ExitCode = step.TryGetProperty("exit_code", out var exitCode) ? exitCode.GetInt32() : null,
-            ContinuedOnError = step.TryGetProperty("continue_on_error", out var continued) && continued.GetBoolean(),
-            AfterCancellation = step.TryGetProperty("after_cancellation", out var after) && after.GetBoolean(),
-            Resumed = step.TryGetProperty("resumed", out var resumed) && resumed.GetBoolean(),
-            Worker = OptionalString(step, "worker"),
-            Attempts = step.TryGetProperty("attempts", out var stepAttempts) ? stepAttempts.GetInt32() : null,
-            InputTokens = OptionalLong(step, "input_tokens"),
-            OutputTokens = OptionalLong(step, "output_tokens"),
-            Metrics = metrics.Count > 0 ? metrics : null,
+            ContinuedOnError = RunFileFields.Flag(step, "continue_on_error"),
+            AfterCancellation = RunFileFields.Flag(step, "after_cancellation"),
             Items = step.TryGetProperty("items", out var items) ? items.EnumerateArray().Select(i => Item(i, channels)).ToList() : null,
-            Reply = OptionalString(step, "reply"),
             Call = Call(step, channels),
-        };
+        });
     }
 
     /// <summary>The called workflow's run nested under a step or item: its status and steps (a called run's variables are not written).</summary>
     private static WorkflowResult? Call(JsonElement parent, JsonElement channels)
     {
-        if (!parent.TryGetProperty("workflow", out var call) || call.ValueKind != JsonValueKind.Object)
+        if (!parent.TryGetProperty(RunFileFields.CallName, out var call) || call.ValueKind != JsonValueKind.Object)
         {
             return null;
         }
@@ -113,31 +92,13 @@ internal static class RunFileReader
         };
     }
 
-    private static ItemResult Item(JsonElement item, JsonElement channels) => new()
+    private static ItemResult Item(JsonElement item, JsonElement channels) => RunFileFields.Read(item, new ItemResult
     {
         Index = item.GetProperty("index").GetInt32(),
         Status = StepStatusOf(item.GetProperty("status").GetString()),
-        Output = OptionalString(item, "output"),
-        Resumed = item.TryGetProperty("resumed", out var resumed) && resumed.GetBoolean(),
-        Worker = OptionalString(item, "worker"),
-        Attempts = item.TryGetProperty("attempts", out var attempts) ? attempts.GetInt32() : null,
-        Error = OptionalString(item, "error"),
-        StartedAt = item.TryGetProperty("started_at", out var started) ? started.GetDateTimeOffset() : null,
-        Duration = Duration(item),
-        InputTokens = OptionalLong(item, "input_tokens"),
-        OutputTokens = OptionalLong(item, "output_tokens"),
-        Reply = OptionalString(item, "reply"),
+        Output = RunFileFields.OptionalString(item, "output"),
         Call = Call(item, channels),
-    };
-
-    private static TimeSpan Duration(JsonElement element) =>
-        element.TryGetProperty("duration_ms", out var duration) ? TimeSpan.FromMilliseconds(duration.GetDouble()) : TimeSpan.Zero;
-
-    private static string? OptionalString(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static long? OptionalLong(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) ? value.GetInt64() : null;
+    });
 
     private static SortedDictionary<string, string> Strings(JsonElement parent, string name)
     {

@@ -83,10 +83,10 @@ internal static class RunTelemetry
             });
         }
 
-        if (TokenUsage.Enabled && step is ModelStep model)
+        if (TokenUsage.Enabled && step.GenAi is { } genAi)
         {
-            RecordTokens(model, "input", result.InputTokens);
-            RecordTokens(model, "output", result.OutputTokens);
+            RecordTokens(step, genAi, "input", result.InputTokens);
+            RecordTokens(step, genAi, "output", result.OutputTokens);
         }
     }
 
@@ -115,11 +115,11 @@ internal static class RunTelemetry
     private static void SetKind(Activity activity, WorkflowStep step)
     {
         activity.SetTag("llmc.step.type", step.Kind);
-        if (step is ModelStep model)
+        if (step.GenAi is { } genAi)
         {
             // GenAI semantic conventions: what a model step asks for; its usage is set when it finishes.
-            activity.SetTag("gen_ai.operation.name", "chat");
-            activity.SetTag("gen_ai.request.model", model.Model);
+            activity.SetTag("gen_ai.operation.name", genAi.Operation);
+            activity.SetTag("gen_ai.request.model", genAi.Model);
         }
     }
 
@@ -134,14 +134,14 @@ internal static class RunTelemetry
         }
     }
 
-    private static void RecordTokens(ModelStep step, string type, long? tokens)
+    private static void RecordTokens(WorkflowStep step, (string Operation, string? Model) genAi, string type, long? tokens)
     {
         if (tokens is { } count)
         {
             TokenUsage.Record(count, new TagList
             {
-                { "gen_ai.operation.name", "chat" },
-                { "gen_ai.request.model", step.Model },
+                { "gen_ai.operation.name", genAi.Operation },
+                { "gen_ai.request.model", genAi.Model },
                 { "gen_ai.token.type", type },
                 { "llmc.step.type", step.Kind },
             });

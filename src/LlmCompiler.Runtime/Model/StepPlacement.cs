@@ -1,0 +1,15 @@
+namespace LlmCompiler.Runtime;
+
+/// <summary>
+/// How an engine schedules a step: the few ways there are, not the step kinds (many). The embedded engine runs a
+/// runner step in-process and a call as a nested execution; the durable engine runs a runner step as an activity on a
+/// worker and a call as a sub-orchestration.
+/// </summary>
+internal enum StepPlacement
+{
+    /// <summary>One attempt is one call of the kind's runner (shell, llm, local_llm).</summary>
+    Runner,
+
+    /// <summary>The step runs another workflow of the program (<c>type: workflow</c>).</summary>
+    Call,
+}
