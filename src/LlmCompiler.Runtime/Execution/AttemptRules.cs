@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 
 namespace LlmCompiler.Runtime.Execution;
@@ -7,7 +8,8 @@ namespace LlmCompiler.Runtime.Execution;
 /// before the next one (doubling, capped), and how a last failure or a timeout reads. Pure: the embedded engine waits
 /// with a delay, the durable engine with a durable timer.
 /// </summary>
-internal static class AttemptRules
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class AttemptRules
 {
     /// <summary>Long pauses help nobody; the doubling stops here.</summary>
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -9,7 +10,8 @@ namespace LlmCompiler.Runtime.Execution;
 /// those of the workflows it calls, transitively. A callee edited and rebuilt changes its callers' hashes too, so
 /// <c>--resume</c> refuses a run whose recorded call outputs came from the old callee (it would hand them back).
 /// </summary>
-internal static class DefinitionHashes
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class DefinitionHashes
 {
     private static readonly ConditionalWeakTable<Workflow, string?> Cache = new();
 

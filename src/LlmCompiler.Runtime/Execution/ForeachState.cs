@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -11,7 +12,8 @@ namespace LlmCompiler.Runtime.Execution;
 /// items from it on many threads (hence the lock); the durable engine calls it from orchestration code. Nothing here
 /// awaits, reads a clock or does I/O.
 /// </summary>
-internal sealed class ForeachState
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class ForeachState
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -37,6 +39,7 @@ internal sealed class ForeachState
         _results = new ItemResult?[items.Count];
     }
 
+    /// <summary>Gets how many items the step has.</summary>
     public int Count => _items.Count;
 
     /// <summary>Gets how many items have a record, and how many of them failed (for the progress line).</summary>

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace LlmCompiler.Runtime.Execution;
 
 /// <summary>
@@ -5,7 +7,8 @@ namespace LlmCompiler.Runtime.Execution;
 /// (<see cref="StepRunners"/>); the durable engine makes them once per worker. Timeout and retry are the engines'
 /// (<see cref="AttemptRules"/>), middleware the pipeline's: a runner only does the step's own work.
 /// </summary>
-internal interface IStepRunner
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface IStepRunner
 {
     /// <summary>Whether this runner runs <paramref name="step"/> (the step is of its kind).</summary>
     bool Runs(WorkflowStep step);
@@ -21,4 +24,5 @@ internal interface IStepRunner
 /// <param name="CapturesText">Whether the step's text is captured; when not, a shell step writes straight to the console.</param>
 /// <param name="AttemptId">The durable engine's stable id of this execution (shell steps see it), or <see langword="null"/>.</param>
 /// <param name="Pipeline">The pipeline the attempt runs in: a call runs the called workflow's steps through it.</param>
-internal sealed record StepAttempt(string Workflow, WorkflowStep Step, IVariables Variables, bool CapturesText, string? AttemptId, StepPipeline Pipeline);
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed record StepAttempt(string Workflow, WorkflowStep Step, IVariables Variables, bool CapturesText, string? AttemptId, StepPipeline Pipeline);

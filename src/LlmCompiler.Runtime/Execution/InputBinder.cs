@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using LlmCompiler.Shared;
 
 namespace LlmCompiler.Runtime.Execution;
@@ -6,7 +7,8 @@ namespace LlmCompiler.Runtime.Execution;
 /// Matches the given input values to the inputs the workflows declare, before anything runs: every problem
 /// (missing required input, unknown name, value of the wrong type) is collected and reported at once.
 /// </summary>
-internal static class InputBinder
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class InputBinder
 {
     /// <summary>Returns each workflow's input variables, in workflow order.</summary>
     /// <exception cref="InvalidInputsException">Any value is missing, unknown or of the wrong type.</exception>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 
 namespace LlmCompiler.Runtime.Execution;
@@ -7,7 +8,8 @@ namespace LlmCompiler.Runtime.Execution;
 /// finishes and at least <see cref="WorkflowRunOptions.ProgressInterval"/> has passed since the step started or the
 /// last line, so a long step shows it is moving and a short one prints nothing extra. Items finish on many threads.
 /// </summary>
-internal sealed class ItemProgress
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class ItemProgress
 {
     private readonly TextWriter _log;
     private readonly string _prefix;
@@ -18,6 +20,7 @@ internal sealed class ItemProgress
     private int _done;
     private int _failed;
 
+    /// <summary>Starts the progress of a step of <paramref name="total"/> items, printed to <paramref name="log"/> at most every <paramref name="interval"/>.</summary>
     public ItemProgress(TextWriter log, Workflow workflow, WorkflowStep step, int total, TimeSpan interval)
     {
         _log = log;

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 
 namespace LlmCompiler.Runtime.Execution;
@@ -6,12 +7,14 @@ namespace LlmCompiler.Runtime.Execution;
 /// What one item of a foreach step reads: <c>item</c> and <c>index</c> over the workflow's state. Items of a step
 /// run at once, so each has its own overlay; the workflow's variables are not written while they run.
 /// </summary>
-internal sealed class ItemVariables : IWorkflowState
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class ItemVariables : IWorkflowState
 {
     private readonly IWorkflowState _workflow;
     private readonly string _item;
     private readonly string _index;
 
+    /// <summary>Creates the view of item <paramref name="item"/> at <paramref name="index"/> over <paramref name="workflow"/>'s state.</summary>
     public ItemVariables(IWorkflowState workflow, string item, int index)
     {
         _workflow = workflow;
@@ -26,10 +29,13 @@ internal sealed class ItemVariables : IWorkflowState
     /// <summary>Gets the item's value.</summary>
     public string Value => _item;
 
+    /// <inheritdoc/>
     public bool HasFailed => _workflow.HasFailed;
 
+    /// <inheritdoc/>
     public string this[string name] => TryGetValue(name, out var value) ? value : string.Empty;
 
+    /// <inheritdoc/>
     public bool TryGetValue(string name, out string value)
     {
         switch (name)

@@ -1,11 +1,15 @@
+using System.ComponentModel;
+
 namespace LlmCompiler.Runtime.Execution;
 
 /// <summary>The console side of a run: one line per finished step, failures always, a summary at the end.</summary>
-internal sealed class RunReporter
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class RunReporter
 {
     private readonly bool _quiet;
     private readonly TimeSpan _progressInterval;
 
+    /// <summary>Creates the reporter of a run with <paramref name="options"/>' log, quietness and progress interval.</summary>
     public RunReporter(WorkflowRunOptions options)
     {
         _quiet = options.Quiet;
@@ -32,6 +36,7 @@ internal sealed class RunReporter
         }
     }
 
+    /// <summary>Says what a step waits for (<c>wait_for</c>).</summary>
     public void Waiting(Workflow workflow, WorkflowStep step, string key)
     {
         if (!_quiet)
@@ -40,12 +45,14 @@ internal sealed class RunReporter
         }
     }
 
+    /// <summary>Says that an attempt failed and when the next starts; printed even when quiet.</summary>
     public void Retrying(Workflow workflow, WorkflowStep step, int attempt, string error, TimeSpan pause)
     {
         // Always printed, like failures: a retried step is a problem even when the retry succeeds.
         Log.WriteLine(StepLines.Retrying(workflow.Name, step, attempt, error, pause));
     }
 
+    /// <summary>Prints a step's start, for a kind that announces itself.</summary>
     public void StepStarted(Workflow workflow, WorkflowStep step)
     {
         if (!_quiet && StepLines.Started(workflow.Name, step) is { } line)
@@ -58,6 +65,7 @@ internal sealed class RunReporter
     public ItemProgress? ItemsStarting(Workflow workflow, WorkflowStep step, int total) =>
         _quiet ? null : new ItemProgress(Log, workflow, step, total, _progressInterval);
 
+    /// <summary>Prints a finished step's line (<see cref="StepLines.Finished"/>).</summary>
     public void StepFinished(Workflow workflow, StepResult result)
     {
         if (StepLines.Finished(workflow.Name, result, _quiet) is { } line)
@@ -66,6 +74,7 @@ internal sealed class RunReporter
         }
     }
 
+    /// <summary>Says that a step was restored from the run file (<c>--resume</c>).</summary>
     public void Restored(Workflow workflow, StepResult result)
     {
         if (!_quiet)
@@ -74,6 +83,7 @@ internal sealed class RunReporter
         }
     }
 
+    /// <summary>Prints the run's summary line.</summary>
     public void RunFinished(RunResult result)
     {
         // Quiet hides a clean success only: failures that continue_on_error let pass are still failures to report.

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Runtime.ExceptionServices;
 
 namespace LlmCompiler.Runtime.Execution;
@@ -6,10 +7,12 @@ namespace LlmCompiler.Runtime.Execution;
 /// The embedded engine's side of <see cref="AttemptRules"/>: <c>timeout</c> bounds each attempt with a token,
 /// <c>retry</c> tries again after the rules' pause. The durable engine applies the same rules with durable timers.
 /// </summary>
-internal sealed class StepAttemptRunner
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class StepAttemptRunner
 {
     private readonly RunReporter _reporter;
 
+    /// <summary>Creates the runner; retries are reported to <paramref name="reporter"/>.</summary>
     public StepAttemptRunner(RunReporter reporter) => _reporter = reporter;
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json.Serialization;
 
 namespace LlmCompiler.Runtime.Execution;
@@ -8,8 +9,10 @@ namespace LlmCompiler.Runtime.Execution;
 /// The engine then adds status, timing and attempts (<see cref="StepRecords"/>); the durable engine sends this very
 /// record from a worker to its orchestration, so nothing a runner reports can be dropped on the way.
 /// </summary>
-internal sealed record StepOutcome : ExecutionResult
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed record StepOutcome : ExecutionResult
 {
+    /// <summary>Creates the record of an attempt that gave <paramref name="output"/>.</summary>
     public StepOutcome(string output) => Output = output;
 
     /// <summary>For the serializer and for failures, which have no output.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using LlmCompiler.Runtime.Plugins;
 
 namespace LlmCompiler.Runtime.Execution;
@@ -9,7 +10,8 @@ namespace LlmCompiler.Runtime.Execution;
 /// <c>output</c> prints its standard output: straight to the console while it runs when nothing needs the text,
 /// otherwise after the middleware has seen it.
 /// </summary>
-internal sealed class StepPipeline
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class StepPipeline
 {
     private readonly StepRunners _runners;
     private readonly IProFeatures? _features;

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 namespace LlmCompiler.Runtime.Execution;
 
 /// <summary>
@@ -5,7 +6,8 @@ namespace LlmCompiler.Runtime.Execution;
 /// failed), the status, when it started, how long it took and how many attempts it made. Pure: no clock, no I/O,
 /// so the durable engine calls it from orchestration code.
 /// </summary>
-internal static class StepRecords
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class StepRecords
 {
     /// <summary>What a failure came to: its message as the user reads it, a process's exit code, a called run's record.</summary>
     public static StepOutcome Failure(Exception failure) => new()

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 namespace LlmCompiler.Runtime.Execution;
 
 /// <summary>
@@ -5,7 +6,8 @@ namespace LlmCompiler.Runtime.Execution;
 /// reads <c>item</c> or <c>index</c>), its foreach items, how many run at once, and whether its text is recorded.
 /// Pure: the durable engine evaluates these in orchestration code, from recorded outputs only.
 /// </summary>
-internal static class StepRules
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class StepRules
 {
     /// <summary>Whether the step is skipped before anything runs: its <c>if</c> is false (one that reads the item is decided per item).</summary>
     public static bool Skips(WorkflowStep step, IWorkflowState state) =>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using LlmCompiler.Runtime.Recording;
 
 namespace LlmCompiler.Runtime.Execution;
@@ -6,7 +7,8 @@ namespace LlmCompiler.Runtime.Execution;
 /// The runners of one run (of one durable worker): one per step kind, and what they share (the shell spawner, the
 /// model backends), disposed together. The kinds this runtime runs are registered on one line, in <see cref="Create"/>.
 /// </summary>
-internal sealed class StepRunners : IDisposable
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class StepRunners : IDisposable
 {
     private readonly IStepRunner[] _runners;
     private readonly IDisposable[] _owned;
@@ -44,6 +46,7 @@ internal sealed class StepRunners : IDisposable
         throw new StepFailedException($"steps of type '{step.Kind}' cannot run in this runtime version");
     }
 
+    /// <summary>Disposes what the runners share: the shell spawner and the backends a step created.</summary>
     public void Dispose()
     {
         foreach (var owned in _owned)

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 namespace LlmCompiler.Runtime.Execution;
 
 /// <summary>
@@ -5,10 +6,12 @@ namespace LlmCompiler.Runtime.Execution;
 /// A producer completes it exactly once, with its output or with the reason it produced none, so a waiter
 /// never hangs on a step that failed, was skipped or never ran.
 /// </summary>
-internal sealed class StepSignals
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class StepSignals
 {
     private readonly Dictionary<string, TaskCompletionSource<string>> _signals = new(StringComparer.Ordinal);
 
+    /// <summary>Prepares the signals of a run of <paramref name="workflows"/>.</summary>
     public StepSignals(IReadOnlyList<Workflow> workflows)
     {
         foreach (var workflow in workflows)
@@ -21,6 +24,7 @@ internal sealed class StepSignals
         }
     }
 
+    /// <summary>The <c>workflow.step</c> key a waiter names a producer by.</summary>
     public static string Key(string workflow, string step) => workflow + "." + step;
 
     /// <summary>Why a waiter gets nothing from a skipped step.</summary>
@@ -39,6 +43,7 @@ internal sealed class StepSignals
     public void Succeed(string workflow, string step, string output) =>
         _signals.GetValueOrDefault(Key(workflow, step))?.TrySetResult(output);
 
+    /// <summary>Fails the waiters of a producer that will give no output.</summary>
     public void Fail(string workflow, string step, string reason) =>
         _signals.GetValueOrDefault(Key(workflow, step))?.TrySetException(new StepFailedException(reason));
 
@@ -55,6 +60,7 @@ internal sealed class StepSignals
         }
     }
 
+    /// <summary>Waits for the producer <paramref name="key"/>'s output, at most <paramref name="timeout"/>.</summary>
     public async Task<string> WaitAsync(string key, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         if (!_signals.TryGetValue(key, out var signal))

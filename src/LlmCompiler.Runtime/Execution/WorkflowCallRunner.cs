@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -8,21 +9,25 @@ namespace LlmCompiler.Runtime.Execution;
 /// one more <see cref="WorkflowExecution"/> of the same run (same pipeline, backends and reporter), and renders its
 /// <c>outputs</c> into a JSON object. Each call has its own variables, so calls of one workflow can run at once.
 /// </summary>
-internal sealed class WorkflowCallRunner : IStepRunner
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class WorkflowCallRunner : IStepRunner
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly StepSignals _signals;
     private readonly RunReporter _reporter;
 
+    /// <summary>Creates the embedded engine's call runner, which runs called workflows as nested executions of the same run.</summary>
     public WorkflowCallRunner(StepSignals signals, RunReporter reporter)
     {
         _signals = signals;
         _reporter = reporter;
     }
 
+    /// <inheritdoc/>
     public bool Runs(WorkflowStep step) => step is WorkflowCallStep;
 
+    /// <inheritdoc/>
     public Task<StepOutcome> RunAsync(StepAttempt attempt, CancellationToken cancellationToken) =>
         RunAsync(attempt.Pipeline, (WorkflowCallStep)attempt.Step, attempt.Variables, cancellationToken);
 

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace LlmCompiler.Runtime.Execution;
 
 /// <summary>
@@ -7,7 +9,8 @@ namespace LlmCompiler.Runtime.Execution;
 /// leave every decision to this class, so a run file means the same under either.
 /// </summary>
 /// <remarks>Nothing here awaits, reads a clock or does I/O: the durable engine calls it from orchestration code, which is replayed.</remarks>
-internal sealed class WorkflowRunState
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class WorkflowRunState
 {
     private const string CancelledReason = "the run was cancelled";
 
@@ -16,6 +19,7 @@ internal sealed class WorkflowRunState
     private readonly StepResult[] _results;
     private string? _stopReason;
 
+    /// <summary>Starts the decisions of one workflow's run with its bound <paramref name="inputs"/>.</summary>
     public WorkflowRunState(Workflow workflow, IReadOnlyDictionary<string, string> inputs)
     {
         _workflow = workflow;
@@ -27,8 +31,10 @@ internal sealed class WorkflowRunState
         }
     }
 
+    /// <summary>Gets the workflow's variables: its inputs and the outputs of its steps so far.</summary>
     public WorkflowVariables Variables { get; } = new();
 
+    /// <summary>Gets the workflow's status so far.</summary>
     public RunStatus Status { get; private set; } = RunStatus.Succeeded;
 
     /// <summary>Gets whether the run was cancelled: later steps run only if their <c>if</c> checks the status.</summary>
@@ -110,9 +116,12 @@ internal sealed class WorkflowRunState
 }
 
 /// <summary>What the steps waiting for a step (<c>wait_for</c>) are told when it ends: its output, or why there is none.</summary>
-internal readonly record struct StepSignal(bool Ok, string? Value, string? Reason)
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly record struct StepSignal(bool Ok, string? Value, string? Reason)
 {
+    /// <summary>The signal of a producer that succeeded with <paramref name="output"/>.</summary>
     public static StepSignal Succeeded(string output) => new(true, output, null);
 
+    /// <summary>The signal of a producer that gave no output, and why.</summary>
     public static StepSignal Failed(string reason) => new(false, null, reason);
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 namespace LlmCompiler.Runtime;
 
 /// <summary>
@@ -5,7 +6,8 @@ namespace LlmCompiler.Runtime;
 /// runner step in-process and a call as a nested execution; the durable engine runs a runner step as an activity on a
 /// worker and a call as a sub-orchestration.
 /// </summary>
-internal enum StepPlacement
+[EditorBrowsable(EditorBrowsableState.Never)]
+public enum StepPlacement
 {
     /// <summary>One attempt is one call of the kind's runner (shell, llm, local_llm).</summary>
     Runner,

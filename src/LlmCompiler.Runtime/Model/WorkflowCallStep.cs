@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace LlmCompiler.Runtime;
 
 /// <summary>A step that runs another workflow (<c>type: workflow</c>) with inputs given by <see cref="With"/>.</summary>
@@ -30,5 +32,6 @@ public sealed class WorkflowCallStep : WorkflowStep
     internal override bool OutputIsJson => true;
 
     /// <inheritdoc/>
-    internal override StepPlacement Placement => StepPlacement.Call;
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public override StepPlacement Placement => StepPlacement.Call;
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace LlmCompiler.Runtime;
 
 /// <summary>A step of a <see cref="Workflow"/>. The generated code creates one per YAML step.</summary>
@@ -23,7 +25,8 @@ public abstract class WorkflowStep
     // What each step kind says about itself, so no scheduler, reporter or telemetry hook switches over the kinds.
 
     /// <summary>Gets how an engine schedules the step: through its kind's runner (on a worker), or as a call of a workflow.</summary>
-    internal virtual StepPlacement Placement => StepPlacement.Runner;
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public virtual StepPlacement Placement => StepPlacement.Runner;
 
     /// <summary>The foreach items that run at once when the step does not say (<c>max_parallel</c>); model servers queue what they cannot serve, and 8 is the OpenAI backend's default per-endpoint limit.</summary>
     /// <param name="processors">The processor count of the machine that starts the items.</param>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -73,7 +74,11 @@ public static class RunFile
     }
 
     /// <summary>The run file's content for <paramref name="result"/>, without indentation: how the durable engine hands results between processes.</summary>
-    internal static string ToJson(RunResult result, string program)
+    /// <param name="result">The run (one workflow's, for a durable sub-orchestration).</param>
+    /// <param name="program">The program name recorded in it.</param>
+    /// <returns>The run file's JSON text, unindented.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static string ToJson(RunResult result, string program)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, PayloadOptions))

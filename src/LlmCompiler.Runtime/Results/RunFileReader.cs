@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 
@@ -5,7 +6,8 @@ namespace LlmCompiler.Runtime;
 
 /// <summary>Reads a run file back into a <see cref="RunResult"/>: what <c>--resume</c> restores from, and how the durable engine's
 /// orchestrations hand records to each other.</summary>
-internal static class RunFileReader
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class RunFileReader
 {
     /// <summary>Parses a run file's text.</summary>
     /// <exception cref="InvalidDataException">The text is not a run file this runtime can read.</exception>
