@@ -1,3 +1,5 @@
+using LlmCompiler.Tasks.Emit.Models;
+
 namespace LlmCompiler.Tasks.Emit;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using LlmCompiler.Tasks.Checking;
+using LlmCompiler.Tasks.Emit.Models;
 using LlmCompiler.Tasks.Language;
 using LlmCompiler.Tasks.Syntax;
 

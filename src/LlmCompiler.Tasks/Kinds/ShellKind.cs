@@ -1,6 +1,7 @@
 using LlmCompiler.Tasks.Checking;
 using LlmCompiler.Tasks.Diagnostics;
 using LlmCompiler.Tasks.Emit;
+using LlmCompiler.Tasks.Emit.Models;
 using LlmCompiler.Tasks.Emit.Shell;
 using LlmCompiler.Tasks.Language;
 

@@ -1,6 +1,7 @@
 using LlmCompiler.Tasks.Checking;
 using LlmCompiler.Tasks.Diagnostics;
 using LlmCompiler.Tasks.Emit;
+using LlmCompiler.Tasks.Emit.Models;
 using LlmCompiler.Tasks.Kinds;
 using LlmCompiler.Tasks.Language;
 using LlmCompiler.Tasks.Parsing;
