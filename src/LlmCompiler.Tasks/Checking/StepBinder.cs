@@ -137,8 +137,8 @@ internal sealed class StepBinder
     private object? BindValue(FieldDescriptor field, object? value, StepSyntax syntax, StepKind? kind) => value switch
     {
         null => null,
-        Template template => EnvBinder.BindTemplate(template, _scope, _diagnostics),
-        TemplateFile { Template: { } template } => EnvBinder.BindTemplate(template, _scope, _diagnostics),
+        Template template => TemplateBinder.Bind(template, _scope, _diagnostics),
+        TemplateFile { Template: { } template } => TemplateBinder.Bind(template, _scope, _diagnostics),
         TemplateFile => null,
         ConditionSyntax { Expression: { } condition } => ConditionTypeChecker.Check(condition, _scope, TypeOf, _diagnostics),
         ConditionSyntax => null,
