@@ -1,4 +1,5 @@
 using LlmCompiler.Tasks.Diagnostics;
+using LlmCompiler.Tasks.Kinds;
 using LlmCompiler.Tasks.Language;
 using LlmCompiler.Tasks.Syntax;
 
@@ -8,7 +9,7 @@ namespace LlmCompiler.Tasks.Checking;
 /// A checked step: every reference resolved, every value in range. Its <see cref="Fields"/> hold the values by
 /// <see cref="StepFields"/> row; the properties name the ones the flow analyses and the emitter look at by name.
 /// </summary>
-internal sealed record BoundStep(string Name, StepTypes Kind, SourceSpan Span, BoundFields Fields)
+internal sealed record BoundStep(string Name, StepKind Kind, SourceSpan Span, BoundFields Fields)
 {
     public Template? Command => Fields.Get<Template>(StepFields.Command);
 

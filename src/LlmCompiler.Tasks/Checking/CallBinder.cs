@@ -30,7 +30,7 @@ internal static class CallBinder
         var bound = new List<BoundArgument>();
         foreach (var argument in with)
         {
-            var value = EnvBinder.BindTemplate(argument.Value, scope, diagnostics);
+            var value = TemplateBinder.Bind(argument.Value, scope, diagnostics);
             if (callee is null)
             {
                 continue;

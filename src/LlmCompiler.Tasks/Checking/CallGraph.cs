@@ -1,11 +1,11 @@
 using LlmCompiler.Tasks.Diagnostics;
-using LlmCompiler.Tasks.Language;
+using LlmCompiler.Tasks.Kinds;
 using LlmCompiler.Tasks.Syntax;
 
 namespace LlmCompiler.Tasks.Checking;
 
 /// <summary>
-/// Which workflows call which (<c>type: workflow</c> steps), read from the steps as written: the workflows some step
+/// Which workflows call which (steps whose kind has a <see cref="StepKind.CallTarget"/>), read from the steps as written: the workflows some step
 /// calls (not started on their own, and no <c>wait_for</c> into them), and calls that form a cycle (LLMC2028), which
 /// would recurse without end.
 /// </summary>
@@ -62,8 +62,7 @@ internal static class CallGraph
 
     private static List<(string Callee, SourceSpan Span)> Calls(WorkflowSyntax workflow, IReadOnlyDictionary<string, WorkflowSyntax> workflows) =>
         workflow.Steps
-            .Where(s => s.Type?.Value == "workflow")
-            .Select(s => s.Fields.Get<ScalarSyntax>(StepFields.Workflow))
+            .Select(s => StepKinds.Find(s.Type?.Value)?.CallTarget is { } target ? s.Fields.Get<ScalarSyntax>(target) : null)
             .OfType<ScalarSyntax>()
             .Where(name => workflows.ContainsKey(name.Value))
             .Select(name => (name.Value, name.Span))

@@ -1,11 +1,11 @@
 using LlmCompiler.Tasks.Diagnostics;
-using LlmCompiler.Tasks.Language;
 
 namespace LlmCompiler.Tasks.Checking;
 
 /// <summary>
-/// Model steps need their backend package in the program (LLMC0007): without it the step could only fail at run
-/// time. The build knows which step types have a backend from the plugins the referenced packages announce.
+/// A step whose kind names a backend package (the model steps) needs that package in the program (LLMC0007): without
+/// it the step could only fail at run time. The build knows which step types have a backend from the plugins the
+/// referenced packages announce.
 /// </summary>
 internal static class ModelBackendCheck
 {
@@ -15,12 +15,11 @@ internal static class ModelBackendCheck
         {
             foreach (var step in file.Workflows.SelectMany(w => w.Steps))
             {
-                if (Backend(step.Kind) is not { } backend || backends.Contains(backend.Type))
+                var type = step.Kind.Name;
+                if (step.Kind.Backend is not var (package, property) || backends.Contains(type))
                 {
                     continue;
                 }
-
-                var (type, package, property) = backend;
 
                 diagnostics.Add(DiagnosticDescriptors.ModelBackendMissing, step.Span,
                     $"The {type} step '{step.Name}' needs a backend, but the project does not reference {package}. "
@@ -29,12 +28,4 @@ internal static class ModelBackendCheck
             }
         }
     }
-
-    /// <summary>The step type's name, the package that serves it and the SDK property that adds the package.</summary>
-    private static (string Type, string Package, string Property)? Backend(StepTypes kind) => kind switch
-    {
-        StepTypes.LocalLlm => ("local_llm", "LlmCompiler.Runtime.LlamaSharp", "LlmCompilerAddLocalBackend"),
-        StepTypes.Llm => ("llm", "LlmCompiler.Runtime.OpenAI", "LlmCompilerAddRemoteBackend"),
-        _ => null,
-    };
 }

@@ -1,3 +1,4 @@
+using LlmCompiler.Tasks.Kinds;
 using LlmCompiler.Tasks.Language;
 using LlmCompiler.Tasks.Syntax;
 
@@ -5,8 +6,8 @@ namespace LlmCompiler.Tasks.Checking;
 
 /// <summary>
 /// What a step's output holds, read from the step as written, so a step of this workflow and a step another
-/// workflow waits for are typed alike: an object of the called workflow's outputs for a call, the schema's type for a structured output, an array of the
-/// single result for a foreach step, text otherwise.
+/// workflow waits for are typed alike: what its kind says (<see cref="StepKind.OutputType"/>: an object of the called
+/// workflow's outputs for a call, else <see cref="Declared"/>), and an array of that for a foreach step.
 /// </summary>
 internal static class OutputTypes
 {
@@ -20,18 +21,11 @@ internal static class OutputTypes
     public static ObjectType Outputs(WorkflowSyntax workflow) =>
         new(workflow.Outputs.Select(o => new KeyValuePair<string, VariableType>(o.Name.Value, VariableType.Text)).ToList());
 
-    private static VariableType Single(StepSyntax step, IReadOnlyDictionary<string, WorkflowSyntax> workflows)
-    {
-        if (step.Type?.Value == "workflow" && step.Fields.Get<ScalarSyntax>(StepFields.Workflow) is { } callee && workflows.TryGetValue(callee.Value, out var called))
-        {
-            return Outputs(called);
-        }
+    /// <summary>The type the step's own fields declare: its <c>schema</c>'s, or text.</summary>
+    public static VariableType Declared(StepSyntax step) =>
+        step.Fields.Get<SchemaSyntax>(StepFields.Schema) is { } schema ? SchemaTypes.Of(schema) : VariableType.Text;
 
-        if (step.Fields.Get<SchemaSyntax>(StepFields.Schema) is { } schema)
-        {
-            return SchemaTypes.Of(schema);
-        }
-
-        return VariableType.Text;
-    }
+    /// <summary>One result of the step; a step without a known type (reported by the binder) declares its own.</summary>
+    private static VariableType Single(StepSyntax step, IReadOnlyDictionary<string, WorkflowSyntax> workflows) =>
+        StepKinds.Find(step.Type?.Value) is { } kind ? kind.OutputType(step, workflows) : Declared(step);
 }

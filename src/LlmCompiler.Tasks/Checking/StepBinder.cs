@@ -1,13 +1,15 @@
 using LlmCompiler.Tasks.Diagnostics;
+using LlmCompiler.Tasks.Kinds;
 using LlmCompiler.Tasks.Language;
 using LlmCompiler.Tasks.Syntax;
 
 namespace LlmCompiler.Tasks.Checking;
 
 /// <summary>
-/// Binds the steps of one workflow, in order. The step's type decides which <see cref="StepFields"/> apply;
-/// "no effect" (LLMC2014), required (LLMC2001), choices and ranges (LLMC2015) come from the rows. Templates and
-/// conditions arrive parsed; here their variables are resolved against what the step may read.
+/// Binds the steps of one workflow, in order. The step's kind (<see cref="StepKinds"/>) decides which
+/// <see cref="StepFields"/> apply; "no effect" (LLMC2014), required (LLMC2001), choices and ranges (LLMC2015) come
+/// from the rows, and the kind adds its own checks. Templates and conditions arrive parsed; here their variables
+/// are resolved against what the step may read.
 /// </summary>
 internal sealed class StepBinder
 {
@@ -22,7 +24,7 @@ internal sealed class StepBinder
     /// <summary>The workflows some step calls: they have many instances, so no step can wait for one of their steps.</summary>
     private readonly IReadOnlyCollection<string> _called;
 
-    /// <summary>The workflow the step being bound calls (<c>type: workflow</c>), once its name is checked.</summary>
+    /// <summary>The workflow the step being bound calls (its kind's <see cref="StepKind.CallTarget"/>), once its name is checked.</summary>
     private WorkflowSyntax? _callee;
 
     public StepBinder(string workflowName, VariableScope scope, IReadOnlyDictionary<string, WorkflowSyntax> workflows, IReadOnlyCollection<string> called, DiagnosticBag diagnostics)
@@ -72,13 +74,12 @@ internal sealed class StepBinder
             }
 
             // Without a known type (reported) only the fields every step has are checked; the rest would be guesses.
-            if (kind == StepTypes.None ? field.Steps != StepTypes.All : !field.AppliesTo(kind))
+            if (kind is null ? field.Steps != StepTypes.All : !field.AppliesTo(kind.Flag))
             {
-                if (kind != StepTypes.None)
+                if (kind is not null)
                 {
-                    var type = LanguageTable.StepTypeName(kind);
                     _diagnostics.Add(DiagnosticDescriptors.FieldNotForStepType, keySpan,
-                        $"'{field.Name}' has no effect on {(type == "llm" ? "an" : "a")} {type} step.");
+                        $"'{field.Name}' has no effect on {kind.Article} {kind.Name} step.");
                 }
 
                 continue;
@@ -87,7 +88,7 @@ internal sealed class StepBinder
             _scope.TakeItemRead();
             var value = field == StepFields.WaitFor ? waitFor
                 : field == StepFields.Foreach ? boundForeach
-                : BindValue(field, syntax.Fields.Values.GetValueOrDefault(field.Name), syntax);
+                : BindValue(field, syntax.Fields.Values.GetValueOrDefault(field.Name), syntax, kind);
             conditionPerItem |= field == StepFields.If && _scope.TakeItemRead();
             if (value is not null)
             {
@@ -98,10 +99,10 @@ internal sealed class StepBinder
         _scope.InForeach = false;
         ReportForeachSettings(syntax);
 
-        if (kind != StepTypes.None)
+        if (kind is not null)
         {
             ReportMissing(syntax, kind, index);
-            ReplacedFields.ReportBoth(syntax, kind, _diagnostics);
+            ReplacedFields.ReportBoth(syntax, kind.Flag, _diagnostics);
         }
 
         if (_callee is not null)
@@ -115,34 +116,35 @@ internal sealed class StepBinder
             _diagnostics.Add(DiagnosticDescriptors.WaitTimeoutWithoutWaitFor, timeout.Span, "'wait_timeout' has no effect without 'wait_for'.");
         }
 
-        var fields = new BoundFields(values);
-        if (kind == StepTypes.Shell && fields.Get<Template>(StepFields.Command) is { } command)
+        var reads = _scope.TakeReads();
+        if (kind is null)
         {
-            ShellTemplateChecker.Check(command, fields.Get<string>(StepFields.Shell) ?? StepFields.Shell.Default!, _diagnostics);
+            return null; // reported by BindKind
         }
 
-        var step = new BoundStep(syntax.Name?.Value ?? "?", kind, syntax.Span, fields)
+        var step = new BoundStep(syntax.Name?.Value ?? "?", kind, syntax.Span, new BoundFields(values))
         {
             OutputSpan = syntax.Output?.Span ?? syntax.Span,
             WaitForSpan = syntax.Fields.Get<ScalarSyntax>(StepFields.WaitFor)?.Span ?? syntax.Span,
             ConditionSpan = syntax.Fields.Get<ConditionSyntax>(StepFields.If)?.Span ?? syntax.Span,
             ConditionPerItem = conditionPerItem,
-            Reads = _scope.TakeReads(),
+            Reads = reads,
         };
-        return valid && kind != StepTypes.None ? step : null;
+        kind.Check(step, _diagnostics);
+        return valid ? step : null;
     }
 
-    private object? BindValue(FieldDescriptor field, object? value, StepSyntax syntax) => value switch
+    private object? BindValue(FieldDescriptor field, object? value, StepSyntax syntax, StepKind? kind) => value switch
     {
         null => null,
-        Template template => EnvBinder.BindTemplate(template, _scope, _diagnostics),
-        TemplateFile { Template: { } template } => EnvBinder.BindTemplate(template, _scope, _diagnostics),
+        Template template => TemplateBinder.Bind(template, _scope, _diagnostics),
+        TemplateFile { Template: { } template } => TemplateBinder.Bind(template, _scope, _diagnostics),
         TemplateFile => null,
         ConditionSyntax { Expression: { } condition } => ConditionTypeChecker.Check(condition, _scope, TypeOf, _diagnostics),
         ConditionSyntax => null,
         IReadOnlyList<EnvSyntax> env => EnvBinder.Bind(env, _scope, _diagnostics),
         IReadOnlyList<ArgumentSyntax> with => CallBinder.With(with, _callee, _scope, TypeOf, _diagnostics),
-        ScalarSyntax callee when field == StepFields.Workflow => BindCallee(callee),
+        ScalarSyntax callee when field == kind?.CallTarget => BindCallee(callee),
         FieldValues retry => BindRetry(retry),
         IReadOnlyList<ScalarSyntax> list => list.Select(s => s.Value).Where(s => s.Length > 0).ToList(),
         Located<bool> flag => flag.Value,
@@ -224,14 +226,14 @@ internal sealed class StepBinder
     }
 
     /// <summary>Reports the fields the step's type requires; those every step requires (name, type) are checked before the type is known.</summary>
-    private void ReportMissing(StepSyntax syntax, StepTypes kind, int index)
+    private void ReportMissing(StepSyntax syntax, StepKind kind, int index)
     {
         foreach (var field in StepFields.All)
         {
-            if (field.IsRequiredFor(kind) && field.RequiredFor != StepTypes.All && !ReplacedFields.IsGiven(syntax, field))
+            if (field.IsRequiredFor(kind.Flag) && field.RequiredFor != StepTypes.All && !ReplacedFields.IsGiven(syntax, field))
             {
                 var step = syntax.Name is { } name
-                    ? $"{LanguageTable.StepTypeName(kind)} step '{name.Value}'"
+                    ? $"{kind.Name} step '{name.Value}'"
                     : $"Step {index + 1} of workflow '{_workflowName}'";
                 _diagnostics.Add(DiagnosticDescriptors.MissingField, syntax.Name?.Span ?? syntax.Span, $"{step} has no '{field.Name}'{ReplacedFields.Alternatives(field)}.{field.MissingHint}");
             }
@@ -262,17 +264,17 @@ internal sealed class StepBinder
         return true;
     }
 
-    private StepTypes BindKind(StepSyntax syntax)
+    private StepKind? BindKind(StepSyntax syntax)
     {
         if (syntax.Type is not { } type)
         {
             _diagnostics.Add(DiagnosticDescriptors.MissingField, syntax.Name?.Span ?? syntax.Span,
-                $"Step '{syntax.Name?.Value}' of workflow '{_workflowName}' has no 'type'. Types: {string.Join(", ", LanguageTable.StepTypeChoices.Select(c => c.Value))}.");
-            return StepTypes.None;
+                $"Step '{syntax.Name?.Value}' of workflow '{_workflowName}' has no 'type'. Types: {string.Join(", ", StepKinds.All.Select(k => k.Name))}.");
+            return null;
         }
 
-        var kind = LanguageTable.StepType(type.Value);
-        if (kind == StepTypes.None)
+        var kind = StepKinds.Find(type.Value);
+        if (kind is null)
         {
             FieldRules.Choice(StepFields.Type, type, "a step type", "Types", DiagnosticDescriptors.UnknownStepType, _diagnostics);
         }

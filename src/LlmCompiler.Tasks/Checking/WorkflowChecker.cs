@@ -68,7 +68,7 @@ internal sealed class WorkflowChecker
     {
         var scope = new VariableScope(workflowName, workflow, _workflows);
         var binder = new StepBinder(workflowName, scope, _workflows, _called, _diagnostics);
-        var inputs = InputBinder.Bind(workflow.Inputs, binder, _diagnostics);
+        var inputs = InputDeclarationBinder.Bind(workflow.Inputs, binder, _diagnostics);
         var env = EnvBinder.Bind(workflow.Env, scope, _diagnostics);
         scope.TakeReads();
         var steps = new List<BoundStep>();
@@ -87,7 +87,7 @@ internal sealed class WorkflowChecker
         {
             if (Names.Check(output.Name, "output", _diagnostics))
             {
-                outputs.Add(new BoundArgument(output.Name.Value, EnvBinder.BindTemplate(output.Value, scope, _diagnostics)));
+                outputs.Add(new BoundArgument(output.Name.Value, TemplateBinder.Bind(output.Value, scope, _diagnostics)));
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using LlmCompiler.Tasks.Checking;
+using LlmCompiler.Tasks.Emit.Models;
 
 namespace LlmCompiler.Tasks.Emit;
 

@@ -5,7 +5,10 @@ namespace LlmCompiler.Tasks.Emit;
 /// <summary>C# names for workflow names: <c>my-flow</c> becomes <c>MyFlowWorkflow</c>.</summary>
 internal static class Identifiers
 {
-    /// <summary>C#'s reserved keywords: a namespace part or parameter spelled like one needs a verbatim <c>@</c> (contextual keywords do not).</summary>
+    /// <summary>
+    /// C#'s reserved keywords, the undocumented <c>__arglist</c> family included: a namespace part or parameter spelled
+    /// like one needs a verbatim <c>@</c> (contextual keywords do not). A test keeps the list equal to Roslyn's.
+    /// </summary>
     private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
     {
         "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const", "continue",
@@ -14,7 +17,7 @@ internal static class Identifiers
         "long", "namespace", "new", "null", "object", "operator", "out", "override", "params", "private", "protected",
         "public", "readonly", "ref", "return", "sbyte", "sealed", "short", "sizeof", "stackalloc", "static", "string",
         "struct", "switch", "this", "throw", "true", "try", "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort",
-        "using", "virtual", "void", "volatile", "while",
+        "using", "virtual", "void", "volatile", "while", "__arglist", "__makeref", "__reftype", "__refvalue",
     };
 
     /// <summary>Returns <paramref name="name"/>, with a verbatim <c>@</c> when it is spelled like a reserved keyword.</summary>

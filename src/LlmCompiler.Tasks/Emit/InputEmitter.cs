@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using LlmCompiler.Tasks.Checking;
+using LlmCompiler.Tasks.Emit.Models;
 
 namespace LlmCompiler.Tasks.Emit;
 

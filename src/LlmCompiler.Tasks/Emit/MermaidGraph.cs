@@ -1,14 +1,12 @@
 using System.Text;
 using LlmCompiler.Tasks.Checking;
-using LlmCompiler.Tasks.Language;
 
 namespace LlmCompiler.Tasks.Emit;
 
 /// <summary>
 /// A Mermaid flowchart of the project's workflows: one box per workflow with its steps in order (type, foreach,
-/// condition),
-/// a dotted edge for each <c>wait_for</c>, and a thick edge from each workflow step (a subroutine box) to the
-/// workflow it calls. The build writes it beside the generated code (<c>workflows.mmd</c>)
+/// condition), each in its kind's shape; a dotted edge for each <c>wait_for</c>, and a thick edge from each step
+/// that calls a workflow to the workflow it calls. The build writes it beside the generated code (<c>workflows.mmd</c>)
 /// and the program prints it with <c>--graph</c>. Deterministic: node ids are positions, not names.
 /// </summary>
 internal static class MermaidGraph
@@ -28,13 +26,8 @@ internal static class MermaidGraph
                 var step = workflow.Steps[s];
                 var id = $"w{w}s{s}";
                 ids[(workflow.Name, step.Name)] = id;
-                var (open, close) = step.Kind switch
-                {
-                    StepTypes.Shell => ("[\"", "\"]"),
-                    StepTypes.Workflow => ("[[\"", "\"]]"),
-                    _ => ("([\"", "\"])"),
-                };
-                graph.Append("    ").Append(id).Append(open).Append(Label(file, step)).Append(close).Append('\n');
+                var shape = step.Kind.Shape;
+                graph.Append("    ").Append(id).Append(shape.Open).Append('"').Append(Label(file, step)).Append('"').Append(shape.Close).Append('\n');
                 if (s > 0)
                 {
                     graph.Append("    w").Append(w).Append('s').Append(s - 1).Append(" --> ").Append(id).Append('\n');
@@ -48,7 +41,7 @@ internal static class MermaidGraph
         {
             foreach (var step in workflow.Steps)
             {
-                if (step.Kind == StepTypes.Workflow && workflows.FindIndex(c => c.Workflow.Name == step.Fields.Get<string>(StepFields.Workflow)) is >= 0 and var callee)
+                if (step.Kind.CallTarget is { } target && workflows.FindIndex(c => c.Workflow.Name == step.Fields.Get<string>(target)) is >= 0 and var callee)
                 {
                     graph.Append("  ").Append(ids[(workflow.Name, step.Name)]).Append(" == calls ==> w").Append(callee).Append('\n');
                 }
@@ -66,7 +59,7 @@ internal static class MermaidGraph
 
     private static string Label(CheckedFile file, BoundStep step)
     {
-        var label = new StringBuilder(Escape(step.Name)).Append("<br/><i>").Append(LanguageTable.StepTypeName(step.Kind)).Append("</i>");
+        var label = new StringBuilder(Escape(step.Name)).Append("<br/><i>").Append(step.Kind.Name).Append("</i>");
         if (step.Foreach is { } items)
         {
             // A fan-out: the source it iterates, as the language writes it.

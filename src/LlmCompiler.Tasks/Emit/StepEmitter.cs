@@ -1,11 +1,11 @@
 using LlmCompiler.Tasks.Checking;
-using LlmCompiler.Tasks.Emit.Shell;
+using LlmCompiler.Tasks.Emit.Models;
 using LlmCompiler.Tasks.Language;
 using LlmCompiler.Tasks.Syntax;
 
 namespace LlmCompiler.Tasks.Emit;
 
-/// <summary>C# for one step: the runtime step's constructor arguments and the properties its fields set.</summary>
+/// <summary>C# for one step: the runtime step its kind constructs, and the properties its fields set.</summary>
 internal static class StepEmitter
 {
     /// <summary>
@@ -17,13 +17,13 @@ internal static class StepEmitter
     /// <param name="classOf">The generated class of a workflow, by name (a call's target).</param>
     public static StepModel Step(BoundStep step, IReadOnlyList<BoundEnv> workflowEnv, Func<string, string> classOf)
     {
-        var command = step.Kind == StepTypes.Shell ? ShellCommandRewriter.Rewrite(step.Command!, step.Shell) : null;
+        var construction = step.Kind.Construct(step, classOf);
         var properties = new List<PropertyModel>();
-        foreach (var field in StepFields.All.Where(f => f.AppliesTo(step.Kind)))
+        foreach (var field in StepFields.All.Where(f => f.AppliesTo(step.Kind.Flag)))
         {
             if (field.Kind == ValueKind.Env)
             {
-                AddEnvironment(properties, field, step, command!, workflowEnv);
+                AddEnvironment(properties, field, step, construction.Environment, workflowEnv);
             }
             else if (step.Fields[field] is { } value)
             {
@@ -36,24 +36,8 @@ internal static class StepEmitter
             properties.Add(new PropertyModel("ConditionPerItem", "true"));
         }
 
-        if (command is { IntegerValues.Count: > 0 })
-        {
-            properties.Add(new PropertyModel("IntegerValues", $"new global::LlmCompiler.Runtime.ShellIntegerValue[] {{ {string.Join(", ", command.IntegerValues.Select(v =>
-                $"new({CSharpLiteral.String(v.Variable)}, {CSharpLiteral.String(v.Template)}, {CSharpLiteral.String(v.Where)})"))} }}"));
-        }
-
-        if (command is not null)
-        {
-            return new StepModel("ShellStep", $"{CSharpLiteral.String(step.Name)}, {CSharpLiteral.String(command.Command)}", properties);
-        }
-
-        if (step.Kind == StepTypes.Workflow)
-        {
-            return new StepModel("WorkflowCallStep", $"{CSharpLiteral.String(step.Name)}, {classOf(step.Fields.Get<string>(StepFields.Workflow)!)}.Definition", properties);
-        }
-
-        var type = step.Kind == StepTypes.LocalLlm ? "LocalLlmStep" : "LlmStep";
-        return new StepModel(type, $"{CSharpLiteral.String(step.Name)}, {ExpressionEmitter.TemplateLambda(step.Prompt!)}", properties);
+        properties.AddRange(construction.Properties);
+        return new StepModel(step.Kind.RuntimeType, $"{CSharpLiteral.String(step.Name)}, {construction.Arguments}", properties);
     }
 
     private static void AddProperty(List<PropertyModel> properties, FieldDescriptor field, object value)
@@ -111,10 +95,10 @@ internal static class StepEmitter
         }));
     }
 
-    /// <summary>Template values first, then env: workflow entries the step does not override, then the step's own.</summary>
-    private static void AddEnvironment(List<PropertyModel> properties, FieldDescriptor field, BoundStep step, ShellCommand command, IReadOnlyList<BoundEnv> workflowEnv)
+    /// <summary>The construction's entries first (a shell command's template values), then env: workflow entries the step does not override, then the step's own.</summary>
+    private static void AddEnvironment(List<PropertyModel> properties, FieldDescriptor field, BoundStep step, IReadOnlyList<string> first, IReadOnlyList<BoundEnv> workflowEnv)
     {
-        var pairs = command.Environment.Select(e => $"new({CSharpLiteral.String(e.Key)}, {ExpressionEmitter.Variable(step.Command!.Variables.First(p => p.Name == e.Value))})")
+        var pairs = first
             .Concat(workflowEnv.Where(w => step.Env.All(e => e.Name != w.Name)).Concat(step.Env)
                 .Select(e => $"new({CSharpLiteral.String(e.Name)}, {ExpressionEmitter.TemplateValue(e.Value)})"))
             .ToList();

@@ -1,3 +1,4 @@
+using LlmCompiler.Tasks.Emit.Models;
 using Scriban;
 using Scriban.Functions;
 using Scriban.Runtime;

@@ -5,7 +5,8 @@ namespace LlmCompiler.Tasks.Language;
 /// the step types that accept it, its rules and its meaning; and the functions conditions can call. The parser
 /// reads fields by these rows, the checker takes "no effect", required and range rules (and function arities) from
 /// them, the emitter sets runtime properties from them, and a test keeps the README in step. Adding a field means
-/// a row here, its runtime meaning, its tests.
+/// a row here, its runtime meaning, its tests. The step types the rows name are registered in
+/// <see cref="Kinds.StepKinds"/>.
 /// </summary>
 internal static class LanguageTable
 {
@@ -25,36 +26,4 @@ internal static class LanguageTable
 
     /// <summary>Gets the functions <c>if</c> conditions can call.</summary>
     public static IReadOnlyList<FunctionDescriptor> Functions => ConditionFunctions.All;
-
-    /// <summary>Gets the step types, as the <c>type</c> field's choices.</summary>
-    public static IReadOnlyList<Choice> StepTypeChoices => StepFields.Type.Choices;
-
-    /// <summary>Returns the step type a <c>type</c> value names, or <see cref="StepTypes.None"/>.</summary>
-    /// <remarks>The <c>type</c> field's choices are in <see cref="StepTypes"/> flag order: shell, llm, local_llm.</remarks>
-    public static StepTypes StepType(string name)
-    {
-        for (var i = 0; i < StepTypeChoices.Count; i++)
-        {
-            if (StepTypeChoices[i].Value == name)
-            {
-                return (StepTypes)(1 << i);
-            }
-        }
-
-        return StepTypes.None;
-    }
-
-    /// <summary>Returns the name a single step type is written as.</summary>
-    public static string StepTypeName(StepTypes type)
-    {
-        for (var i = 0; i < StepTypeChoices.Count; i++)
-        {
-            if ((StepTypes)(1 << i) == type)
-            {
-                return StepTypeChoices[i].Value;
-            }
-        }
-
-        throw new ArgumentOutOfRangeException(nameof(type), type, "Not a single step type.");
-    }
 }

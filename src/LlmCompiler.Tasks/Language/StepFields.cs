@@ -1,3 +1,5 @@
+using LlmCompiler.Tasks.Kinds;
+
 namespace LlmCompiler.Tasks.Language;
 
 /// <summary>
@@ -19,13 +21,7 @@ internal static class StepFields
     public static readonly FieldDescriptor Type = new("type", ValueKind.Choice, "The step type (required).")
     {
         RequiredFor = StepTypes.All,
-        Choices =
-        [
-            new("shell", "A command run by a shell."),
-            new("llm", "A prompt sent to an OpenAI-compatible server."),
-            new("local_llm", "A prompt run in-process on a GGUF model."),
-            new("workflow", "Another workflow of the project, run as this step."),
-        ],
+        Choices = StepKinds.Choices,
     };
 
     public static readonly FieldDescriptor Command = new("command", ValueKind.Template, "The command to run (required).")

@@ -1,6 +1,9 @@
 namespace LlmCompiler.Tasks.Language;
 
-/// <summary>The step types of the language, as flags so that a field can say which types accept it.</summary>
+/// <summary>
+/// The step types as flags, so that a field row can say which types accept it. Each registered
+/// <see cref="Kinds.StepKind"/> owns one bit (its <c>Flag</c>); a new kind adds its bit here and to <see cref="All"/>.
+/// </summary>
 [Flags]
 internal enum StepTypes
 {

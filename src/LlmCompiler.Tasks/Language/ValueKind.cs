@@ -1,8 +1,11 @@
 namespace LlmCompiler.Tasks.Language;
 
 /// <summary>
-/// What a field's value is, as the parser reads it, the emitter writes it and a schema would describe it.
-/// A new kind means a new arm in the parser's value reader and the emitter's value writer, nothing else.
+/// What a field's value is, as the parser reads it, the editor schema describes it and the emitter writes it.
+/// A new kind means an arm in <c>Parsing/FieldReader.Value</c> (or <c>WorkflowParser</c>, for a structural workflow
+/// field) and in <c>WorkflowSchema.WriteField</c> (which throws once a row has a kind it lacks, so the schema tests fail);
+/// and, only when the value it reads or binds is a type no arm handles yet, one in <c>Checking/StepBinder.BindValue</c>
+/// and one in <c>Emit/StepEmitter.AddProperty</c>.
 /// </summary>
 internal enum ValueKind
 {

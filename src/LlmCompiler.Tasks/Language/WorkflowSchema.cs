@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using LlmCompiler.Tasks.Kinds;
 
 namespace LlmCompiler.Tasks.Language;
 
@@ -47,14 +48,13 @@ internal static class WorkflowSchema
     private static void WriteStep(Utf8JsonWriter json)
     {
         json.WriteStartObject("step");
-        WriteObjectBody(json, "A step: a shell command, a model prompt or a call of another workflow.", LanguageTable.Step, RequiredFor(StepTypes.All));
+        WriteObjectBody(json, $"A step of one of the types {string.Join(", ", StepKinds.All.Select(k => k.Name))}.", LanguageTable.Step, RequiredFor(StepTypes.All));
 
         // Fields only some step types require: one if/then per type.
         json.WriteStartArray("allOf");
-        foreach (var choice in LanguageTable.StepTypeChoices)
+        foreach (var kind in StepKinds.All)
         {
-            var type = LanguageTable.StepType(choice.Value);
-            var required = RequiredFor(type).Except(RequiredFor(StepTypes.All)).ToList();
+            var required = RequiredFor(kind.Flag).Except(RequiredFor(StepTypes.All)).ToList();
             if (required.Count == 0)
             {
                 continue;
@@ -64,7 +64,7 @@ internal static class WorkflowSchema
             json.WriteStartObject("if");
             json.WriteStartObject("properties");
             json.WriteStartObject("type");
-            json.WriteString("const", choice.Value);
+            json.WriteString("const", kind.Name);
             json.WriteEndObject();
             json.WriteEndObject();
             json.WriteStartArray("required");
@@ -204,8 +204,7 @@ internal static class WorkflowSchema
             return doc;
         }
 
-        var types = LanguageTable.StepTypeChoices.Select(c => c.Value).Where(t => field.AppliesTo(LanguageTable.StepType(t)));
-        return $"{doc} ({string.Join(", ", types)} steps)";
+        return $"{doc} ({string.Join(", ", StepKinds.NamesOf(field.Steps))} steps)";
     }
 
     private static void WriteRange(Utf8JsonWriter json, NumberRange? range)

@@ -1,3 +1,4 @@
+using LlmCompiler.Tasks.Kinds;
 using LlmCompiler.Tasks.Language;
 
 namespace LlmCompiler.Tasks.Tests.Language;
@@ -85,7 +86,7 @@ public sealed class LanguageDocsTests
 
     private static string Steps(StepTypes types) => types == StepTypes.All
         ? "all"
-        : string.Join(", ", LanguageTable.StepTypeChoices.Select(c => c.Value).Where(name => (types & LanguageTable.StepType(name)) != 0));
+        : string.Join(", ", StepKinds.NamesOf(types));
 
     /// <summary>The cells of the table under <paramref name="header"/>, up to the first line that is not a row.</summary>
     private static List<string[]> Rows(string header)

@@ -2,45 +2,42 @@ using System.Globalization;
 using System.Reflection;
 using LlmCompiler.Runtime;
 using LlmCompiler.Runtime.CompilerServices;
+using LlmCompiler.Tasks.Kinds;
 using LlmCompiler.Tasks.Language;
+using LlmCompiler.Tasks.Tests.Kinds;
 
 namespace LlmCompiler.Tasks.Tests.Language;
 
 /// <summary>
-/// Every runtime property the language table names exists on the runtime step type of each step type the field
-/// applies to, and every default in the table is the runtime's own default, so leaving a default out of generated
-/// code changes nothing.
+/// Every registered step kind emits the runtime step it names, every runtime property the language table names
+/// exists on the runtime step of each kind the field applies to, and every default in the table is the runtime's
+/// own default, so leaving a default out of generated code changes nothing. The runtime steps are the ones the
+/// compiler emits for <see cref="EveryKind"/>, so the kinds come from the registry, not from a list here.
 /// </summary>
 [TestClass]
 public sealed class LanguageRuntimeTests
 {
-    private static readonly Dictionary<StepTypes, WorkflowStep> Steps = new()
-    {
-        [StepTypes.Shell] = new ShellStep("s", "true"),
-        [StepTypes.Llm] = new LlmStep("s", static _ => "prompt"),
-        [StepTypes.LocalLlm] = new LocalLlmStep("s", static _ => "prompt"),
-        [StepTypes.Workflow] = new WorkflowCallStep("s", new Workflow("called", [new ShellStep("s", "true")])),
-    };
+    private static readonly Lazy<IReadOnlyDictionary<StepKind, WorkflowStep>> Steps = new(EmitOneStepOfEachKind);
 
     [TestMethod]
-    public void EveryStepTypeNamesItsRuntimeStepKind()
+    public void EveryKindEmitsItsRuntimeStepWhoseKindIsItsName()
     {
-        foreach (var (type, step) in Steps)
+        Assert.AreEqual(StepKinds.All.Count, Steps.Value.Count);
+        foreach (var (kind, step) in Steps.Value)
         {
-            Assert.AreEqual(LanguageTable.StepTypeName(type), step.Kind);
-            Assert.AreEqual(type, LanguageTable.StepType(step.Kind));
+            Assert.AreEqual(kind.RuntimeType, step.GetType().Name, kind.Name);
+            Assert.AreEqual(typeof(WorkflowStep).Namespace, step.GetType().Namespace, kind.Name);
+            Assert.AreEqual(kind.Name, step.Kind);
         }
-
-        Assert.AreEqual(LanguageTable.StepTypeChoices.Count, Steps.Count);
     }
 
     [TestMethod]
     public void EveryRuntimePropertyOfTheTableExistsWhereTheFieldApplies()
     {
-        foreach (var (field, type, step) in PropertyRows())
+        foreach (var (field, kind, step) in PropertyRows())
         {
             var property = step.GetType().GetProperty(field.Property!, BindingFlags.Public | BindingFlags.Instance);
-            Assert.IsNotNull(property, $"{step.GetType().Name} has no property '{field.Property}' for '{field.Name}' ({type}).");
+            Assert.IsNotNull(property, $"{step.GetType().Name} has no property '{field.Property}' for '{field.Name}' ({kind.Name}).");
             Assert.IsTrue(property.CanWrite, $"{step.GetType().Name}.{field.Property} cannot be set.");
         }
     }
@@ -67,10 +64,20 @@ public sealed class LanguageRuntimeTests
         }
     }
 
-    private static IEnumerable<(FieldDescriptor Field, StepTypes Type, WorkflowStep Step)> PropertyRows() =>
+    private static IEnumerable<(FieldDescriptor Field, StepKind Kind, WorkflowStep Step)> PropertyRows() =>
         from field in LanguageTable.Step.Concat(LanguageTable.Retry)
         where field.Property is not null
-        from pair in Steps
-        where field.AppliesTo(pair.Key)
+        from pair in Steps.Value
+        where field.AppliesTo(pair.Key.Flag)
         select (field, pair.Key, pair.Value);
+
+    /// <summary>Compiles <see cref="EveryKind"/> and loads it: step <c>i</c> of its workflow is the runtime step of kind <c>i</c>.</summary>
+    private static IReadOnlyDictionary<StepKind, WorkflowStep> EmitOneStepOfEachKind()
+    {
+        var result = CompilerHarness.Compile(("every-kind.yaml", EveryKind.Yaml));
+        Assert.IsTrue(result.Success, string.Join("\n", result.Diagnostics));
+        var assembly = RoslynCompiler.Load(result.Files.Append(result.Program!));
+        var workflow = (Workflow)assembly.GetType(EveryKind.ClassName, throwOnError: true)!.GetProperty("Definition")!.GetValue(null)!;
+        return StepKinds.All.Zip(workflow.Steps).ToDictionary(p => p.First, p => p.Second);
+    }
 }

@@ -59,15 +59,4 @@ public sealed class LanguageTableTests
             Assert.IsFalse(range.Contains(range.Min) == range.MinExclusive, field.Name);
         }
     }
-
-    [TestMethod]
-    public void StepTypesRoundTripThroughTheirNames()
-    {
-        foreach (var choice in LanguageTable.StepTypeChoices)
-        {
-            Assert.AreEqual(choice.Value, LanguageTable.StepTypeName(LanguageTable.StepType(choice.Value)));
-        }
-
-        Assert.AreEqual(StepTypes.None, LanguageTable.StepType("shel"));
-    }
 }

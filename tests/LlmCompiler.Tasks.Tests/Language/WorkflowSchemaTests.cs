@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LlmCompiler.Tasks.Kinds;
 using LlmCompiler.Tasks.Language;
 using LlmCompiler.Tests.Shared;
 
@@ -51,8 +52,8 @@ public sealed class WorkflowSchemaTests
         using var schema = JsonDocument.Parse(WorkflowSchema.Write());
         var step = schema.RootElement.GetProperty("definitions").GetProperty("step");
         var type = step.GetProperty("properties").GetProperty("type");
-        CollectionAssert.AreEqual(LanguageTable.StepTypeChoices.Select(c => c.Value).ToList(), type.GetProperty("enum").EnumerateArray().Select(e => e.GetString()).ToList());
-        CollectionAssert.AreEqual(LanguageTable.StepTypeChoices.Select(c => c.Doc).ToList(), type.GetProperty("enumDescriptions").EnumerateArray().Select(e => e.GetString()).ToList());
+        CollectionAssert.AreEqual(StepKinds.All.Select(k => k.Name).ToList(), type.GetProperty("enum").EnumerateArray().Select(e => e.GetString()).ToList());
+        CollectionAssert.AreEqual(StepKinds.All.Select(k => k.Choice.Doc).ToList(), type.GetProperty("enumDescriptions").EnumerateArray().Select(e => e.GetString()).ToList());
         CollectionAssert.AreEquivalent(new[] { "name", "type" }, step.GetProperty("required").EnumerateArray().Select(e => e.GetString()).ToList());
 
         var rules = step.GetProperty("allOf").EnumerateArray().Where(rule => rule.TryGetProperty("if", out _)).ToList();

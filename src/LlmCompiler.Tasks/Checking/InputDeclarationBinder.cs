@@ -5,8 +5,12 @@ using LlmCompiler.Tasks.Syntax;
 
 namespace LlmCompiler.Tasks.Checking;
 
-/// <summary>Binds a workflow's <c>inputs</c>: names, types (<see cref="InputFields.Type"/>'s choices) and defaults that fit them.</summary>
-internal static class InputBinder
+/// <summary>
+/// Binds the inputs a workflow declares (its <c>inputs</c>): names, types (<see cref="InputFields.Type"/>'s choices) and
+/// defaults that fit them, and makes each readable by the steps. Values given to a run are the runtime's
+/// <c>Execution/InputBinder</c>'s job.
+/// </summary>
+internal static class InputDeclarationBinder
 {
     public static List<BoundInput> Bind(IReadOnlyList<InputSyntax> inputs, StepBinder steps, DiagnosticBag diagnostics)
     {

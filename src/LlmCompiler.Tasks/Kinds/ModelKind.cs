@@ -1,0 +1,21 @@
+using LlmCompiler.Tasks.Checking;
+using LlmCompiler.Tasks.Emit;
+using LlmCompiler.Tasks.Language;
+
+namespace LlmCompiler.Tasks.Kinds;
+
+/// <summary>What the model kinds share: a prompt template as the runtime step's argument, a rounded node, a backend package.</summary>
+internal abstract class ModelKind : StepKind
+{
+    protected ModelKind(string name, string doc, StepTypes flag)
+        : base(name, doc, flag)
+    {
+    }
+
+    public override MermaidShape Shape => MermaidShape.Stadium;
+
+    public abstract override BackendPackage Backend { get; }
+
+    public override StepConstruction Construct(BoundStep step, Func<string, string> classOf) =>
+        new(ExpressionEmitter.TemplateLambda(step.Prompt!));
+}
