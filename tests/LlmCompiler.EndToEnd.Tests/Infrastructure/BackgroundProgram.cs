@@ -28,11 +28,15 @@ public sealed class BackgroundProgram : IAsyncDisposable
         }
     }
 
-    public static BackgroundProgram Start(TestProject project, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    public static BackgroundProgram Start(TestProject project, IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
+        StartIn(project.Directory, project, environment, arguments);
+
+    /// <summary>Starts the built program in <paramref name="workingDirectory"/> instead of the project's folder.</summary>
+    public static BackgroundProgram StartIn(string workingDirectory, TestProject project, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = project.Directory,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -84,6 +88,9 @@ public sealed class BackgroundProgram : IAsyncDisposable
 
     /// <summary>SIGTERM, as a service manager stops it.</summary>
     public void Terminate() => Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+
+    /// <summary>SIGINT, as Ctrl+C in a terminal.</summary>
+    public void Interrupt() => Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
 
     public async ValueTask DisposeAsync()
     {
