@@ -1,8 +1,8 @@
 using DurableTask.AzureStorage;
 using LlmCompiler.Runtime.DurableTask.Hosting;
 using LlmCompiler.Runtime.DurableTask.Orchestration;
-using LlmCompiler.Runtime.Execution;
 using LlmCompiler.Runtime.Plugins;
+using LlmCompiler.Runtime.Scheduling;
 
 namespace LlmCompiler.Runtime.DurableTask;
 

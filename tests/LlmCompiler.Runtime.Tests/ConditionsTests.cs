@@ -67,7 +67,7 @@ public sealed class ConditionsTests
     [TestMethod]
     public void StatusFunctionsReadTheWorkflowsState()
     {
-        var variables = new Execution.WorkflowVariables();
+        var variables = new Core.WorkflowVariables();
         Assert.IsTrue(Conditions.Success(variables));
         Assert.IsFalse(Conditions.Failure(variables));
         variables.HasFailed = true;
@@ -78,7 +78,7 @@ public sealed class ConditionsTests
     [TestMethod]
     public void CancelledIsTrueAfterACancellationAndSuccessIsNot()
     {
-        var variables = new Execution.WorkflowVariables();
+        var variables = new Core.WorkflowVariables();
         Assert.IsFalse(Conditions.Cancelled(variables));
         variables.IsCancelled = true;
         Assert.IsTrue(Conditions.Cancelled(variables));

@@ -1,5 +1,9 @@
-using LlmCompiler.Runtime.Execution;
-using LlmCompiler.Runtime.Execution.Posix;
+using LlmCompiler.Runtime.Core;
+using LlmCompiler.Runtime.Processes;
+using LlmCompiler.Runtime.Processes.Posix;
+using LlmCompiler.Runtime.Scheduling;
+using LlmCompiler.Runtime.Steps;
+
 
 namespace LlmCompiler.Runtime.Tests;
 

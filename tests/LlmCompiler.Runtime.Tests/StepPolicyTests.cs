@@ -1,6 +1,10 @@
 using LlmCompiler.Runtime;
 using LlmCompiler.Runtime.CompilerServices;
-using LlmCompiler.Runtime.Execution;
+using LlmCompiler.Runtime.Core;
+using LlmCompiler.Runtime.Processes;
+using LlmCompiler.Runtime.Processes.Posix;
+using LlmCompiler.Runtime.Scheduling;
+using LlmCompiler.Runtime.Steps;
 
 namespace LlmCompiler.Runtime.Tests;
 

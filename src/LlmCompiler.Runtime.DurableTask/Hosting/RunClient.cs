@@ -1,9 +1,10 @@
 using DurableTask.AzureStorage;
-using DurableTask.Core.Exceptions;
-using LlmCompiler.Runtime.Plugins;
 using DurableTask.Core;
-using LlmCompiler.Runtime.Execution;
+using DurableTask.Core.Exceptions;
+using LlmCompiler.Runtime.Core;
 using LlmCompiler.Runtime.DurableTask.Orchestration;
+using LlmCompiler.Runtime.Plugins;
+using LlmCompiler.Runtime.Scheduling;
 
 namespace LlmCompiler.Runtime.DurableTask.Hosting;
 

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using Azure;
-using LlmCompiler.Runtime.Execution;
+using LlmCompiler.Runtime.Core;
 using LlmCompiler.Runtime.Plugins;
 
 namespace LlmCompiler.Runtime.DurableTask.Hosting;

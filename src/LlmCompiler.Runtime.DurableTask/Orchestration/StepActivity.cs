@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using DurableTask.Core;
+using LlmCompiler.Runtime.Core;
 using LlmCompiler.Runtime.DurableTask.Hosting;
-using LlmCompiler.Runtime.Execution;
 
 namespace LlmCompiler.Runtime.DurableTask.Orchestration;
 

@@ -1,4 +1,7 @@
-using LlmCompiler.Runtime.Execution;
+using LlmCompiler.Runtime.Core;
+using LlmCompiler.Runtime.Scheduling;
+using LlmCompiler.Runtime.Steps;
+
 
 namespace LlmCompiler.Runtime.DurableTask.Orchestration;
 

@@ -1,5 +1,5 @@
 using DurableTask.Core.Exceptions;
-using LlmCompiler.Runtime.Execution;
+using LlmCompiler.Runtime.Core;
 
 namespace LlmCompiler.Runtime.DurableTask.Orchestration;
 

@@ -1,6 +1,7 @@
 using DurableTask.Core;
 using DurableTask.Core.Exceptions;
-using LlmCompiler.Runtime.Execution;
+using LlmCompiler.Runtime.Core;
+using LlmCompiler.Runtime.Steps;
 
 namespace LlmCompiler.Runtime.DurableTask.Orchestration;
 

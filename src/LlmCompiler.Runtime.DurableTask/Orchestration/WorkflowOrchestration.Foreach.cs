@@ -1,4 +1,6 @@
-using LlmCompiler.Runtime.Execution;
+using LlmCompiler.Runtime.Core;
+using LlmCompiler.Runtime.Scheduling;
+
 
 namespace LlmCompiler.Runtime.DurableTask.Orchestration;
 

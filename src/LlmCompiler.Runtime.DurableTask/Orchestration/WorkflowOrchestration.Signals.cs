@@ -1,5 +1,6 @@
 using DurableTask.Core;
-using LlmCompiler.Runtime.Execution;
+using LlmCompiler.Runtime.Core;
+using LlmCompiler.Runtime.Scheduling;
 
 namespace LlmCompiler.Runtime.DurableTask.Orchestration;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DurableTask.Core;
-using LlmCompiler.Runtime.Execution;
+using LlmCompiler.Runtime.Core;
+using LlmCompiler.Runtime.Scheduling;
 
 namespace LlmCompiler.Runtime.DurableTask.Orchestration;
 

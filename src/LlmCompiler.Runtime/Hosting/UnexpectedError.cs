@@ -1,4 +1,4 @@
-using LlmCompiler.Runtime.Execution;
+using LlmCompiler.Runtime.Core;
 using LlmCompiler.Runtime.Plugins;
 
 namespace LlmCompiler.Runtime.Hosting;

@@ -1,9 +1,0 @@
-namespace LlmCompiler.Runtime.Execution;
-
-/// <summary>A command to start: program, arguments, directory, extra environment, and whether stdout is captured.</summary>
-internal sealed record ProcessRequest(
-    string FileName,
-    IReadOnlyList<string> Arguments,
-    string? WorkingDirectory,
-    IReadOnlyList<KeyValuePair<string, string>> Environment,
-    bool CaptureStdout);
