@@ -69,7 +69,8 @@ public static class WorkflowRunner
         var clock = Stopwatch.StartNew();
         var reporter = new RunReporter(options);
         var signals = new StepSignals(workflows);
-        using var backends = new RunBackends(options, options.Quiet ? null : reporter.Log);
+        var backends = new RunBackends(options, options.Quiet ? null : reporter.Log);
+        await using var disposeBackends = backends.ConfigureAwait(false);
         var models = new ModelStepRunner(backends, new ModelReplies(options.Recording, options.ResponseCache));
         var awaited = workflows.SelectMany(w => w.Steps).Select(s => s.WaitFor).OfType<string>().ToHashSet(StringComparer.Ordinal);
         using var shell = new ShellStepRunner(reporter.Log, options.WorkingDirectory);
