@@ -14,5 +14,9 @@ public sealed class DurableTaskEnginePlugin : ILlmCompilerPlugin
     public const string EngineName = "durabletask";
 
     /// <inheritdoc/>
-    public void Initialize() => WorkflowEngines.Register(EngineName, static () => new DurableTaskEngine());
+    public void Initialize(ILlmCompilerRegistrations registrations)
+    {
+        ArgumentNullException.ThrowIfNull(registrations);
+        registrations.RegisterEngine(EngineName, static () => new DurableTaskEngine());
+    }
 }

@@ -159,11 +159,16 @@ public sealed class WorkflowTest
         {
             Output = TextWriter.Synchronized(output),
             Log = TextWriter.Synchronized(log),
-            LocalModels = models,
-            RemoteModels = models,
             WorkingDirectory = directory,
             Recording = _replayDirectory is null ? null : new ModelRecordingOptions(_replayDirectory, ModelRecordingMode.Replay),
         };
+        // Every model step kind (llm, local_llm, any other of these workflows) is answered by the canned models,
+        // whatever backends the process registered: a test never reaches a model or a server.
+        foreach (var kind in workflows.SelectMany(w => w.Steps).OfType<ModelStep>().Select(s => s.Kind).Concat(["llm", "local_llm"]).Distinct(StringComparer.Ordinal))
+        {
+            options.Backends[kind] = models;
+        }
+
         foreach (var (name, value) in _inputs)
         {
             options.Inputs[name] = value;

@@ -1,3 +1,5 @@
+using LlmCompiler.Runtime.CompilerServices;
+
 namespace LlmCompiler.Runtime.DurableTask.Tests;
 
 /// <summary>The durable engine as an operator meets it: a cancelled foreach keeps what finished; bad names are a bad command line (exit 2).</summary>
@@ -5,7 +7,7 @@ namespace LlmCompiler.Runtime.DurableTask.Tests;
 public sealed class DurableOperatorTests
 {
     [ClassInitialize]
-    public static void RegisterTheEngine(TestContext context) => new DurableTaskEnginePlugin().Initialize();
+    public static void RegisterTheEngine(TestContext context) => PluginStartup.Initialize(new DurableTaskEnginePlugin());
 
     [TestMethod]
     public async Task ACancelledForeachRecordsEveryItemThatFinished()

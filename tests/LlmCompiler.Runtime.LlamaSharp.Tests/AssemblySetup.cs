@@ -7,10 +7,10 @@ namespace LlmCompiler.Runtime.Tests;
 public static class AssemblySetup
 {
     /// <summary>
-    /// Registers the local backend the way the generated module initializer does, so local_llm tests run with the
+    /// Registers the local backend the way the generated module initializer does (PluginStartup), so local_llm tests run with the
     /// default backend (<see cref="WorkflowRunOptions.LocalModels"/> left null). No llm backend is registered:
     /// llm tests set <see cref="WorkflowRunOptions.RemoteModels"/>.
     /// </summary>
     [AssemblyInitialize]
-    public static void RegisterTheLocalBackend(TestContext context) => new LlamaSharpBackendPlugin().Initialize();
+    public static void RegisterTheLocalBackend(TestContext context) => PluginStartup.Initialize(new LlamaSharpBackendPlugin());
 }

@@ -17,7 +17,7 @@ var directory = Path.Combine(Path.GetTempPath(), "llmc-bench-" + Environment.Pro
 NativeLogConfig.llama_log_set(static (_, _) => { });
 
 // Registers the local backend as a generated program's module initializer does.
-new LlmCompiler.Runtime.CompilerServices.LlamaSharpBackendPlugin().Initialize();
+LlmCompiler.Runtime.CompilerServices.PluginStartup.Initialize(new LlmCompiler.Runtime.CompilerServices.LlamaSharpBackendPlugin());
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
 
 // Small models stay in cache and are compute-bound on a CPU; the large one is bound by memory bandwidth, as real

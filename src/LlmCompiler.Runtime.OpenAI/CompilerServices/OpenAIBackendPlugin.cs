@@ -5,7 +5,7 @@ using LlmCompiler.Runtime.Remote;
 namespace LlmCompiler.Runtime.CompilerServices;
 
 /// <summary>
-/// Registers <see cref="OpenAIModelBackend.FromEnvironment"/> as the default backend of <c>llm</c> steps. The
+/// Registers <see cref="OpenAIModelBackend.FromEnvironment"/> as the backend of <c>llm</c> steps. The
 /// package's <c>build/LlmCompiler.Runtime.OpenAI.props</c> announces it to the SDK, and the generated program calls
 /// it when its module loads: a direct call, so trimming and Native AOT keep it. Not meant for other code.
 /// </summary>
@@ -13,5 +13,9 @@ namespace LlmCompiler.Runtime.CompilerServices;
 public sealed class OpenAIBackendPlugin : ILlmCompilerPlugin
 {
     /// <inheritdoc/>
-    public void Initialize() => ModelBackends.RegisterRemote(static _ => OpenAIModelBackend.FromEnvironment());
+    public void Initialize(ILlmCompilerRegistrations registrations)
+    {
+        ArgumentNullException.ThrowIfNull(registrations);
+        registrations.RegisterBackend<IModelBackend>("llm", static _ => OpenAIModelBackend.FromEnvironment());
+    }
 }

@@ -70,7 +70,7 @@ internal sealed partial class EngineOptions
 
     /// <summary>The selected engine's name: the option, else the environment, else embedded.</summary>
     public string EngineName(ParseResult parse) =>
-        NonEmpty(parse.GetValue(Engine)) ?? NonEmpty(Environment.GetEnvironmentVariable(EngineVariable)) ?? WorkflowEngines.Embedded;
+        NonEmpty(parse.GetValue(Engine)) ?? NonEmpty(Environment.GetEnvironmentVariable(EngineVariable)) ?? PluginRegistry.EmbeddedEngine;
 
     /// <summary>The engine and its request, or a message saying why there is none (exit 2).</summary>
     public (IWorkflowEngine? Engine, EngineRequest Request, string? Problem) Resolve(ParseResult parse, IReadOnlyList<Workflow> workflows, WorkflowRunOptions options, string programName)
@@ -83,10 +83,11 @@ internal sealed partial class EngineOptions
             HostWorker = !parse.GetValue(NoWorker),
             RunId = NonEmpty(parse.GetValue(RunId)),
         };
-        if (WorkflowEngines.Find(name) is not { } factory)
+        var registry = PluginRegistry.Current;
+        if (!registry.Engines.TryGetValue(name, out var factory))
         {
             // Say what this program has; how to add the durable engine only when it lacks it.
-            var names = WorkflowEngines.Names();
+            var names = registry.EngineNames;
             var add = names.Contains(DurableEngine, StringComparer.OrdinalIgnoreCase) ? string.Empty : "; " + HowToAdd;
             return (null, request, $"this program has no engine '{name}' (--engine / {EngineVariable}); it has: {string.Join(", ", names)}{add}");
         }
@@ -114,7 +115,7 @@ internal sealed partial class EngineOptions
     /// <summary>A run id starts every instance id of its run, up to a colon, and is a storage table key: no colon, slash or '#'.</summary>
     public static bool IsValidRunId(string id) => RunIdPattern().IsMatch(id);
 
-    public static bool IsEmbedded(string name) => string.Equals(name, WorkflowEngines.Embedded, StringComparison.OrdinalIgnoreCase);
+    public static bool IsEmbedded(string name) => string.Equals(name, PluginRegistry.EmbeddedEngine, StringComparison.OrdinalIgnoreCase);
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 

@@ -7,6 +7,10 @@ namespace LlmCompiler.Runtime.Plugins;
 /// </summary>
 public interface ILlmCompilerPlugin
 {
-    /// <summary>Checks what the plugin needs (a license, say) and calls <see cref="ProFeatures.Register"/> or <see cref="ProFeatures.ReportInactive"/>.</summary>
-    void Initialize();
+    /// <summary>
+    /// Checks what the plugin needs (a license, say) and registers what it brings: step backends, engines, the Pro
+    /// features, or why the Pro features are inactive.
+    /// </summary>
+    /// <param name="registrations">Where to register; valid only until this method returns.</param>
+    void Initialize(ILlmCompilerRegistrations registrations);
 }

@@ -3,7 +3,7 @@ namespace LlmCompiler.Runtime.Plugins;
 /// <summary>
 /// An engine that runs a program's workflows somewhere other than the embedded runner: the durable engine
 /// (LlmCompiler.Runtime.DurableTask) runs them as orchestrations that survive crashes and spread over workers.
-/// A package registers one with <see cref="WorkflowEngines.Register"/>; <c>--engine NAME</c> selects it.
+/// A plugin registers one with <see cref="ILlmCompilerRegistrations.RegisterEngine"/>; <c>--engine NAME</c> selects it.
 /// </summary>
 public interface IWorkflowEngine
 {

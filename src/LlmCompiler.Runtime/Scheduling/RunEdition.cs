@@ -4,7 +4,7 @@ using LlmCompiler.Runtime.Plugins;
 namespace LlmCompiler.Runtime.Scheduling;
 
 /// <summary>
-/// The edition a run uses, read from <see cref="ProFeatures"/> once when the run starts: its features, why a present
+/// The edition a run uses, read from the plugins' registry once when the run starts: its features, why a present
 /// edition is inactive, and the step middleware it configured. Steps use this snapshot, never the static registry.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -13,9 +13,10 @@ public sealed record RunEdition(IProFeatures? Features, string? InactiveReason, 
     /// <summary>Reads the registered edition once, when a run (or a worker) starts.</summary>
     public static RunEdition Current()
     {
-        var features = ProFeatures.Current;
+        var registry = PluginRegistry.Current;
+        var features = registry.ProFeatures;
         var steps = new StepPipelineBuilder();
         features?.ConfigureSteps(steps);
-        return new RunEdition(features, ProFeatures.InactiveReason, steps.Build());
+        return new RunEdition(features, registry.ProInactiveReason, steps.Build());
     }
 }

@@ -5,6 +5,9 @@ namespace LlmCompiler.Runtime;
 /// <summary>Settings for <see cref="WorkflowRunner"/>.</summary>
 public sealed class WorkflowRunOptions
 {
+    private const string LlmKind = "llm";
+    private const string LocalLlmKind = "local_llm";
+
     /// <summary>Gets or sets where shell steps without <c>output</c> print their standard output.</summary>
     /// <value>Defaults to <see cref="Console.Out"/>.</value>
     public TextWriter Output { get; set; } = Console.Out;
@@ -28,22 +31,39 @@ public sealed class WorkflowRunOptions
     /// <value>Defaults to 2 seconds: a step whose items all finish sooner prints none. Not printed when <see cref="Quiet"/>.</value>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Gets or sets the backend of <c>local_llm</c> steps.</summary>
+    /// <summary>Gets the backends this run uses instead of the registered ones, by step kind (<c>llm</c>, <c>local_llm</c>, …).</summary>
     /// <value>
-    /// Defaults to <see langword="null"/>: the backend registered with <see cref="ModelBackends.RegisterLocal"/>,
-    /// which in a generated program referencing LlmCompiler.Runtime.LlamaSharp is <c>LlamaModelBackend</c> (in-process
-    /// llama.cpp). It is created when the first <c>local_llm</c> step runs; with none registered such steps fail.
+    /// Empty by default: each step kind's backend is the one a plugin registered
+    /// (<see cref="Plugins.ILlmCompilerRegistrations.RegisterBackend"/>), created when the first step of the kind runs
+    /// and disposed when the run ends. A backend set here wins and is left to its owner; it must be the service the
+    /// kind's steps need (an <see cref="IModelBackend"/> for model steps), or such steps fail saying so.
     /// </value>
-    public IModelBackend? LocalModels { get; set; }
+    public IDictionary<string, object> Backends { get; } = new Dictionary<string, object>(StringComparer.Ordinal);
 
-    /// <summary>Gets or sets the backend of <c>llm</c> steps.</summary>
+    /// <summary>Gets or sets the backend of <c>local_llm</c> steps: <see cref="Backends"/> for <c>local_llm</c>.</summary>
     /// <value>
-    /// Defaults to <see langword="null"/>: the backend registered with <see cref="ModelBackends.RegisterRemote"/>,
-    /// which in a generated program referencing LlmCompiler.Runtime.OpenAI is <c>OpenAIModelBackend.FromEnvironment()</c>
-    /// (the server that <c>OPENAI_BASE_URL</c>, <c>OPENAI_API_KEY</c> and <c>OPENAI_MODEL</c> describe). It is created
-    /// when the first <c>llm</c> step runs; with none registered such steps fail.
+    /// Defaults to <see langword="null"/>: the registered backend, which in a generated program referencing
+    /// LlmCompiler.Runtime.LlamaSharp is <c>LlamaModelBackend</c> (in-process llama.cpp). It is created when the first
+    /// <c>local_llm</c> step runs; with none registered such steps fail. Setting <see langword="null"/> removes the entry.
     /// </value>
-    public IModelBackend? RemoteModels { get; set; }
+    public IModelBackend? LocalModels
+    {
+        get => ModelBackend(LocalLlmKind);
+        set => SetModelBackend(LocalLlmKind, value);
+    }
+
+    /// <summary>Gets or sets the backend of <c>llm</c> steps: <see cref="Backends"/> for <c>llm</c>.</summary>
+    /// <value>
+    /// Defaults to <see langword="null"/>: the registered backend, which in a generated program referencing
+    /// LlmCompiler.Runtime.OpenAI is <c>OpenAIModelBackend.FromEnvironment()</c> (the server that <c>OPENAI_BASE_URL</c>,
+    /// <c>OPENAI_API_KEY</c> and <c>OPENAI_MODEL</c> describe). It is created when the first <c>llm</c> step runs; with
+    /// none registered such steps fail. Setting <see langword="null"/> removes the entry.
+    /// </value>
+    public IModelBackend? RemoteModels
+    {
+        get => ModelBackend(LlmKind);
+        set => SetModelBackend(LlmKind, value);
+    }
 
     /// <summary>Gets the values of workflow inputs: <c>name</c> for every workflow that declares it, or <c>workflow.name</c> for one.</summary>
     /// <remarks>Missing required inputs, unknown names and values of the wrong type stop the run before anything starts.</remarks>
@@ -81,4 +101,18 @@ public sealed class WorkflowRunOptions
     /// <see cref="ResumeRefusedException"/> before anything runs.
     /// </value>
     public RunResult? ResumeFrom { get; set; }
+
+    private IModelBackend? ModelBackend(string kind) => Backends.TryGetValue(kind, out var backend) ? backend as IModelBackend : null;
+
+    private void SetModelBackend(string kind, IModelBackend? backend)
+    {
+        if (backend is null)
+        {
+            Backends.Remove(kind);
+        }
+        else
+        {
+            Backends[kind] = backend;
+        }
+    }
 }

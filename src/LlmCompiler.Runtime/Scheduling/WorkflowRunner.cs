@@ -71,7 +71,8 @@ public static class WorkflowRunner
         var reporter = new RunReporter(options);
         var signals = new StepSignals(workflows);
         var awaited = workflows.SelectMany(w => w.Steps).Select(s => s.WaitFor).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        using var runners = StepRunners.Create(options, reporter.Log, new WorkflowCallRunner(signals, reporter));
+        var runners = StepRunners.Create(options, reporter.Log, new WorkflowCallRunner(signals, reporter));
+        await using var disposeRunners = runners.ConfigureAwait(false);
         var edition = RunEdition.Current();
         var pipeline = new StepPipeline(runners, edition, options.Output, awaited);
         reporter.RunStarting(edition);

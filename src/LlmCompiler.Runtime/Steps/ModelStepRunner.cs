@@ -66,14 +66,17 @@ internal sealed class ModelStepRunner : IStepRunner
 
     private async Task<IChatClient> ModelClientAsync(ModelStep step, CancellationToken cancellationToken)
     {
-        var backend = _backends.For(step) ?? throw new StepFailedException(MissingBackend(step));
+        var backend = _backends.Get<IModelBackend>(step.Kind) ?? throw new StepFailedException(MissingBackend(step));
         return await backend.GetClientAsync(step, step.Model, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The SDK refuses to build such a program (LLMC0007); this is for hosts that run workflows themselves.</summary>
-    private static string MissingBackend(ModelStep step) => step is LocalLlmStep
-        ? "no backend for local_llm steps is configured in this program: reference the LlmCompiler.Runtime.LlamaSharp package or set WorkflowRunOptions.LocalModels"
-        : "no backend for llm steps is configured in this program: reference the LlmCompiler.Runtime.OpenAI package or set WorkflowRunOptions.RemoteModels";
+    private static string MissingBackend(ModelStep step) => step.Kind switch
+    {
+        "local_llm" => "no backend for local_llm steps is configured in this program: reference the LlmCompiler.Runtime.LlamaSharp package or set WorkflowRunOptions.LocalModels",
+        "llm" => "no backend for llm steps is configured in this program: reference the LlmCompiler.Runtime.OpenAI package or set WorkflowRunOptions.RemoteModels",
+        var kind => $"no backend for {kind} steps is configured in this program: reference the package that serves them or set WorkflowRunOptions.Backends[\"{kind}\"]",
+    };
 
     /// <summary>Numeric entries a backend put into the response's additional properties (load time and the like).</summary>
     private static SortedDictionary<string, double>? ReadMetrics(ChatResponse response)

@@ -1,54 +1,93 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using LlmCompiler.Runtime.Plugins;
+
 namespace LlmCompiler.Runtime.Steps;
 
 /// <summary>
-/// The model backends of one run: the ones the options set, else the registered defaults, each created when the
-/// first step of its type asks and disposed (when disposable) at the end of the run that created it.
+/// The backends of one run, by step kind: the ones the options set, else the ones plugins registered, each created
+/// when the first step of its kind asks and disposed (when disposable) at the end of the run that created it.
 /// </summary>
-internal sealed class RunBackends : IDisposable
+internal sealed class RunBackends : IDisposable, IAsyncDisposable
 {
-    private readonly Slot _local;
-    private readonly Slot _remote;
+    private readonly Dictionary<string, object> _given;
+    private readonly FrozenDictionary<string, Func<BackendContext, object>> _factories;
+    private readonly TextWriter? _progress;
+    private readonly ConcurrentDictionary<string, Lazy<object>> _created = new(StringComparer.Ordinal);
 
     public RunBackends(WorkflowRunOptions options, TextWriter? progress)
+        : this(options, progress, PluginRegistry.Current)
     {
-        // The registrations are read here, once per run: steps never look at the static registry.
-        var context = new ModelBackendContext(progress);
-        _local = new Slot(options.LocalModels, ModelBackends.Local, context);
-        _remote = new Slot(options.RemoteModels, ModelBackends.Remote, context);
     }
 
-    /// <summary>Gets the backend for a step, or <see langword="null"/> when the program has none for its type.</summary>
-    public IModelBackend? For(ModelStep step) => step is LocalLlmStep ? _local.Get() : _remote.Get();
+    public RunBackends(WorkflowRunOptions options, TextWriter? progress, PluginRegistry registry)
+    {
+        // Options and registrations are read here, once per run: steps never look at the process's registry.
+        _given = new Dictionary<string, object>(options.Backends, StringComparer.Ordinal);
+        _factories = registry.Backends;
+        _progress = progress;
+    }
+
+    /// <summary>Gets the backend of a step kind, or <see langword="null"/> when the program has none for it.</summary>
+    /// <exception cref="StepFailedException">The backend of <paramref name="stepKind"/> is not a <typeparamref name="TBackend"/>.</exception>
+    public TBackend? Get<TBackend>(string stepKind)
+        where TBackend : class
+    {
+        var backend = _given.TryGetValue(stepKind, out var given) ? given : Created(stepKind);
+        return backend switch
+        {
+            null => null,
+            TBackend typed => typed,
+            _ => throw new StepFailedException($"the backend for {stepKind} steps is a {backend.GetType().Name}, which is not the {typeof(TBackend).Name} these steps need"),
+        };
+    }
 
     public void Dispose()
     {
-        _local.Dispose();
-        _remote.Dispose();
+        foreach (var backend in CreatedBackends())
+        {
+            switch (backend)
+            {
+                case IDisposable disposable:
+                    disposable.Dispose();
+                    break;
+                case IAsyncDisposable asyncDisposable:
+                    // Only where the caller cannot wait (a worker's step host); a run waits in DisposeAsync.
+                    asyncDisposable.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                    break;
+            }
+        }
     }
 
-    /// <summary>One step type's backend: given, or made on demand from a factory.</summary>
-    private sealed class Slot : IDisposable
+    public async ValueTask DisposeAsync()
     {
-        private readonly IModelBackend? _given;
-        private readonly Lazy<IModelBackend>? _created;
-
-        public Slot(IModelBackend? given, Func<ModelBackendContext, IModelBackend>? factory, ModelBackendContext context)
+        foreach (var backend in CreatedBackends())
         {
-            _given = given;
-            if (given is null && factory is not null)
+            switch (backend)
             {
-                _created = new Lazy<IModelBackend>(() => factory(context), LazyThreadSafetyMode.ExecutionAndPublication);
-            }
-        }
-
-        public IModelBackend? Get() => _given ?? _created?.Value;
-
-        public void Dispose()
-        {
-            if (_created is { IsValueCreated: true, Value: IDisposable disposable })
-            {
-                disposable.Dispose();
+                case IAsyncDisposable asyncDisposable:
+                    await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+                    break;
+                case IDisposable disposable:
+                    disposable.Dispose();
+                    break;
             }
         }
     }
+
+    private object? Created(string stepKind)
+    {
+        if (_created.TryGetValue(stepKind, out var created))
+        {
+            return created.Value;
+        }
+
+        return _factories.TryGetValue(stepKind, out var factory)
+            ? _created.GetOrAdd(stepKind, kind => new Lazy<object>(() => factory(new BackendContext(kind, _progress)), LazyThreadSafetyMode.ExecutionAndPublication)).Value
+            : null;
+    }
+
+    /// <summary>The backends this run created, in step-kind order so disposal is the same every time.</summary>
+    private IEnumerable<object> CreatedBackends() =>
+        _created.OrderBy(p => p.Key, StringComparer.Ordinal).Where(p => p.Value.IsValueCreated).Select(p => p.Value.Value);
 }

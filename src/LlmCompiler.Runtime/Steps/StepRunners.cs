@@ -8,15 +8,17 @@ namespace LlmCompiler.Runtime.Steps;
 /// model backends), disposed together. The kinds this runtime runs are registered on one line, in <see cref="Create"/>.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class StepRunners : IDisposable
+public sealed class StepRunners : IDisposable, IAsyncDisposable
 {
     private readonly IStepRunner[] _runners;
-    private readonly IDisposable[] _owned;
+    private readonly ShellStepRunner _shell;
+    private readonly RunBackends _backends;
 
-    private StepRunners(IStepRunner[] runners, IDisposable[] owned)
+    private StepRunners(IStepRunner[] runners, ShellStepRunner shell, RunBackends backends)
     {
         _runners = runners;
-        _owned = owned;
+        _shell = shell;
+        _backends = backends;
     }
 
     /// <summary>Makes the runners of a run; <paramref name="engineRunners"/> are an engine's own (the embedded engine's calls).</summary>
@@ -28,7 +30,7 @@ public sealed class StepRunners : IDisposable
         var backends = new RunBackends(options, options.Quiet ? null : log);
         var shell = new ShellStepRunner(log, options.WorkingDirectory);
         var models = new ModelStepRunner(backends, new ModelReplies(options.Recording, options.ResponseCache));
-        return new StepRunners([shell, models, .. engineRunners], [shell, backends]);
+        return new StepRunners([shell, models, .. engineRunners], shell, backends);
     }
 
     /// <summary>The runner of <paramref name="step"/>'s kind.</summary>
@@ -49,9 +51,15 @@ public sealed class StepRunners : IDisposable
     /// <summary>Disposes what the runners share: the shell spawner and the backends a step created.</summary>
     public void Dispose()
     {
-        foreach (var owned in _owned)
-        {
-            owned.Dispose();
-        }
+        _shell.Dispose();
+        _backends.Dispose();
+    }
+
+    /// <summary>Disposes what the runners share, waiting for backends that close asynchronously (an MCP client's server).</summary>
+    /// <returns>A task that completes when everything is disposed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        _shell.Dispose();
+        await _backends.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -1,5 +1,6 @@
 using LlmCompiler.Runtime;
 using LlmCompiler.Runtime.CompilerServices;
+using LlmCompiler.Runtime.Plugins;
 using LlmCompiler.Runtime.Remote;
 using static LlmCompiler.Runtime.Tests.Remote.RemoteTestKit;
 
@@ -89,22 +90,17 @@ public sealed class BackendConfigurationTests
     }
 
     [TestMethod]
-    [DoNotParallelize]
-    public void ThePackagesPluginRegistersTheEnvironmentBackend()
+    public void ThePackagesPluginRegistersTheEnvironmentBackendForLlmSteps()
     {
-        // Run options leave the backend to the registered default; the plugin is what generated programs call.
+        // Run options leave the backend to the registered one; the plugin is what generated programs call.
         Assert.IsNull(new WorkflowRunOptions().RemoteModels);
-        var before = ModelBackends.Remote;
-        try
-        {
-            new OpenAIBackendPlugin().Initialize();
-            using var backend = (IDisposable)ModelBackends.Remote!(new ModelBackendContext(null));
-            Assert.IsInstanceOfType<OpenAIModelBackend>(backend);
-        }
-        finally
-        {
-            ModelBackends.Remote = before;
-        }
+        var registrations = new RecordingRegistrations();
+        new OpenAIBackendPlugin().Initialize(registrations);
+
+        var (kind, factory) = registrations.Backends.Single();
+        Assert.AreEqual("llm", kind);
+        using var backend = (IDisposable)factory(new BackendContext("llm", null));
+        Assert.IsInstanceOfType<OpenAIModelBackend>(backend);
     }
 
     [TestMethod]
@@ -142,5 +138,20 @@ public sealed class BackendConfigurationTests
         Assert.AreEqual(RunStatus.Succeeded, result.Status);
         Assert.AreEqual(12, client.Calls);
         Assert.IsTrue(client.MaxInFlight <= 2, $"{client.MaxInFlight} calls ran at once");
+    }
+
+    /// <summary>Notes what a plugin registers.</summary>
+    private sealed class RecordingRegistrations : ILlmCompilerRegistrations
+    {
+        public List<(string Kind, Func<BackendContext, object> Factory)> Backends { get; } = [];
+
+        public void RegisterBackend<TBackend>(string stepKind, Func<BackendContext, TBackend> factory)
+            where TBackend : class => Backends.Add((stepKind, factory));
+
+        public void RegisterEngine(string name, Func<IWorkflowEngine> factory) => throw new AssertFailedException("a backend plugin registers no engine");
+
+        public void RegisterProFeatures(IProFeatures features) => throw new AssertFailedException("a backend plugin registers no edition");
+
+        public void ReportProInactive(string reason) => throw new AssertFailedException("a backend plugin registers no edition");
     }
 }

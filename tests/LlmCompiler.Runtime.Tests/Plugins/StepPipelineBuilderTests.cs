@@ -28,12 +28,11 @@ public sealed class StepPipelineBuilderTests
     public void AnEmptyBuilderBuildsNoMiddleware() => Assert.IsNull(new StepPipelineBuilder().Build());
 
     [TestMethod]
-    [DoNotParallelize] // It registers an edition for the whole process for a moment.
+    [DoNotParallelize] // It replaces the process's plugin registry for a moment.
     public async Task AnEditionConfiguresTheRunsPipelineOnceWhenTheRunStarts()
     {
         var features = new UppercasingFeatures();
-        ProFeatures.Register(features);
-        try
+        using (new RegisteredPlugins(r => r.RegisterProFeatures(features)))
         {
             var steps = Enumerable.Range(0, 3).Select(i => (WorkflowStep)new ShellStep("s" + i, "echo hi") { Output = "o" + i }).ToList();
             var result = await WorkflowRunner.RunAsync([new Workflow("w", steps)], Quiet());
@@ -42,10 +41,6 @@ public sealed class StepPipelineBuilderTests
             Assert.AreEqual("HI", result.Workflows[0].Variables["o2"]);
             Assert.AreEqual(1, features.Configured);
             Assert.AreEqual("upper", result.Edition);
-        }
-        finally
-        {
-            ProFeatures.Reset();
         }
     }
 
