@@ -8,7 +8,7 @@ namespace LlmCompiler.Tasks.Checking;
 /// <summary>
 /// Binds the inputs a workflow declares (its <c>inputs</c>): names, types (<see cref="InputFields.Type"/>'s choices) and
 /// defaults that fit them, and makes each readable by the steps. Values given to a run are the runtime's
-/// <c>Execution/InputBinder</c>'s job.
+/// <c>Scheduling/InputBinder</c>'s job.
 /// </summary>
 internal static class InputDeclarationBinder
 {
