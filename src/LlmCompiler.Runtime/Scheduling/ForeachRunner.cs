@@ -70,26 +70,10 @@ internal sealed class ForeachRunner
 
     private async Task<ItemResult> RunItemAsync(Workflow workflow, WorkflowStep step, ItemVariables item, CancellationToken cancellationToken)
     {
+        // Stopped by fail-fast or by the run, an item is cancelled; anything its backend throws fails that item only.
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        var attempts = 0;
-        ExecutionResult execution;
-        try
-        {
-            var outcome = await _attempts.RunAsync(workflow, step, token => _pipeline.RunAsync(workflow.Name, step, item, token), cancellationToken, attempting: n => attempts = n).ConfigureAwait(false);
-            execution = StepRecords.Succeeded(outcome, captured: true);
-        }
-        catch (Exception) when (cancellationToken.IsCancellationRequested)
-        {
-            // Stopped by fail-fast or by the run: however the runner reacted to the kill, the item was cancelled.
-            execution = StepRecords.Cancelled;
-        }
-        catch (Exception e)
-        {
-            // Anything an item's backend throws fails that item only, as for a single step.
-            execution = StepRecords.Failure(e);
-        }
-
+        var (execution, attempts) = await _attempts.ExecuteAsync(workflow, step, token => _pipeline.RunAsync(workflow.Name, step, item, token), cancellationToken).ConfigureAwait(false);
         return StepRecords.Item(item.Index, StepRecords.Close(execution, startedAt, clock.Elapsed, attempts));
     }
 }

@@ -77,4 +77,32 @@ public sealed class StepAttemptRunner
             await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Runs the attempts and says what they came to, never throwing: succeeded, failed (its message as the user reads
+    /// it), or cancelled when <paramref name="cancellationToken"/> fired, however the runner reacted to the kill.
+    /// </summary>
+    /// <returns>The execution and the attempts it started.</returns>
+    public async Task<(ExecutionResult Execution, int Attempts)> ExecuteAsync(
+        Workflow workflow,
+        WorkflowStep step,
+        Func<CancellationToken, Task<StepOutcome>> attempt,
+        CancellationToken cancellationToken)
+    {
+        var attempts = 0;
+        try
+        {
+            var outcome = await RunAsync(workflow, step, attempt, cancellationToken, attempting: n => attempts = n).ConfigureAwait(false);
+            return (StepRecords.Succeeded(outcome, captured: true), attempts);
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            return (StepRecords.Cancelled, attempts);
+        }
+        catch (Exception e)
+        {
+            // Anything a backend throws fails this step (or item) only; the run goes on and the run file records it.
+            return (StepRecords.Failure(e), attempts);
+        }
+    }
 }

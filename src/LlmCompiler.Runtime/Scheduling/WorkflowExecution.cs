@@ -97,8 +97,7 @@ internal sealed class WorkflowExecution
     {
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        var attempts = 0;
-        ExecutionResult execution;
+        StepResult Record(ExecutionResult execution, int attempts = 0) => StepRecords.Step(step, StepRecords.Close(execution, startedAt, clock.Elapsed, attempts));
         try
         {
             if (step.WaitFor is { } key)
@@ -116,23 +115,21 @@ internal sealed class WorkflowExecution
             if (step.Foreach is not null)
             {
                 var (total, items) = await _foreach.RunAsync(_workflow, step, variables, _record?.Steps[index].Items, cancellationToken).ConfigureAwait(false);
-                return StepRecords.Step(step, StepRecords.Close(total, startedAt, clock.Elapsed, 0)) with { Items = items };
+                return Record(total) with { Items = items };
             }
-
-            // Timeout and retry wrap each attempt; an attempt is one pass through the step pipeline (runner and middleware).
-            var outcome = await _attempts.RunAsync(_workflow, step, token => _pipeline.RunAsync(_workflow.Name, step, variables, token), cancellationToken, attempting: n => attempts = n).ConfigureAwait(false);
-            execution = StepRecords.Succeeded(outcome, captured: true);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            execution = StepRecords.Cancelled;
+            return Record(StepRecords.Cancelled);
         }
         catch (Exception e)
         {
-            // Anything a backend throws fails this step only; the run goes on and the run file records it.
-            execution = StepRecords.Failure(e);
+            // A wait that failed or timed out, foreach items that cannot be read: this step fails, the run goes on.
+            return Record(StepRecords.Failure(e));
         }
 
-        return StepRecords.Step(step, StepRecords.Close(execution, startedAt, clock.Elapsed, attempts));
+        // Timeout and retry wrap each attempt; an attempt is one pass through the step pipeline (runner and middleware).
+        var (execution, attempts) = await _attempts.ExecuteAsync(_workflow, step, token => _pipeline.RunAsync(_workflow.Name, step, variables, token), cancellationToken).ConfigureAwait(false);
+        return Record(execution, attempts);
     }
 }
