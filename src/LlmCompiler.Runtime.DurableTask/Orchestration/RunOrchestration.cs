@@ -1,4 +1,5 @@
 using DurableTask.Core;
+using LlmCompiler.Runtime.Core;
 using LlmCompiler.Runtime.DurableTask.Hosting;
 
 namespace LlmCompiler.Runtime.DurableTask.Orchestration;
@@ -82,9 +83,7 @@ internal sealed class RunOrchestration : TaskOrchestration<string, string>
         var outputs = await all;
         var workflows = outputs.Select(o => Payload.Read<WorkflowOutcome>(o).Workflow()).ToList();
 
-        // The embedded runner's rule: any workflow cancelled makes the run cancelled, else any failed makes it failed.
-        var status = workflows.Any(w => w.Status == RunStatus.Cancelled) ? RunStatus.Cancelled
-            : workflows.Any(w => w.Status == RunStatus.Failed) ? RunStatus.Failed : RunStatus.Succeeded;
+        var status = WorkflowRunState.RunStatusOf(workflows);
         return RunFile.ToJson(
             new RunResult
             {

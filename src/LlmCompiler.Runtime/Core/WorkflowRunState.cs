@@ -104,6 +104,17 @@ public sealed class WorkflowRunState
         }
     }
 
+    /// <summary>A run's status from its workflows': any cancelled (or the run itself) makes it cancelled, else any failed makes it failed.</summary>
+    /// <param name="workflows">The records of the workflows the run started.</param>
+    /// <param name="cancelled">Whether the run itself was cancelled.</param>
+    /// <returns>The run's status.</returns>
+    public static RunStatus RunStatusOf(IEnumerable<WorkflowResult> workflows, bool cancelled = false)
+    {
+        var statuses = workflows.Select(w => w.Status).ToList();
+        return cancelled || statuses.Contains(RunStatus.Cancelled) ? RunStatus.Cancelled
+            : statuses.Contains(RunStatus.Failed) ? RunStatus.Failed : RunStatus.Succeeded;
+    }
+
     /// <summary>The workflow's record, once every step has been finished, restored or not run.</summary>
     public WorkflowResult Result() => new()
     {

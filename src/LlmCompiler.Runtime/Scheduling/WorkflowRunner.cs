@@ -92,9 +92,7 @@ public static class WorkflowRunner
         }
 
         var results = await Task.WhenAll(executions).ConfigureAwait(false);
-        var status = cancellationToken.IsCancellationRequested || results.Any(r => r.Status == RunStatus.Cancelled)
-            ? RunStatus.Cancelled
-            : results.Any(r => r.Status == RunStatus.Failed) ? RunStatus.Failed : RunStatus.Succeeded;
+        var status = WorkflowRunState.RunStatusOf(results, cancellationToken.IsCancellationRequested);
         var result = new RunResult
         {
             Status = status,
