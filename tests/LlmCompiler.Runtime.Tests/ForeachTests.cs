@@ -122,16 +122,53 @@ public sealed class ForeachTests
     }
 
     [TestMethod]
-    public async Task AValueThatIsNotAJsonArrayFailsTheStepNamingItAndQuotingTheValue()
+    public async Task AValueThatIsJsonButNotAnArrayFailsTheStepQuotingTheValue()
     {
         var result = await Run(new ShellStep("make", "echo '{\"a\": 1}'") { Output = "list" }, EachItem("true", ForeachSource.FromJson("list")));
         var each = result.Workflows[0].Steps[1];
         Assert.AreEqual(StepStatus.Failed, each.Status);
-        Assert.AreEqual("step 'each': foreach: fromJSON(list) is not a JSON array: '{\"a\": 1}'", each.Error);
+        Assert.AreEqual("foreach: fromJSON(list) is not a JSON array: '{\"a\": 1}'", each.Error);
 
-        var broken = await Run(new ShellStep("make", "printf 'not json %060d' 0") { Output = "list" }, EachItem("true", ForeachSource.FromJson("list")));
-        StringAssert.Contains(broken.Workflows[0].Steps[1].Error, "is not a JSON array: 'not json 000");
-        StringAssert.Contains(broken.Workflows[0].Steps[1].Error, "…'");
+        var long_ = await Run(new ShellStep("make", "printf '\"long %060d\"' 0") { Output = "list" }, EachItem("true", ForeachSource.FromJson("list")));
+        StringAssert.Contains(long_.Workflows[0].Steps[1].Error, "is not a JSON array: '\"long 000");
+        StringAssert.Contains(long_.Workflows[0].Steps[1].Error, "…'");
+    }
+
+    [TestMethod]
+    public async Task MalformedJsonFailsTheStepSayingItDoesNotParseAndWhere()
+    {
+        var oneLine = await Run(new ShellStep("make", "echo '[1, 2,, 3]'") { Output = "list" }, EachItem("true", ForeachSource.FromJson("list")));
+        Assert.AreEqual("foreach: fromJSON(list) does not parse as JSON: line 1, column 7, after '[1, 2,,'", oneLine.Workflows[0].Steps[1].Error);
+
+        var lines = await Run(new ShellStep("make", "printf '[\\n  \"a\",\\n  b\\n]'") { Output = "list" }, EachItem("true", ForeachSource.FromJson("list")));
+        StringAssert.StartsWith(lines.Workflows[0].Steps[1].Error, "foreach: fromJSON(list) does not parse as JSON: line 3, column 3");
+
+        var notJson = await Run(new ShellStep("make", "echo 'hello'") { Output = "list" }, EachItem("true", ForeachSource.FromJson("list")));
+        StringAssert.StartsWith(notJson.Workflows[0].Steps[1].Error, "foreach: fromJSON(list) does not parse as JSON: line 1, column 1, after 'h'");
+        Assert.IsFalse(notJson.Workflows[0].Steps[1].Error!.Contains("is not a JSON array", StringComparison.Ordinal));
+    }
+
+    [TestMethod]
+    public async Task TheFailedLineOfABadSourceNamesTheStepOnce()
+    {
+        var log = new StringWriter();
+        var steps = new WorkflowStep[] { new ShellStep("make", "echo '{\"a\": 1}'") { Output = "list" }, EachItem("true", ForeachSource.FromJson("list")) };
+        await WorkflowRunner.RunAsync([new Workflow("w", steps)], new WorkflowRunOptions { Log = log, Output = TextWriter.Null });
+        var failed = log.ToString().Split('\n').Single(l => l.Contains("FAILED", StringComparison.Ordinal)).TrimEnd('\r');
+        Assert.AreEqual("[w] each: FAILED: foreach: fromJSON(list) is not a JSON array: '{\"a\": 1}'", failed);
+    }
+
+    [TestMethod]
+    public async Task EachStderrLineOfAnItemIsPrefixedWithItsWorkflowStepAndIndex()
+    {
+        var log = new StringWriter();
+        var step = EachItem("printf 'warn %s\\nsecond line\\n' \"$ITEM\" >&2", ForeachSource.List("a", "b", "c"), maxParallel: 3);
+        var result = await WorkflowRunner.RunAsync([new Workflow("w", [step])], new WorkflowRunOptions { Quiet = true, Log = log, Output = TextWriter.Null });
+        Assert.AreEqual(RunStatus.Succeeded, result.Status, result.Workflows[0].Steps[0].Error);
+        var lines = log.ToString().ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        CollectionAssert.AreEquivalent(
+            new[] { "[w] each[0]: warn a", "[w] each[0]: second line", "[w] each[1]: warn b", "[w] each[1]: second line", "[w] each[2]: warn c", "[w] each[2]: second line" },
+            lines);
     }
 
     [TestMethod]

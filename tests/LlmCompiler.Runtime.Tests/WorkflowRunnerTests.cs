@@ -11,6 +11,17 @@ public sealed class WorkflowRunnerTests
     private static ShellStep Shell(string name, string command, string? output = null) => new(name, command) { Output = output };
 
     [TestMethod]
+    public async Task AStepsStderrLinesArePrefixedWithItsWorkflowAndStepButItsErrorQuotesThemAsWritten()
+    {
+        var log = new StringWriter();
+        var result = await WorkflowRunner.RunAsync([new Workflow("wf", [Shell("boom", "echo oops >&2; exit 3")])], new WorkflowRunOptions { Quiet = true, Log = log, Output = TextWriter.Null });
+        var lines = log.ToString().ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.AreEqual("[wf] boom: oops", lines[0]);
+        Assert.AreEqual("command exited with code 3: oops", result.Workflows[0].Steps[0].Error);
+        Assert.AreEqual("[wf] boom: FAILED: command exited with code 3: oops", lines[1]);
+    }
+
+    [TestMethod]
     public async Task ShellOutputLosesTrailingNewlinesOnlyAndBecomesTheVariable()
     {
         var result = await WorkflowRunner.RunAsync([new Workflow("w", [Shell("a", "printf '  x\\n\\ny\\n\\n'", "out")])], Quiet);

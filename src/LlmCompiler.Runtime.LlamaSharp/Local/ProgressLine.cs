@@ -1,4 +1,5 @@
 using System.Globalization;
+using LlmCompiler.Runtime.Core;
 
 namespace LlmCompiler.Runtime.Local;
 
@@ -27,7 +28,7 @@ internal sealed class ProgressLine
     }
 
     public void Finished(GenerationResult result) =>
-        _log.WriteLine($"{_label}: {result.GeneratedTokens} tokens in {result.Generation.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms, {Rate(result.GeneratedTokens, result.Generation)} tokens/s");
+        _log.WriteLine($"{_label}: {result.GeneratedTokens} tokens in {DurationText.Format(result.Generation)}, {Rate(result.GeneratedTokens, result.Generation)} tokens/s");
 
     private static string Rate(int tokens, TimeSpan elapsed) =>
         elapsed > TimeSpan.Zero ? (tokens / elapsed.TotalSeconds).ToString("0", CultureInfo.InvariantCulture) : "-";

@@ -12,6 +12,10 @@ public static class StepLines
     /// <summary>The start of every line of a step: <c>[workflow] step: </c>.</summary>
     public static string Prefix(string workflow, string step) => $"[{workflow}] {step}: ";
 
+    /// <summary>The start of every line of a foreach item, <c>[workflow] step[index]: </c>, or of the step when <paramref name="item"/> is <see langword="null"/>.</summary>
+    public static string Prefix(string workflow, string step, int? item) =>
+        item is { } index ? $"[{workflow}] {step}[{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}]: " : Prefix(workflow, step);
+
     /// <summary>The line when the step starts, or <see langword="null"/> for a kind that says nothing until it ends.</summary>
     public static string? Started(string workflow, WorkflowStep step) =>
         step.StartedText is { } text ? Prefix(workflow, step.Name) + text : null;

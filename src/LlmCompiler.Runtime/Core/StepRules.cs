@@ -17,19 +17,10 @@ public static class StepRules
     public static bool SkipsItem(WorkflowStep step, IWorkflowState item) =>
         step.ConditionPerItem && step.Condition is { } condition && !condition(item);
 
-    /// <summary>The step's foreach items; a source that is not an array fails the step, naming it.</summary>
+    /// <summary>The step's foreach items; a source that is not an array fails the step, saying what its value is.</summary>
+    /// <remarks>The message does not name the step: every line and record that shows it already does.</remarks>
     /// <exception cref="StepFailedException">The source is not an array of items.</exception>
-    public static IReadOnlyList<string> Items(WorkflowStep step, IWorkflowState state)
-    {
-        try
-        {
-            return step.Foreach!.Items(state);
-        }
-        catch (StepFailedException e)
-        {
-            throw new StepFailedException($"step '{step.Name}': {e.Message}");
-        }
-    }
+    public static IReadOnlyList<string> Items(WorkflowStep step, IWorkflowState state) => step.Foreach!.Items(state);
 
     /// <summary>The items running at once: <c>max_parallel</c>, else the kind's default for <paramref name="processors"/>; at least one, at most the items.</summary>
     public static int MaxParallel(WorkflowStep step, int items, int processors) =>

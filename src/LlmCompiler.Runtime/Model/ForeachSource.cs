@@ -40,7 +40,7 @@ public abstract class ForeachSource
     /// <summary>Reads the items from the workflow's variables.</summary>
     /// <param name="variables">The variables the step can read.</param>
     /// <returns>The items, in order.</returns>
-    /// <exception cref="StepFailedException">The value is not a JSON array.</exception>
+    /// <exception cref="StepFailedException">The value does not parse as JSON (the message says where), or is not an array.</exception>
     internal abstract IReadOnlyList<string> Items(IVariables variables);
 
     private static string Written(string variable, string[] path) => path.Length == 0 ? variable : variable + "." + string.Join('.', path);
@@ -60,9 +60,20 @@ public abstract class ForeachSource
         internal override IReadOnlyList<string> Items(IVariables variables)
         {
             var text = variable.Read(variables);
+            JsonDocument document;
             try
             {
-                using var document = JsonDocument.Parse(text);
+                document = JsonDocument.Parse(text);
+            }
+            catch (JsonException e)
+            {
+                throw new StepFailedException(text.Trim().Length == 0
+                    ? $"foreach: {Description} is empty, not a JSON array"
+                    : $"foreach: {Description} does not parse as JSON: {JsonBreak.Where(text, e)}");
+            }
+
+            using (document)
+            {
                 if (document.RootElement.ValueKind == JsonValueKind.Array)
                 {
                     var items = new List<string>(document.RootElement.GetArrayLength());
@@ -73,14 +84,10 @@ public abstract class ForeachSource
 
                     return items;
                 }
-            }
-            catch (JsonException)
-            {
-                // Reported below, like a value that parses but is not an array.
-            }
 
-            var start = text.Length > Quoted ? text[..Quoted] + "…" : text;
-            throw new StepFailedException($"foreach: {Description} is not a JSON array: '{start}'");
+                var start = text.Length > Quoted ? text[..Quoted] + "…" : text;
+                throw new StepFailedException($"foreach: {Description} is not a JSON array: '{start}'");
+            }
         }
     }
 

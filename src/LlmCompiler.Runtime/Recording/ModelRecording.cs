@@ -13,6 +13,7 @@ namespace LlmCompiler.Runtime.Recording;
 /// <param name="FinishReason">Why the model stopped (<c>stop</c>, <c>length</c>…), or <see langword="null"/>.</param>
 /// <param name="InputTokens">The prompt tokens the model reported, or <see langword="null"/>.</param>
 /// <param name="OutputTokens">The generated tokens the model reported, or <see langword="null"/>.</param>
+/// <param name="Item">The foreach item's 0-based index when an item asked, else <see langword="null"/> (like <paramref name="Step"/>, not part of the key).</param>
 internal sealed record ModelRecording(
     string Step,
     ModelRequest Request,
@@ -20,7 +21,8 @@ internal sealed record ModelRecording(
     IReadOnlyList<string>? Chunks,
     string? FinishReason,
     long? InputTokens,
-    long? OutputTokens)
+    long? OutputTokens,
+    int? Item = null)
 {
     /// <summary>Indented, with non-ASCII text as itself: the files are read in pull requests.</summary>
     private static readonly JsonSerializerOptions FileFormat = new()
@@ -69,9 +71,14 @@ internal sealed record ModelRecording(
         {
             ["key"] = Request.Key,
             ["step"] = Step,
-            ["request"] = Request.ToJson(),
-            ["response"] = response,
         };
+        if (Item is { } item)
+        {
+            file["item"] = item;
+        }
+
+        file["request"] = Request.ToJson();
+        file["response"] = response;
         return file.ToJsonString(FileFormat).ReplaceLineEndings("\n") + "\n";
     }
 
@@ -89,18 +96,20 @@ internal sealed record ModelRecording(
             response["chunks"] is JsonArray chunks ? [.. chunks.Select(c => c!.GetValue<string>())] : null,
             response["finish_reason"]?.GetValue<string>(),
             response["usage"]?["input_tokens"]?.GetValue<long>(),
-            response["usage"]?["output_tokens"]?.GetValue<long>());
+            response["usage"]?["output_tokens"]?.GetValue<long>(),
+            file["item"]?.GetValue<int>());
     }
 
-    /// <summary>Records a finished call.</summary>
-    public static ModelRecording Of(string step, ModelRequest request, ChatResponse response, IReadOnlyList<string>? chunks) => new(
+    /// <summary>Records a finished call of <paramref name="step"/> (its foreach <paramref name="item"/>, if any).</summary>
+    public static ModelRecording Of(string step, int? item, ModelRequest request, ChatResponse response, IReadOnlyList<string>? chunks) => new(
         step,
         request,
         response.Text,
         chunks,
         response.FinishReason?.Value,
         response.Usage?.InputTokenCount,
-        response.Usage?.OutputTokenCount);
+        response.Usage?.OutputTokenCount,
+        item);
 
     private UsageDetails? Usage() => InputTokens is null && OutputTokens is null
         ? null

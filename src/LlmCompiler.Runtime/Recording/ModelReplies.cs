@@ -23,14 +23,14 @@ internal sealed class ModelReplies
     /// <summary>Gets whether model steps are answered from recordings, so no backend is asked for a client.</summary>
     public bool Replays => _directory is not null && _mode == ModelRecordingMode.Replay;
 
-    /// <summary>Gets the client that answers a replayed step.</summary>
-    public IChatClient Replay(string workflow, ModelStep step) =>
-        new ReplayChatClient(_directory!, step, workflow + "." + step.Name);
+    /// <summary>Gets the client that answers a replayed step, or its foreach <paramref name="item"/>.</summary>
+    public IChatClient Replay(string workflow, ModelStep step, int? item) =>
+        new ReplayChatClient(_directory!, step, workflow + "." + step.Name, item);
 
-    /// <summary>Puts the cache and the recorder, when the run has them, around a backend's client.</summary>
-    public IChatClient Wrap(string workflow, ModelStep step, IChatClient model)
+    /// <summary>Puts the cache and the recorder, when the run has them, around a backend's client for a step or its foreach <paramref name="item"/>.</summary>
+    public IChatClient Wrap(string workflow, ModelStep step, int? item, IChatClient model)
     {
         var client = _cache is null ? model : new CachedReplyChatClient(model, _cache, step);
-        return _directory is null ? client : new RecordingChatClient(client, _directory, step, workflow + "." + step.Name);
+        return _directory is null ? client : new RecordingChatClient(client, _directory, step, workflow + "." + step.Name, item);
     }
 }

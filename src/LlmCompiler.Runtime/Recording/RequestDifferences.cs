@@ -6,12 +6,19 @@ internal static class RequestDifferences
     /// <summary>How much of a differing text to show on each side of the first difference.</summary>
     private const int Context = 24;
 
-    /// <summary>Finds the recording closest to <paramref name="request"/>: the same step's first, then the one with the fewest differences.</summary>
+    /// <summary>
+    /// Finds the recording closest to <paramref name="request"/>: the same step's same foreach item (by index) first, then
+    /// the same step's, then any; among those, the one with the fewest differences.
+    /// </summary>
+    /// <param name="recordings">The directory's recordings.</param>
+    /// <param name="request">The request that has none.</param>
+    /// <param name="step">The asking step, as <c>workflow.step</c>.</param>
+    /// <param name="item">The asking foreach item's index, or <see langword="null"/> for a step's own call.</param>
     /// <returns>The recording and its differences, or <see langword="null"/> when the directory has no recording.</returns>
-    public static (ModelRecording Recording, IReadOnlyList<string> Differences)? Closest(IEnumerable<ModelRecording> recordings, ModelRequest request, string step) =>
+    public static (ModelRecording Recording, IReadOnlyList<string> Differences)? Closest(IEnumerable<ModelRecording> recordings, ModelRequest request, string step, int? item = null) =>
         recordings
             .Select(r => (Recording: r, Differences: Describe(r.Request, request)))
-            .OrderBy(c => string.Equals(c.Recording.Step, step, StringComparison.Ordinal) ? 0 : 1)
+            .OrderBy(c => !string.Equals(c.Recording.Step, step, StringComparison.Ordinal) ? 2 : c.Recording.Item == item ? 0 : 1)
             .ThenBy(c => c.Differences.Count)
             .Select(c => ((ModelRecording, IReadOnlyList<string>)?)c)
             .FirstOrDefault();

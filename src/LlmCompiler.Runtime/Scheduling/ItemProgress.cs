@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using LlmCompiler.Runtime.Core;
 
 namespace LlmCompiler.Runtime.Scheduling;
 
@@ -24,7 +25,7 @@ public sealed class ItemProgress
     public ItemProgress(TextWriter log, Workflow workflow, WorkflowStep step, int total, TimeSpan interval)
     {
         _log = log;
-        _prefix = $"[{workflow.Name}] {step.Name}: ";
+        _prefix = StepLines.Prefix(workflow.Name, step.Name);
         _total = total;
         _interval = (long)(interval.TotalSeconds * Stopwatch.Frequency);
         _lastLine = Stopwatch.GetTimestamp();

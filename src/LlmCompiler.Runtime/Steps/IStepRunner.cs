@@ -26,4 +26,8 @@ public interface IStepRunner
 /// <param name="AttemptId">The durable engine's stable id of this execution (shell steps see it), or <see langword="null"/>.</param>
 /// <param name="Pipeline">The pipeline the attempt runs in: a call runs the called workflow's steps through it.</param>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed record StepAttempt(string Workflow, WorkflowStep Step, IVariables Variables, bool CapturesText, string? AttemptId, StepPipeline Pipeline);
+public sealed record StepAttempt(string Workflow, WorkflowStep Step, IVariables Variables, bool CapturesText, string? AttemptId, StepPipeline Pipeline)
+{
+    /// <summary>Gets the foreach item's 0-based index, or <see langword="null"/> for a step's own attempt (both engines give an item its <see cref="ItemVariables"/>).</summary>
+    public int? Item => Variables is ItemVariables item ? item.Index : null;
+}

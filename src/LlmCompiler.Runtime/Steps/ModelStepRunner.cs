@@ -25,9 +25,10 @@ internal sealed class ModelStepRunner : IStepRunner
 
     public async Task<StepOutcome> RunAsync(string workflow, ModelStep step, IVariables variables, CancellationToken cancellationToken)
     {
+        var item = (variables as ItemVariables)?.Index;
         var client = _replies.Replays
-            ? _replies.Replay(workflow, step)
-            : _replies.Wrap(workflow, step, await ModelClientAsync(step, cancellationToken).ConfigureAwait(false));
+            ? _replies.Replay(workflow, step, item)
+            : _replies.Wrap(workflow, step, item, await ModelClientAsync(step, cancellationToken).ConfigureAwait(false));
         var messages = new List<ChatMessage>(2);
         if (step.System is { } system)
         {

@@ -24,7 +24,8 @@ internal sealed class ShellStepRunner : IStepRunner, IDisposable
     public bool Runs(WorkflowStep step) => step is ShellStep;
 
     public Task<StepOutcome> RunAsync(StepAttempt attempt, CancellationToken cancellationToken) =>
-        RunAsync((ShellStep)attempt.Step, attempt.Variables, attempt.CapturesText, cancellationToken, attempt.AttemptId);
+        RunAsync((ShellStep)attempt.Step, attempt.Variables, attempt.CapturesText, cancellationToken, attempt.AttemptId,
+            StepLines.Prefix(attempt.Workflow, attempt.Step.Name, attempt.Item));
 
     /// <summary>Runs the step.</summary>
     /// <param name="step">The step.</param>
@@ -35,7 +36,8 @@ internal sealed class ShellStepRunner : IStepRunner, IDisposable
     /// </param>
     /// <param name="cancellationToken">Cancels the step: the process tree is killed.</param>
     /// <param name="attemptId">The durable engine's stable id of this execution, passed as <see cref="AttemptIdVariable"/> so a command can be made idempotent.</param>
-    public async Task<StepOutcome> RunAsync(ShellStep step, IVariables variables, bool captureStdout, CancellationToken cancellationToken, string? attemptId = null)
+    /// <param name="linePrefix">What each of the command's stderr lines starts with in the log: its step's (or item's) prefix.</param>
+    public async Task<StepOutcome> RunAsync(ShellStep step, IVariables variables, bool captureStdout, CancellationToken cancellationToken, string? attemptId = null, string linePrefix = "")
     {
         cancellationToken.ThrowIfCancellationRequested();
         var directory = _baseDirectory;
@@ -55,7 +57,7 @@ internal sealed class ShellStepRunner : IStepRunner, IDisposable
             directory,
             attemptId is null ? environment : [.. environment, new(AttemptIdVariable, attemptId)],
             captureStdout);
-        var stderr = new StderrTail(_log);
+        var stderr = new StderrTail(_log, linePrefix);
         var (exitCode, stdout) = await _spawner.RunAsync(request, stderr, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         if (exitCode != 0)

@@ -84,40 +84,9 @@ internal static class StructuredOutput
         return JsonSchema.Build(document.RootElement.Clone());
     }
 
-    /// <summary>Line and column of the break (1-based) and the text just before it, so the user sees where it went wrong.</summary>
-    private static string NotJson(string text, JsonException e)
-    {
-        if (text.Length == 0)
-        {
-            return "it is empty, not JSON";
-        }
-
-        var line = (int)(e.LineNumber ?? 0);
-        var column = (int)(e.BytePositionInLine ?? 0);
-        var offset = Offset(text, line, column);
-        var from = Math.Max(0, offset - 40);
-        var near = text[from..Math.Min(text.Length, offset + 1)].ReplaceLineEndings(" ");
-        return $"it is not JSON: line {line + 1}, column {column + 1}, after '{(from > 0 ? "…" : string.Empty)}{near}'";
-    }
-
-    /// <summary>The character offset of a 0-based line and UTF-8 byte position (ASCII text, the usual case, counts alike).</summary>
-    private static int Offset(string text, int line, int bytePosition)
-    {
-        var start = 0;
-        for (var i = 0; i < line && start < text.Length; i++)
-        {
-            var next = text.IndexOf('\n', start);
-            start = next < 0 ? text.Length : next + 1;
-        }
-
-        var offset = start;
-        for (var bytes = 0; offset < text.Length && bytes < bytePosition; offset++)
-        {
-            bytes += Encoding.UTF8.GetByteCount(text.AsSpan(offset, 1));
-        }
-
-        return Math.Min(offset, text.Length - 1);
-    }
+    /// <summary>Where the text stops being JSON, so the user sees where it went wrong.</summary>
+    private static string NotJson(string text, JsonException e) =>
+        text.Length == 0 ? "it is empty, not JSON" : "it is not JSON: " + JsonBreak.Where(text, e);
 
     /// <summary>Each failing location with its messages, in document order: "/label: value should be one of …".</summary>
     private static string Describe(EvaluationResults results)

@@ -82,6 +82,12 @@ internal static class YamlTreeReader
         }
         catch (YamlException e)
         {
+            if (ColonInPlainValue(source.Text, e, parser.Current) is { } value)
+            {
+                diagnostics.Add(DiagnosticDescriptors.YamlSyntax, source.Span(value, (int)e.Start.Index + 1), ColonInPlainValueMessage(source.Text, value, (int)e.Start.Index));
+                return [];
+            }
+
             diagnostics.Add(DiagnosticDescriptors.YamlSyntax, source.Span((int)e.Start.Index, (int)e.End.Index), CleanMessage(e));
             return [];
         }
@@ -126,6 +132,52 @@ internal static class YamlTreeReader
                 stack.Peek().Add(node);
             }
         }
+    }
+
+    /// <summary>
+    /// Where a plain value starts whose <c>": "</c> YamlDotNet took for a mapping (<c>command: echo '{"a": 1}'</c>): the
+    /// key just read is on the error's line and the error is past its colon. <see langword="null"/> for any other error.
+    /// </summary>
+    private static int? ColonInPlainValue(string text, YamlException e, ParsingEvent? last)
+    {
+        var error = (int)e.Start.Index;
+        var mapping = e.Message.Contains("found invalid mapping", StringComparison.Ordinal)
+            || e.Message.Contains("Mapping values are not allowed in this context", StringComparison.Ordinal);
+        if (!mapping || last is not Scalar key || key.End.Line != e.Start.Line || error >= text.Length || text[error] != ':')
+        {
+            return null;
+        }
+
+        // After the key: spaces, its ':', spaces; the value starts there, before the colon that broke it.
+        var at = (int)key.End.Index;
+        while (at < error && text[at] is ' ' or '\t')
+        {
+            at++;
+        }
+
+        if (at >= error || text[at] != ':')
+        {
+            return null;
+        }
+
+        at++;
+        while (at < error && text[at] is ' ' or '\t')
+        {
+            at++;
+        }
+
+        return at < error ? at : null;
+    }
+
+    /// <summary>Says which colon broke the value and the two ways to write it so YAML reads it whole.</summary>
+    private static string ColonInPlainValueMessage(string text, int value, int colon)
+    {
+        var lineEnd = text.IndexOf('\n', value);
+        var written = text[value..(lineEnd < 0 ? text.Length : lineEnd)].TrimEnd('\r', ' ');
+        var column = colon - (text.LastIndexOf('\n', colon) + 1) + 1;
+        return $"The value '{written}' has ': ' at column {column}, which YAML reads as the start of a mapping inside an unquoted value. "
+            + $"Quote the whole value ('{written.Replace("'", "''", StringComparison.Ordinal)}', doubling its single quotes), "
+            + "or write it as a block scalar: '|' after the key, the value indented on the next lines.";
     }
 
     /// <summary>YamlDotNet prefixes its messages with the position, which the diagnostic already carries.</summary>

@@ -69,7 +69,7 @@ public sealed class RecordReplayTests
     }
 
     [TestMethod]
-    public async Task AChangedPromptFailsItsStepNamingTheStepTheKeyAndWhatDiffers()
+    public async Task AChangedPromptFailsItsStepWithTheKeyAndWhatDiffersWithoutRepeatingTheStepsName()
     {
         var directory = Temp.Directory();
         await WorkflowRunner.RunAsync([Flow()], Options(new CountingModel(), new(directory, ModelRecordingMode.Record)));
@@ -81,7 +81,7 @@ public sealed class RecordReplayTests
         var ask = replayed.Workflows[0].Steps[1];
         Assert.AreEqual(StepStatus.Failed, ask.Status);
         var key = ModelRequest.Of((ModelStep)Flow("Tell me all about {0}").Steps[1], [new(ChatRole.System, "Be brief."), new(ChatRole.User, "Tell me all about compilers")], new() { ModelId = "gpt-test", Temperature = 0.2f, MaxOutputTokens = 40 }).Key;
-        StringAssert.Contains(ask.Error, "step 'w.ask' has no recording");
+        StringAssert.StartsWith(ask.Error, "no recording for this request");
         StringAssert.Contains(ask.Error, $"(key {key})");
         StringAssert.Contains(ask.Error, "(step 'w.ask'), differs in: prompt differs at character 10: recorded \"Tell me about compilers\", now \"Tell me all about compilers\"");
     }
@@ -214,6 +214,30 @@ public sealed class RecordReplayTests
         var step = replayed.Workflows[0].Steps[0];
         Assert.AreEqual("replayed", step.Reply);
         Assert.IsTrue(step.Items!.All(i => i.Reply == "replayed"));
+    }
+
+    [TestMethod]
+    public async Task AReplayMissOfAForeachItemComparesWithTheSameItemsRecordingFirst()
+    {
+        var directory = Temp.Directory();
+        string[] fruits = ["apple", "banana", "cherry"];
+        Workflow Items(string prompt) => new("w",
+        [
+            new LlmStep("each", v => prompt + v["item"]) { Model = "m", Output = "all", Foreach = ForeachSource.List(fruits), FailFast = false },
+        ]);
+        var recorded = await WorkflowRunner.RunAsync([Items("Describe ")], Options(new CountingModel(), new(directory, ModelRecordingMode.Record)));
+        Assert.AreEqual(RunStatus.Succeeded, recorded.Status, recorded.Workflows[0].Steps[0].Error);
+        Assert.IsTrue(Directory.GetFiles(directory).All(f => File.ReadAllText(f).Contains("\"item\": ", StringComparison.Ordinal)), "each item's recording says which item it is");
+
+        // Every item's request changed the same way, so every recording differs in one field: only the index tells them apart.
+        var replayed = await WorkflowRunner.RunAsync([Items("Describe the ")], Options(new CountingModel(), new(directory, ModelRecordingMode.Replay)));
+        var items = replayed.Workflows[0].Steps[0].Items!;
+        Assert.AreEqual(3, items.Count);
+        for (var i = 0; i < fruits.Length; i++)
+        {
+            Assert.AreEqual(StepStatus.Failed, items[i].Status);
+            StringAssert.Contains(items[i].Error, $"(step 'w.each', item {i}), differs in: prompt differs at character 10: recorded \"Describe {fruits[i]}\", now \"Describe the {fruits[i]}\"");
+        }
     }
 
     [TestMethod]
