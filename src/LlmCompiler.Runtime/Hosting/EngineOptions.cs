@@ -9,6 +9,12 @@ namespace LlmCompiler.Runtime.Hosting;
 /// each with its environment variable. The connection string is a secret: it is read, handed to the engine and
 /// never printed, not even in <c>--help</c> (which shows the variable's name only).
 /// </summary>
+/// <remarks>
+/// <c>--help</c> lists these options, and the <c>worker</c> and <c>runs</c> commands, only when a plugin registered an
+/// engine (<see cref="Offered"/>): with the embedded engine alone every one of them can only fail. They are hidden, not
+/// left out: <c>--engine embedded</c> in a script still works, and <c>--engine durabletask</c> or <c>worker</c> still
+/// says how to build a program that has the durable engine, instead of "unrecognized argument".
+/// </remarks>
 internal sealed partial class EngineOptions
 {
     public const string EngineVariable = "LLMC_ENGINE";
@@ -49,6 +55,28 @@ internal sealed partial class EngineOptions
         Description = "With the durable engine, the run's id: a run of this id that exists already is attached to (its progress printed, its run file written), not started again.",
         HelpName = "id",
     };
+
+    /// <summary>Initializes the options from the registry the program starts with.</summary>
+    public EngineOptions()
+        : this(PluginRegistry.Current)
+    {
+    }
+
+    /// <summary>Initializes the options, listed in <c>--help</c> only when <paramref name="registry"/> has an engine besides the embedded one.</summary>
+    public EngineOptions(PluginRegistry registry)
+    {
+        Offered = registry.Engines.Count > 0;
+        foreach (var option in new Option[] { Engine, Connection, TaskHub, NoWorker, RunId })
+        {
+            option.Hidden = !Offered;
+        }
+    }
+
+    /// <summary>Gets whether the program has an engine besides the embedded one, so that the engine options and commands are listed in <c>--help</c>.</summary>
+    public bool Offered { get; }
+
+    /// <summary>Why an engine command cannot run with the embedded engine, and how to get one that can: <paramref name="need"/> and, when the program has no other engine, how to build one that has.</summary>
+    public string NeedsEngine(string need) => Offered ? need : $"{need}; this program has only the embedded engine: {HowToAdd}";
 
     public void AddTo(Command command, bool run)
     {
@@ -109,7 +137,7 @@ internal sealed partial class EngineOptions
     /// </summary>
     public string? EmbeddedProblem(ParseResult parse) =>
         NonEmpty(parse.GetValue(RunId)) is { } id
-            ? $"--run-id '{id}' needs the durable engine (--engine durabletask or {EngineVariable}): the embedded engine keeps no runs to attach to; a crashed embedded run is continued with --resume RUNFILE"
+            ? NeedsEngine($"--run-id '{id}' needs the durable engine (--engine durabletask or {EngineVariable}): the embedded engine keeps no runs to attach to; a crashed embedded run is continued with --resume RUNFILE")
             : null;
 
     /// <summary>A run id starts every instance id of its run, up to a colon, and is a storage table key: no colon, slash or '#'.</summary>

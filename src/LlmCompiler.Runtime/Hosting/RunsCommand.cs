@@ -23,6 +23,8 @@ internal static class RunsCommand
         Action<int> exit)
     {
         var runs = new Command("runs", "The durable engine's runs in the task hub: list them, show one, attach to one (waits, prints progress, writes the run file, exits with its code) or cancel one.");
+        // Listed only beside an engine: the embedded engine keeps no runs (IWorkflowRuns), so without one every 'runs' command fails.
+        runs.Hidden = !engineOptions.Offered;
         var list = new Command("list", "List the task hub's runs, newest first: id, status, when started and last changed.");
         var id = new Argument<string>("id") { Description = "The run's id, as 'runs list' or the run's first line prints it." };
         var show = new Command("show", "Show one run: its status and each workflow's status and last progress line.") { id };
@@ -80,7 +82,7 @@ internal static class RunsCommand
             var runId = parse.GetValue(id)!;
             if (engine is null || !EngineOptions.IsValidRunId(runId))
             {
-                options.Log.WriteLine($"error: {(EngineOptions.IsEmbedded(engineOptions.EngineName(parse)) ? NeedsDurable : problem ?? $"the run id '{runId}' is not valid")}");
+                options.Log.WriteLine($"error: {(EngineOptions.IsEmbedded(engineOptions.EngineName(parse)) ? engineOptions.NeedsEngine(NeedsDurable) : problem ?? $"the run id '{runId}' is not valid")}");
                 exit(2);
                 return;
             }
@@ -130,7 +132,7 @@ internal static class RunsCommand
         var (engine, request, problem) = engineOptions.Resolve(parse, workflows, options, programName);
         if (engine is not IWorkflowRuns runs)
         {
-            options.Log.WriteLine($"error: {(EngineOptions.IsEmbedded(engineOptions.EngineName(parse)) ? NeedsDurable : problem ?? NeedsDurable)}");
+            options.Log.WriteLine($"error: {(EngineOptions.IsEmbedded(engineOptions.EngineName(parse)) ? engineOptions.NeedsEngine(NeedsDurable) : problem ?? NeedsDurable)}");
             exit(2);
             return;
         }

@@ -99,6 +99,7 @@ public static class WorkflowProgram
         {
             quietOption,
         };
+        worker.Hidden = !engineOptions.Offered;
         engineOptions.AddTo(worker, run: false);
         worker.SetAction(async (parseResult, _) =>
         {
@@ -107,7 +108,7 @@ public static class WorkflowProgram
             var (engine, request, problem) = engineOptions.Resolve(parseResult, workflows, options, programName);
             if (engine is null)
             {
-                options.Log.WriteLine($"error: {(EngineOptions.IsEmbedded(engineOptions.EngineName(parseResult)) ? "'worker' needs a durable engine: --engine durabletask (or LLMC_ENGINE)" : problem)}");
+                options.Log.WriteLine($"error: {(EngineOptions.IsEmbedded(engineOptions.EngineName(parseResult)) ? engineOptions.NeedsEngine("'worker' needs a durable engine: --engine durabletask (or LLMC_ENGINE)") : problem)}");
                 exitCode = 2;
                 return;
             }

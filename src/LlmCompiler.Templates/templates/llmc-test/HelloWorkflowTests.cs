@@ -12,24 +12,26 @@ namespace LlmcApp.Tests;
 public sealed class HelloWorkflowTests
 {
     [TestMethod]
-    public async Task HelloGreetsAndReportsDone()
+    public async Task HelloGreetsAndSaysItAloud()
     {
         var run = await WorkflowTest.For(LlmCompilerWorkflows.All).RunAsync();
 
         run.AssertSucceeded()
            .AssertOutput("hello.greet", "Hello from LLMC_APP_NAME")
-           .AssertOutput("hello.report", "done");
+           .AssertOutput("hello.shout", "Hello from LLMC_APP_NAME!");
+        StringAssert.Contains(run.Output, "Hello from LLMC_APP_NAME!", "what 'say' printed");
         Assert.AreEqual(0, run.ModelCalls.Count, "the hello workflow has no model step");
     }
 
     [TestMethod]
-    public async Task ReportIsSkippedWhenNothingWasShouted()
+    public async Task SayIsSkippedWhenNothingWasShouted()
     {
         var run = await WorkflowTest.For(LlmCompilerWorkflows.All)
             .ReplaceCommand("hello.shout", "true")
             .RunAsync();
 
         run.AssertSucceeded()
-           .AssertStatus("hello.report", LlmCompiler.Runtime.StepStatus.Skipped);
+           .AssertStatus("hello.say", LlmCompiler.Runtime.StepStatus.Skipped);
+        Assert.AreEqual(string.Empty, run.Output, "nothing was printed");
     }
 }
