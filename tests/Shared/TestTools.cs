@@ -119,7 +119,7 @@ internal static class TestTools
         if (!File.Exists(ChromiumPath))
         {
             var update = Run("apt-get", "update");
-            var install = Run("apt-get", "install", "-y", "chromium");
+            var install = Run([("DEBIAN_FRONTEND", "noninteractive")], "apt-get", "install", "-y", "chromium");
             if (!File.Exists(ChromiumPath))
             {
                 throw new InvalidOperationException($"Installing Debian's chromium with apt-get failed (it needs root):\n{update}\n{install}");
