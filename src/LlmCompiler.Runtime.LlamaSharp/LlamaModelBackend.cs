@@ -43,6 +43,12 @@ public sealed class LlamaModelBackend : IModelBackend
     /// <summary>The top-k limit unless a step sets <c>top_k</c> (llama.cpp's default).</summary>
     public const int DefaultTopK = 40;
 
+    /// <summary>
+    /// The <see cref="System.Diagnostics.ActivitySource"/> and <see cref="System.Diagnostics.Metrics.Meter"/> of the
+    /// GenAI client spans and metrics (Microsoft.Extensions.AI's <c>UseOpenTelemetry</c>) of <c>local_llm</c> steps.
+    /// </summary>
+    public const string TelemetrySourceName = "LlmCompiler.Runtime.LocalLlm";
+
     private readonly TextWriter? _progress;
 
     /// <summary>Creates a backend.</summary>
@@ -55,7 +61,11 @@ public sealed class LlamaModelBackend : IModelBackend
         ArgumentNullException.ThrowIfNull(step);
         var path = ModelPath.Resolve(model);
         var loaded = await ModelCache.GetAsync(path, cancellationToken).ConfigureAwait(false);
-        return new LocalChatClient(loaded, _progress, step.Name);
+
+        // The call's GenAI client span, as the llm backend has: the step's own span carries no gen_ai.* attributes.
+        return new ChatClientBuilder(new LocalChatClient(loaded, _progress, step.Name))
+            .UseOpenTelemetry(sourceName: TelemetrySourceName)
+            .Build();
     }
 
     /// <summary>Gets a chat client for a GGUF model, loading it on first use; for code outside workflows.</summary>

@@ -68,14 +68,17 @@ public sealed class OpenTelemetryEndToEndTests
         Assert.AreEqual(One("step each").SpanId, One("item 1").ParentSpanId);
 
         var ask = One("step ask");
-        Assert.AreEqual("chat", ask.Attributes["gen_ai.operation.name"]);
-        Assert.AreEqual("m", ask.Attributes["gen_ai.request.model"]);
-        Assert.AreEqual(11L, ask.Attributes["gen_ai.usage.input_tokens"]);
-        Assert.AreEqual(7L, ask.Attributes["gen_ai.usage.output_tokens"]);
+        Assert.AreEqual("m", ask.Attributes["llmc.model"]);
+        Assert.AreEqual(11L, ask.Attributes["llmc.usage.input_tokens"]);
+        Assert.AreEqual(7L, ask.Attributes["llmc.usage.output_tokens"]);
 
-        // The llm backend's own GenAI client span nests under the step that made the request.
+        // The llm backend's own GenAI client span nests under the step that made the request, and only it carries
+        // the GenAI conventions' attributes, so the call's tokens are counted once.
         var chat = spans.Single(s => s.Scope == "LlmCompiler.Runtime.Llm");
         Assert.AreEqual(ask.SpanId, chat.ParentSpanId);
+        Assert.AreEqual("chat", chat.Attributes["gen_ai.operation.name"]);
+        Assert.AreEqual(11L, chat.Attributes["gen_ai.usage.input_tokens"]);
+        Assert.AreEqual(1, spans.Count(s => s.Attributes.ContainsKey("gen_ai.usage.input_tokens")));
 
         Assert.IsTrue(
             receiver.MetricRequests.Any(body => Encoding.UTF8.GetString(body).Contains("llmc.step.duration", StringComparison.Ordinal)),

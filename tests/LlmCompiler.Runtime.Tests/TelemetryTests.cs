@@ -14,7 +14,7 @@ public sealed class TelemetryTests
         new() { Quiet = true, Log = TextWriter.Null, Output = TextWriter.Null, RemoteModels = remote };
 
     [TestMethod]
-    public async Task SpansNestRunWorkflowStepAndItemWithStatusTypeExitCodeAndGenAiAttributes()
+    public async Task SpansNestRunWorkflowStepAndItemWithStatusTypeExitCodeModelAndTokensUnderLlmcNames()
     {
         var spans = new List<Activity>();
         using (var provider = Sdk.CreateTracerProviderBuilder().AddSource(WorkflowTelemetry.SourceName).AddInMemoryExporter(spans).Build())
@@ -46,15 +46,19 @@ public sealed class TelemetryTests
 
         var classify = steps[1];
         Assert.AreEqual("llm", classify.GetTagItem("llmc.step.type"));
-        Assert.AreEqual("chat", classify.GetTagItem("gen_ai.operation.name"));
-        Assert.AreEqual("tiny", classify.GetTagItem("gen_ai.request.model"));
-        Assert.AreEqual(10L, classify.GetTagItem("gen_ai.usage.input_tokens"));
-        Assert.AreEqual(4L, classify.GetTagItem("gen_ai.usage.output_tokens"));
+        Assert.AreEqual("tiny", classify.GetTagItem("llmc.model"));
+        Assert.AreEqual(10L, classify.GetTagItem("llmc.usage.input_tokens"), "a foreach step's tokens are its items' sum");
+        Assert.AreEqual(4L, classify.GetTagItem("llmc.usage.output_tokens"));
         Assert.AreEqual(2, classify.GetTagItem("llmc.items"));
 
         var items = trace.Where(s => s.ParentSpanId == classify.SpanId).OrderBy(s => s.GetTagItem("llmc.item.index")).ToList();
         CollectionAssert.AreEqual(new[] { "item 0", "item 1" }, items.Select(s => s.DisplayName).ToArray());
-        Assert.IsTrue(items.All(i => (string?)i.GetTagItem("llmc.status") == "succeeded" && (long?)i.GetTagItem("gen_ai.usage.output_tokens") == 2));
+        Assert.IsTrue(items.All(i => (string?)i.GetTagItem("llmc.status") == "succeeded" && (long?)i.GetTagItem("llmc.usage.output_tokens") == 2));
+
+        // Internal spans: the gen_ai.* attributes belong to the model call's own client span, which this fake client has not.
+        var genAi = trace.SelectMany(s => s.TagObjects.Where(t => t.Key.StartsWith("gen_ai.", StringComparison.Ordinal)).Select(t => $"{s.DisplayName}: {t.Key}")).ToList();
+        Assert.AreEqual(0, genAi.Count, string.Join(", ", genAi));
+        Assert.IsTrue(trace.All(s => s.Kind == ActivityKind.Internal));
 
         Assert.AreEqual(ActivityStatusCode.Error, steps[2].Status);
         Assert.AreEqual(3, steps[2].GetTagItem("process.exit.code"));

@@ -82,9 +82,58 @@ internal static class TestTools
     public static string Azurite() =>
         Path.Combine(AzuriteDirectory.Value, "node_modules", "azurite", "dist", "src", "azurite.js");
 
-    private static string InstallNpmPackage(string package, string version)
+    /// <summary>mermaid-cli's version (npm <c>@mermaid-js/mermaid-cli</c>), which renders the build's workflow graph to SVG.</summary>
+    public const string MermaidCliVersion = "12.2.0";
+
+    /// <summary>Where Debian's <c>chromium</c> package puts the browser itself (<c>/usr/bin/chromium</c> is a shell wrapper).</summary>
+    public const string ChromiumPath = "/usr/lib/chromium/chromium";
+
+    // Puppeteer's install script would download a Chrome of its own, which this machine cannot reach: Debian's is used.
+    private static readonly Lazy<string> MermaidCliDirectory = new(() =>
+        InstallNpmPackage("@mermaid-js/mermaid-cli", MermaidCliVersion, ("PUPPETEER_SKIP_DOWNLOAD", "true")));
+
+    private static readonly Lazy<string> Chromium = new(InstallChromium);
+
+    /// <summary>
+    /// Returns the path of mermaid-cli's entry script (run it with node), installing the pinned npm package into
+    /// artifacts/tools first without puppeteer's own browser. Needs Node.js and npm on PATH; throws with npm's output
+    /// when it cannot install.
+    /// </summary>
+    public static string MermaidCli() =>
+        Path.Combine(MermaidCliDirectory.Value, "node_modules", "@mermaid-js", "mermaid-cli", "src", "cli.js");
+
+    /// <summary>
+    /// Returns the path of Debian's chromium, installing the <c>chromium</c> package with apt-get first when it is
+    /// missing (as root, as CI and the developers' machines run). Throws with apt-get's output when it cannot.
+    /// </summary>
+    public static string DebianChromium() => Chromium.Value;
+
+    private static string InstallChromium()
     {
-        var directory = Path.Combine(Repository.Root, "artifacts", "tools", $"npm-{package}-{version}");
+        if (File.Exists(ChromiumPath))
+        {
+            return ChromiumPath;
+        }
+
+        using var gate = AcquireLock(Path.Combine(Path.GetTempPath(), "llmc-apt-chromium.lock"));
+        if (!File.Exists(ChromiumPath))
+        {
+            var update = Run("apt-get", "update");
+            var install = Run([("DEBIAN_FRONTEND", "noninteractive")], "apt-get", "install", "-y", "chromium");
+            if (!File.Exists(ChromiumPath))
+            {
+                throw new InvalidOperationException($"Installing Debian's chromium with apt-get failed (it needs root):\n{update}\n{install}");
+            }
+        }
+
+        return ChromiumPath;
+    }
+
+    private static string InstallNpmPackage(string package, string version, params (string Name, string Value)[] environment)
+    {
+        // A scoped package's folder drops the '@' and turns '/' into '-': @mermaid-js/mermaid-cli → npm-mermaid-js-mermaid-cli-….
+        var folder = package.Replace("@", string.Empty, StringComparison.Ordinal).Replace('/', '-');
+        var directory = Path.Combine(Repository.Root, "artifacts", "tools", $"npm-{folder}-{version}");
         var installed = Path.Combine(directory, "node_modules", package, "package.json");
         Directory.CreateDirectory(Path.GetDirectoryName(directory)!);
         using var gate = AcquireLock(directory + ".lock");
@@ -95,7 +144,7 @@ internal static class TestTools
                 throw new InvalidOperationException($"npm is not on PATH: install Node.js with npm to run the tests that use {package}.");
             }
 
-            var output = Run("npm", "install", "--prefix", directory, "--no-audit", "--no-fund", "--no-save", $"{package}@{version}");
+            var output = Run(environment, "npm", "install", "--prefix", directory, "--no-audit", "--no-fund", "--no-save", $"{package}@{version}");
             if (!File.Exists(installed))
             {
                 throw new InvalidOperationException($"Installing {package}@{version} from npm into {directory} failed:\n{output}");
@@ -126,9 +175,16 @@ internal static class TestTools
         }
     }
 
-    private static string Run(string program, params string[] arguments)
+    private static string Run(string program, params string[] arguments) => Run([], program, arguments);
+
+    private static string Run((string Name, string Value)[] environment, string program, params string[] arguments)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -10,6 +10,13 @@ namespace LlmCompiler.Runtime.Telemetry;
 /// <see langword="null"/> and the instruments are disabled, so tags are never built. The hooks are per run,
 /// workflow, step and item, whatever the step's kind.
 /// </summary>
+/// <remarks>
+/// These spans are internal spans, not GenAI spans: the GenAI semantic conventions put a model call's
+/// <c>gen_ai.*</c> attributes (operation, model, usage) on the client span of the call itself, which the model
+/// backends' Microsoft.Extensions.AI <c>UseOpenTelemetry</c> middleware writes beneath the step or item span. A step
+/// or item span that carried <c>gen_ai.usage.*</c> too would make a GenAI-aware backend count the call's tokens
+/// twice, so ours carry the model and the tokens under <c>llmc.*</c> names (for a foreach step, the sum of its items).
+/// </remarks>
 internal static class RunTelemetry
 {
     private static readonly string? Version = typeof(RunTelemetry).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
@@ -117,17 +124,16 @@ internal static class RunTelemetry
         activity.SetTag("llmc.step.type", step.Kind);
         if (step.GenAi is { } genAi)
         {
-            // GenAI semantic conventions: what a model step asks for; its usage is set when it finishes.
-            activity.SetTag("gen_ai.operation.name", genAi.Operation);
-            activity.SetTag("gen_ai.request.model", genAi.Model);
+            // Not gen_ai.request.model: that attribute belongs to the call's own client span (see the remarks).
+            activity.SetTag("llmc.model", genAi.Model);
         }
     }
 
     private static void SetOutcome(Activity activity, StepStatus status, string? error, long? inputTokens, long? outputTokens)
     {
         activity.SetTag("llmc.status", RunFile.Name(status));
-        activity.SetTag("gen_ai.usage.input_tokens", inputTokens);
-        activity.SetTag("gen_ai.usage.output_tokens", outputTokens);
+        activity.SetTag("llmc.usage.input_tokens", inputTokens);
+        activity.SetTag("llmc.usage.output_tokens", outputTokens);
         if (status == StepStatus.Failed)
         {
             activity.SetStatus(ActivityStatusCode.Error, error);

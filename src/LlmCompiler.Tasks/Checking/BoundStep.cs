@@ -38,6 +38,9 @@ internal sealed record BoundStep(string Name, StepKind Kind, SourceSpan Span, Bo
 
     public SourceSpan ConditionSpan { get; init; }
 
+    /// <summary>Gets the <c>if</c> as the user means it (the YAML value, escapes read), for pictures of the workflow.</summary>
+    public string? ConditionText { get; init; }
+
     public SourceSpan OutputSpan { get; init; }
 
     /// <summary>Gets every variable the step reads (templates and condition), for the data-flow checks.</summary>

@@ -127,6 +127,7 @@ internal sealed class StepBinder
             OutputSpan = syntax.Output?.Span ?? syntax.Span,
             WaitForSpan = syntax.Fields.Get<ScalarSyntax>(StepFields.WaitFor)?.Span ?? syntax.Span,
             ConditionSpan = syntax.Fields.Get<ConditionSyntax>(StepFields.If)?.Span ?? syntax.Span,
+            ConditionText = syntax.Fields.Get<ConditionSyntax>(StepFields.If)?.Text,
             ConditionPerItem = conditionPerItem,
             Reads = reads,
         };

@@ -18,7 +18,7 @@ internal static class MermaidGraph
         var graph = new StringBuilder("flowchart LR\n");
         for (var w = 0; w < workflows.Count; w++)
         {
-            var (file, workflow) = workflows[w];
+            var (_, workflow) = workflows[w];
             graph.Append("  subgraph w").Append(w).Append("[\"").Append(Escape(workflow.Name)).Append("\"]\n");
             graph.Append("    direction TB\n");
             for (var s = 0; s < workflow.Steps.Count; s++)
@@ -27,7 +27,7 @@ internal static class MermaidGraph
                 var id = $"w{w}s{s}";
                 ids[(workflow.Name, step.Name)] = id;
                 var shape = step.Kind.Shape;
-                graph.Append("    ").Append(id).Append(shape.Open).Append('"').Append(Label(file, step)).Append('"').Append(shape.Close).Append('\n');
+                graph.Append("    ").Append(id).Append(shape.Open).Append('"').Append(Label(step)).Append('"').Append(shape.Close).Append('\n');
                 if (s > 0)
                 {
                     graph.Append("    w").Append(w).Append('s').Append(s - 1).Append(" --> ").Append(id).Append('\n');
@@ -57,7 +57,7 @@ internal static class MermaidGraph
         return graph.ToString();
     }
 
-    private static string Label(CheckedFile file, BoundStep step)
+    private static string Label(BoundStep step)
     {
         var label = new StringBuilder(Escape(step.Name)).Append("<br/><i>").Append(step.Kind.Name).Append("</i>");
         if (step.Foreach is { } items)
@@ -73,7 +73,8 @@ internal static class MermaidGraph
             label.Append("<br/>foreach: ").Append(Escape(source));
         }
 
-        if (step.Condition is not null && SourceOf(file, step.ConditionSpan) is { Length: > 0 } condition)
+        // The YAML value, not the source's characters: `if: "{{x}} == \"a\""` shows {{x}} == "a", as meant.
+        if (step.Condition is not null && step.ConditionText?.Trim() is { Length: > 0 } condition)
         {
             label.Append("<br/>if: ").Append(Escape(condition));
         }
@@ -82,21 +83,6 @@ internal static class MermaidGraph
     }
 
     private static string Written(BoundForeach items) => string.Join('.', items.Path.Prepend(items.Variable!));
-
-    /// <summary>The condition as written (without its YAML quotes), from the file's text.</summary>
-    private static string SourceOf(CheckedFile file, Diagnostics.SourceSpan span)
-    {
-        if (span.Line <= 0)
-        {
-            return string.Empty;
-        }
-
-        var text = file.Source.Text;
-        var start = Math.Clamp(file.Source.LineStart(span.Line) + span.Column - 1, 0, text.Length);
-        var end = Math.Clamp(file.Source.LineStart(span.EndLine) + span.EndColumn - 1, start, text.Length);
-        var written = text[start..end].Trim();
-        return written.Length >= 2 && written[0] is '"' or '\'' && written[^1] == written[0] ? written[1..^1] : written;
-    }
 
     /// <summary>Text inside a quoted Mermaid label: quotes and angle brackets as entities, one line.</summary>
     private static string Escape(string text) => text

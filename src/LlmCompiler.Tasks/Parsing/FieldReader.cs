@@ -48,7 +48,7 @@ internal sealed class FieldReader
         ValueKind.Text or ValueKind.Choice => Text(node, field.Name),
         ValueKind.Template => Text(node, field.Name) is { } text ? TemplateParser.Parse(text, _diagnostics) : null,
         ValueKind.TemplateFile => Text(node, field.Name) is { } path ? TemplateFileReader.Read(path, _source, _diagnostics) : null,
-        ValueKind.Condition => Text(node, field.Name) is { } text ? new ConditionSyntax(text.Span, ConditionParser.Parse(text, _diagnostics)) : null,
+        ValueKind.Condition => Text(node, field.Name) is { } text ? new ConditionSyntax(text.Span, text.Value, ConditionParser.Parse(text, _diagnostics)) : null,
         ValueKind.Integer => Number<int>(node, int.TryParse, NumberStyles.Integer, field.Name, "a whole number"),
         ValueKind.Integer64 => Number<long>(node, long.TryParse, NumberStyles.Integer, field.Name, "a whole number"),
         ValueKind.Number => Number<double>(node, double.TryParse, NumberStyles.Float, field.Name, "a number"),

@@ -47,6 +47,64 @@ public sealed class MermaidGraphTests
         Assert.IsFalse(result.Graph!.Split('\n').Any(line => line.Contains("\"]; click", StringComparison.Ordinal)));
     }
     [TestMethod]
+    public void LabelsShowTheTextAsWrittenWithoutYamlEscapes()
+    {
+        var result = CompilerHarness.Compile(("flow.yaml", """
+            name: quoted
+            steps:
+              - name: a
+                type: shell
+                command: echo a
+                output: x
+              - name: double
+                type: shell
+                if: "{{x}} == \"item 1\""
+                command: echo b
+              - name: single
+                type: shell
+                if: '{{x}} != ''it'''
+                command: echo c
+            """));
+        Assert.IsTrue(result.Success, string.Join("\n", result.Diagnostics));
+        StringAssert.Contains(result.Graph!, "if: {{x}} == #quot;item 1#quot;\"]", result.Graph);
+        StringAssert.Contains(result.Graph!, "if: {{x}} != 'it'\"]", result.Graph);
+        Assert.IsFalse(result.Graph!.Contains('\\', StringComparison.Ordinal), result.Graph);
+    }
+
+    [TestMethod]
+    public void AWaitForEdgeJoinsTheStepWaitedForToTheWaitingStepEvenBesideACall()
+    {
+        var result = CompilerHarness.Compile(("flow.yaml", """
+            name: producer
+            steps:
+              - name: make
+                type: shell
+                command: echo 42
+            ---
+            name: child
+            steps:
+              - name: inner
+                type: shell
+                command: echo inner
+            ---
+            name: main
+            steps:
+              - name: call
+                type: workflow
+                workflow: child
+                wait_for: producer.make
+              - name: use
+                type: shell
+                wait_for: producer.make
+                command: echo used
+            """));
+        Assert.IsTrue(result.Success, string.Join("\n", result.Diagnostics));
+        var waits = result.Graph!.Split('\n').Where(line => line.Contains("wait_for", StringComparison.Ordinal)).Select(line => line.Trim()).ToList();
+        CollectionAssert.AreEqual(new[] { "w0s0 -. wait_for .-> w2s0", "w0s0 -. wait_for .-> w2s1" }, waits, result.Graph);
+        StringAssert.Contains(result.Graph!, "w2s0 == calls ==> w1");
+    }
+
+    [TestMethod]
     public void AForeachStepShowsWhatItIterates()
     {
         var result = CompilerHarness.Compile(("flow.yaml", """
