@@ -164,7 +164,7 @@ public sealed class EngineParityTests
         if (mode != "record")
         {
             var option = mode == "replay" ? "--record" : "--cache";
-            var prepared = await RunAsync(fixture, durable: false, [option, source]);
+            var prepared = await RunAsync(fixture, durable: false, [option, source], variant: mode);
             Assert.AreEqual(0, prepared.Result.ExitCode, prepared.Result.ToString());
         }
 
@@ -177,16 +177,16 @@ public sealed class EngineParityTests
 
         // A replay never calls a model: the server's address is one where nothing listens, so a request would fail its step.
         var server = mode == "replay" ? "http://127.0.0.1:9/v1" : null;
-        var embedded = await RunAsync(fixture, durable: false, arguments, server, cacheFrom: mode == "cache" ? source : null);
-        var embeddedRecordings = mode == "record" ? Recordings(fixture) : [];
-        var durable = await RunAsync(fixture, durable: true, arguments, server, cacheFrom: mode == "cache" ? source : null);
+        var embedded = await RunAsync(fixture, durable: false, arguments, server, cacheFrom: mode == "cache" ? source : null, variant: mode);
+        var embeddedRecordings = mode == "record" ? Recordings(fixture, mode) : [];
+        var durable = await RunAsync(fixture, durable: true, arguments, server, cacheFrom: mode == "cache" ? source : null, variant: mode);
 
         Assert.AreEqual(0, embedded.Result.ExitCode, embedded.Result.ToString());
         AssertSame(fixture, embedded, durable);
         if (mode == "record")
         {
             // Both engines record the same requests with the same answers: the same files, byte for byte.
-            CollectionAssert.AreEqual(embeddedRecordings, Recordings(fixture), "the recordings differ between the engines");
+            CollectionAssert.AreEqual(embeddedRecordings, Recordings(fixture, mode), "the recordings differ between the engines");
         }
     }
 
@@ -235,10 +235,10 @@ public sealed class EngineParityTests
         }
     }
 
-    /// <summary>Runs the fixture's workflows to their end under one engine, in a fresh working directory.</summary>
-    private static async Task<ParityRun> RunAsync(ParityFixture fixture, bool durable, string[]? extra = null, string? server = null, string? cacheFrom = null)
+    /// <summary>Runs the fixture's workflows to their end under one engine, in a fresh working directory (one per <paramref name="variant"/>).</summary>
+    private static async Task<ParityRun> RunAsync(ParityFixture fixture, bool durable, string[]? extra = null, string? server = null, string? cacheFrom = null, string? variant = null)
     {
-        var (directory, runFile) = Prepare(fixture, durable, cacheFrom);
+        var (directory, runFile) = Prepare(fixture, durable, cacheFrom, variant);
         var result = await ProcessRunner.RunAsync("dotnet", [Project.PathOf(Path.Combine("bin", "Debug", "net10.0", Project.Name + ".dll")), .. Arguments(fixture, durable, runFile, extra ?? [])], directory, Environment(fixture, server));
         return new ParityRun(result, ReadRunFile(runFile, result.ToString()));
     }
@@ -264,10 +264,12 @@ public sealed class EngineParityTests
     /// <summary>
     /// The fixture's working directory, emptied and given the files its steps read: one path for both engines, so that
     /// a path in an error message is no difference, and nothing the first run left (a retry's counter) reaches the second.
+    /// Data rows of one fixture run at once (the assembly parallelises them), so each <paramref name="variant"/> has its own:
+    /// when they shared one, a row emptying it took the directory from under another row's durable run (FileNotFoundException, exit 70).
     /// </summary>
-    private static (string Directory, string RunFile) Prepare(ParityFixture fixture, bool durable, string? cacheFrom)
+    private static (string Directory, string RunFile) Prepare(ParityFixture fixture, bool durable, string? cacheFrom, string? variant = null)
     {
-        var directory = Project.PathOf(Path.Combine("runs", fixture.Name));
+        var directory = Project.PathOf(Path.Combine("runs", variant is null ? fixture.Name : fixture.Name + "-" + variant));
         if (Directory.Exists(directory))
         {
             Directory.Delete(directory, recursive: true);
@@ -319,9 +321,9 @@ public sealed class EngineParityTests
         File.Exists(path) ? File.ReadAllText(path) : throw new AssertFailedException($"no run file was written at {path}:\n{run}");
 
     /// <summary>The recordings a run left in the fixture's working directory: each file's name and text, in name order.</summary>
-    private static List<string> Recordings(ParityFixture fixture)
+    private static List<string> Recordings(ParityFixture fixture, string variant)
     {
-        var directory = Project.PathOf(Path.Combine("runs", fixture.Name, "recordings"));
+        var directory = Project.PathOf(Path.Combine("runs", fixture.Name + "-" + variant, "recordings"));
         return Directory.Exists(directory)
             ? [.. Directory.EnumerateFiles(directory).Order(StringComparer.Ordinal).Select(f => Path.GetFileName(f) + "\n" + File.ReadAllText(f))]
             : [];

@@ -6,7 +6,13 @@ namespace LlmCompiler.EndToEnd.Tests;
 /// A built program as an operator meets it: kill -9 leaves no step process behind, SIGHUP cancels like SIGTERM and a
 /// cancelled foreach keeps the items that finished for <c>--resume</c>, and an unexpected error is exit 70, one line.
 /// </summary>
+/// <remarks>
+/// Its tests share one project directory and the files the flow uses to signal ('started', 'go', 'runs.log'): run at once
+/// (the assembly parallelises methods), one test's item 3 wrote 'started' for the other, whose SIGHUP then came before its
+/// own item 3 had been taken, so that item was recorded not_run. They run one at a time.
+/// </remarks>
 [TestClass]
+[DoNotParallelize]
 public sealed class StepLifetimeEndToEndTests
 {
     // One item at a time; item 3 starts a step child and a grandchild that sleep, then blocks, until 'go' exists.
