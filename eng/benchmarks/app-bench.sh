@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Issue 10's application targets, each as a ratio against a plain .NET baseline measured in the same run:
 #   start-up       a published program with one shell step (`echo hello`, output captured, run file written), start
-#                  to exit, against a plain C# console program that starts the same `sh -c` process and writes a
-#                  similar JSON file (target: at most 1.5);
+#                  to exit, against two plain C# console programs that start the same `sh -c` process and write a
+#                  similar JSON file: "minimal" writes it by string concatenation (issue 28's reference, target: at
+#                  most 2.0), "plain" serialises with reflection-based System.Text.Json (the earlier reference, which
+#                  itself costs tens of milliseconds); the same program published with PublishReadyToRun is measured
+#                  too, so that the default can be decided on numbers;
 #   no-op rebuild  `dotnet build --no-restore` of the unchanged shell-only project against the same for a plain
 #                  console project (target: at most 1.05);
 #   size           `dotnet publish -c Release -r linux-x64` of the shell-only project (target: at most 12 MB);
@@ -15,7 +18,7 @@ rounds="${1:-20}"
 . "$root/eng/benchmarks/feed.sh"
 bench_begin "$root"   # sets work (removed at exit) and version, and packs src/ into "$work/feed"
 
-mkdir -p "$work/llmc" "$work/plain"
+mkdir -p "$work/llmc" "$work/plain" "$work/minimal"
 bench_nuget_config "$work/llmc" "$work/feed"
 cat > "$work/llmc/llmc.csproj" <<XML
 <Project Sdk="LlmCompiler.Sdk/$version">
@@ -61,6 +64,29 @@ File.WriteAllText("plain_run.json.tmp", JsonSerializer.Serialize(record, new Jso
 File.Move("plain_run.json.tmp", "plain_run.json", overwrite: true);
 CS
 
+# The minimal program: the same work, its JSON written by string concatenation (no serializer to load or JIT).
+cp "$work/plain/plain.csproj" "$work/minimal/minimal.csproj"
+cat > "$work/minimal/Program.cs" <<'CS'
+using System.Diagnostics;
+using System.Globalization;
+
+var startedAt = DateTimeOffset.UtcNow;
+var clock = Stopwatch.StartNew();
+var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true };
+start.ArgumentList.Add("-c");
+start.ArgumentList.Add("echo hello");
+using var process = Process.Start(start)!;
+var output = process.StandardOutput.ReadToEnd().TrimEnd('\n');
+process.WaitForExit();
+Console.WriteLine($"[hello] say: ok ({clock.ElapsedMilliseconds} ms)");
+var json = "{\n  \"status\": \"" + (process.ExitCode == 0 ? "succeeded" : "failed") + "\",\n  \"started_at\": \""
+    + startedAt.ToString("O", CultureInfo.InvariantCulture) + "\",\n  \"duration_ms\": "
+    + clock.Elapsed.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + ",\n  \"contexts\": { \"hello\": { \"greeting\": \""
+    + output + "\" } }\n}\n";
+File.WriteAllText("minimal_run.json.tmp", json);
+File.Move("minimal_run.json.tmp", "minimal_run.json", overwrite: true);
+CS
+
 # A second rebuild baseline: a package SDK that does nothing but wrap Microsoft.NET.Sdk. Every SDK delivered as a
 # NuGet package (Sdk="Name/Version") is found by the NuGet SDK resolver in each evaluation; this one measures that
 # price alone, so that the LlmCompiler project's ratio to it is what our SDK itself adds.
@@ -82,9 +108,10 @@ XML
 cp "$work/plain/Program.cs" "$work/empty/Program.cs"
 (cd "$work/empty" && dotnet build -nologo -v:q >/dev/null) || { echo "the empty-SDK baseline does not build" >&2; exit 1; }
 
-for app in llmc plain; do
+for app in llmc plain minimal; do
   (cd "$work/$app" && dotnet publish -c Release -r linux-x64 -o "$work/$app/out" -nologo -v:q >/dev/null)
 done
+(cd "$work/llmc" && dotnet publish -c Release -r linux-x64 -p:PublishReadyToRun=true -o "$work/llmc/r2r" -nologo -v:q >/dev/null)
 # Native AOT (target: start-up at most 0.25 of the plain JIT program), when a clang is there to link with.
 linker="$(basename "$(command -v clang || command -v clang-14 || echo none)")"
 if [ "$linker" != none ]; then
@@ -95,24 +122,34 @@ fi
 size_llmc=$(du -sb "$work/llmc/out" | cut -f1)
 size_plain=$(du -sb "$work/plain/out" | cut -f1)
 echo "size: llmc $(awk -v b="$size_llmc" 'BEGIN { printf "%.1f", b / 1048576 }') MB, plain $(awk -v b="$size_plain" 'BEGIN { printf "%.1f", b / 1048576 }') MB"
+echo "size, ReadyToRun: llmc $(du -sb "$work/llmc/r2r" | awk '{ printf "%.1f", $1 / 1048576 }') MB"
 echo "largest files of the llmc publish:"
 (cd "$work/llmc/out" && find . -type f -printf '%s %p\n' | sort -rn | head -n 5 | awk '{ printf "  %6.1f MB  %s\n", $1 / 1048576, $2 }')
 
 # Start-up: alternate the two programs so that machine noise hits both alike; each runs in its own folder.
 cd "$work"
-: > llmc.ms; : > plain.ms; : > aot.ms
-for _ in 1 2 3; do "$work/llmc/out/llmc" >/dev/null 2>&1; "$work/plain/out/plain" >/dev/null; done  # warm the disk cache
+: > llmc.ms; : > plain.ms; : > minimal.ms; : > r2r.ms; : > aot.ms
+for _ in 1 2 3; do  # warm the disk cache
+  (cd "$work/llmc/out" && ./llmc >/dev/null 2>&1); (cd "$work/llmc/r2r" && ./llmc >/dev/null 2>&1)
+  (cd "$work/plain/out" && ./plain >/dev/null); (cd "$work/minimal/out" && ./minimal >/dev/null)
+done
 for _ in $(seq 1 "$rounds"); do
   (cd "$work/llmc/out" && bench_ms ./llmc) >> llmc.ms
+  (cd "$work/minimal/out" && bench_ms ./minimal) >> minimal.ms
+  (cd "$work/llmc/r2r" && bench_ms ./llmc) >> r2r.ms
   (cd "$work/plain/out" && bench_ms ./plain) >> plain.ms
   if [ -x "$work/llmc/aot/llmc" ]; then (cd "$work/llmc/aot" && bench_ms ./llmc) >> aot.ms; fi
 done
 llmc_ms=$(bench_median < llmc.ms)
 plain_ms=$(bench_median < plain.ms)
-echo "start-up: llmc ${llmc_ms} ms, plain ${plain_ms} ms, ratio $(awk -v a="$llmc_ms" -v b="$plain_ms" 'BEGIN { printf "%.2f", a / b }') (median of $rounds)"
+minimal_ms=$(bench_median < minimal.ms)
+r2r_ms=$(bench_median < r2r.ms)
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+echo "start-up: llmc ${llmc_ms} ms, minimal ${minimal_ms} ms, ratio $(ratio "$llmc_ms" "$minimal_ms") (target at most 2.0); plain (reflection JSON) ${plain_ms} ms, ratio $(ratio "$llmc_ms" "$plain_ms") (median of $rounds)"
+echo "start-up, ReadyToRun: llmc ${r2r_ms} ms, ratio to minimal $(ratio "$r2r_ms" "$minimal_ms"), to plain $(ratio "$r2r_ms" "$plain_ms")"
 if [ -s aot.ms ]; then
   aot_ms=$(bench_median < aot.ms)
-  echo "start-up, Native AOT: llmc ${aot_ms} ms, ratio to the plain JIT program $(awk -v a="$aot_ms" -v b="$plain_ms" 'BEGIN { printf "%.2f", a / b }'); size $(du -sb "$work/llmc/aot/llmc" | awk '{ printf "%.1f", $1 / 1048576 }') MB"
+  echo "start-up, Native AOT: llmc ${aot_ms} ms, ratio to the minimal JIT program $(ratio "$aot_ms" "$minimal_ms") (target at most 0.3), to plain $(ratio "$aot_ms" "$plain_ms"); size $(du -sb "$work/llmc/aot/llmc" | awk '{ printf "%.1f", $1 / 1048576 }') MB"
 fi
 
 # No-op rebuild: both projects built once already (by publish, in Release); build Debug once, then alternate.
