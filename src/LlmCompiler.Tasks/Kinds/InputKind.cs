@@ -85,8 +85,8 @@ internal sealed class InputKind : StepKind
             "integer" => !long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _),
             "number" => !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _),
             "boolean" => text is not ("true" or "false"),
-            "object" => !text.StartsWith("{", StringComparison.Ordinal),
-            "array" => !text.StartsWith("[", StringComparison.Ordinal),
+            "object" => text is not ['{', ..],
+            "array" => text is not ['[', ..],
             _ => false,
         };
         if (wrongType)

@@ -147,7 +147,7 @@ internal static class StepFields
 
     public static readonly FieldDescriptor PromptFile = new("prompt_file", ValueKind.TemplateFile, "Instead of `prompt`: a file, relative to the workflow file, holding the prompt (same template syntax; compiled in).")
     {
-        Steps = StepTypes.Model,
+        Steps = StepTypes.Model | StepTypes.Input,
         Replaces = Prompt,
     };
 
