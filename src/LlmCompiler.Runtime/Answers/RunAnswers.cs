@@ -57,6 +57,8 @@ internal sealed class RunAnswers : IAsyncDisposable
 
         if (_channels is { Park: true })
         {
+            // The one line a parked question gets (the step's own end line says nothing more): what answers it, and how to go on.
+            _log.WriteLine($"{Core.StepLines.Prefix(question.Workflow, question.Step.Name, question.Index)}parked, waiting for an answer: {Command(question)}; then --resume {Quote(_channels.RunFile)}");
             _parked.Enqueue(question);
             throw new AnswerParkedException(key);
         }

@@ -89,6 +89,7 @@ public sealed class AnswerCommandTests
         var parked = await WorkflowProgram.RunAsync(["--run-file", runFile, "--park"], Workflows, "prog", options => options.Log = log);
 
         Assert.AreEqual(75, parked, log.ToString());
+        StringAssert.Contains(log.ToString(), $"[release] approve: parked, waiting for an answer: prog answer release.approve 'approve|reject' --run-file {runFile}; then --resume {runFile}\n");
         using (var written = JsonDocument.Parse(await File.ReadAllTextAsync(runFile)))
         {
             var root = written.RootElement;
@@ -124,6 +125,25 @@ public sealed class AnswerCommandTests
         Assert.AreEqual(AnswerRecord.Cli, done[1].Answer!.Via);
         Assert.AreEqual(AnswerRecord.Cli, done[2].Answer!.Via);
         Assert.AreEqual(0, result.Questions.Count);
+        File.Delete(runFile);
+    }
+
+    [TestMethod]
+    [DoNotParallelize] // It sets LLMC_PARK for the process for a moment.
+    public async Task LlmcParkParksAsParkDoes()
+    {
+        var runFile = NewRunFile();
+        Environment.SetEnvironmentVariable(WorkflowProgram.ParkVariable, "1");
+        try
+        {
+            Assert.AreEqual(75, await WorkflowProgram.RunAsync(["--run-file", runFile, "-q"], Workflows, "prog", options => options.Log = new StringWriter()));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(WorkflowProgram.ParkVariable, null);
+        }
+
+        Assert.AreEqual(RunStatus.Waiting, (await RunFile.ReadAsync(runFile)).Status);
         File.Delete(runFile);
     }
 
