@@ -65,8 +65,9 @@ internal sealed class RunAnswers : IAsyncDisposable
 
         if (_channels is null && (question.Step.Timeout is null || question.Step.Default is null))
         {
-            // Outside a generated program (a test, a host calling WorkflowRunner) nobody can be asked, and nothing would end the wait.
-            throw new StepFailedException($"no answer to {key}: nobody can be asked outside a generated program; give one in WorkflowRunOptions.Answers (WithAnswer in tests)");
+            // Outside a generated program's run (a test, a host calling WorkflowRunner, a durable worker) nobody can be
+            // asked, and nothing would end the wait.
+            throw new StepFailedException($"no answer to {key}: nobody can be asked here (only a generated program's embedded run waits for answers); give one in WorkflowRunOptions.Answers (WithAnswer in tests)");
         }
 
         var waiting = new Waiting(question);
