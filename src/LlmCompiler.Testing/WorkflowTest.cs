@@ -22,6 +22,7 @@ public sealed class WorkflowTest
     private readonly List<(string Step, Func<string, string> Reply)> _stepReplies = [];
     private readonly List<(Func<string, bool> Predicate, Func<string, string> Reply)> _promptReplies = [];
     private readonly Dictionary<string, string> _inputs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _answers = new(StringComparer.Ordinal);
     private readonly List<(string Step, string Command)> _commands = [];
     private string? _directory;
     private string? _replayDirectory;
@@ -115,6 +116,19 @@ public sealed class WorkflowTest
         return this;
     }
 
+    /// <summary>Answers an input step (<c>type: input</c>), as a person would; the run file records it <c>"via": "test"</c>.</summary>
+    /// <param name="step"><c>workflow.step</c> (every item of a foreach step), or <c>workflow.step[index]</c> for one item.</param>
+    /// <param name="answer">One of the step's options, or JSON valid for its schema; anything else fails the step, as it would at run time.</param>
+    /// <returns>This test.</returns>
+    /// <remarks>A question with no scripted answer (and none replayed) fails its step, unless its timeout passes to a default.</remarks>
+    public WorkflowTest WithAnswer(string step, string answer)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(step);
+        ArgumentNullException.ThrowIfNull(answer);
+        _answers[step] = answer;
+        return this;
+    }
+
     /// <summary>Runs shell steps in <paramref name="directory"/>.</summary>
     /// <param name="directory">The directory; by default each run gets a new empty one under the temporary folder.</param>
     /// <returns>This test.</returns>
@@ -135,6 +149,21 @@ public sealed class WorkflowTest
         ArgumentNullException.ThrowIfNull(command);
         _commands.Add((step, command));
         return this;
+    }
+
+    /// <summary>A scripted answer must name an input step of these workflows, so a typo fails the test instead of leaving the question unanswered.</summary>
+    private static void CheckAnswered(IReadOnlyList<Workflow> workflows, string question)
+    {
+        var name = question.Split('[')[0];
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        var step = dot < 0 ? null : workflows.FirstOrDefault(w => w.Name == name[..dot])?.Steps.FirstOrDefault(s => s.Name == name[(dot + 1)..]);
+        if (step is not InputStep)
+        {
+            var inputs = workflows.SelectMany(w => w.Steps.OfType<InputStep>().Select(s => $"{w.Name}.{s.Name}")).ToList();
+            throw new ArgumentException(
+                $"WithAnswer(\"{question}\"): {(step is null ? "no such step" : $"a {step.Kind} step, not an input step")}; the input steps are {(inputs.Count == 0 ? "none" : string.Join(", ", inputs))}",
+                nameof(question));
+        }
     }
 
     /// <summary>Runs the workflows and returns what happened; a failing step is in the result, not thrown.</summary>
@@ -172,6 +201,12 @@ public sealed class WorkflowTest
         foreach (var (name, value) in _inputs)
         {
             options.Inputs[name] = value;
+        }
+
+        foreach (var (question, answer) in _answers)
+        {
+            CheckAnswered(workflows, question);
+            options.Answers[question] = answer;
         }
 
         var result = await WorkflowRunner.RunAsync(workflows, options, cancellationToken).ConfigureAwait(false);

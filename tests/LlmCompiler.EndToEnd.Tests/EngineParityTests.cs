@@ -190,12 +190,27 @@ public sealed class EngineParityTests
         }
     }
 
+    /// <summary>
+    /// Golden inputs the durable engine cannot run yet, each with why: the list shrinks as the engine learns them, and a
+    /// name here that is also a fixture fails the test below.
+    /// </summary>
+    private static readonly Dictionary<string, string> NotYetParity = new(StringComparer.Ordinal)
+    {
+        ["golden-input-steps"] = "input steps wait for a person; the durable orchestration's wait on an external event is not built yet (issue 26)",
+    };
+
     [TestMethod]
     public void EveryGoldenInputAndCompatFixtureIsAParityFixture()
     {
         foreach (var golden in Directory.EnumerateFiles(GoldenDirectory, "*.yaml"))
         {
             var name = "golden-" + Path.GetFileNameWithoutExtension(golden);
+            if (NotYetParity.ContainsKey(name))
+            {
+                Assert.IsFalse(Fixtures.Any(f => f.Name == name), $"{name} is a parity fixture now: remove it from {nameof(NotYetParity)}");
+                continue;
+            }
+
             Assert.IsTrue(Fixtures.Any(f => f.Name == name), $"{golden} has no parity fixture: add it to {nameof(Fixtures)}, with the files its steps read");
         }
 

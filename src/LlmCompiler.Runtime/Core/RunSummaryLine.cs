@@ -71,7 +71,7 @@ internal static class RunSummaryLine
     /// <summary>The workflows by outcome: the run's own outcome first (it leads the line), then failed, cancelled, succeeded.</summary>
     private static List<Group> Groups(RunResult result)
     {
-        RunStatus[] order = [result.Status, .. new[] { RunStatus.Failed, RunStatus.Cancelled, RunStatus.Succeeded }.Where(s => s != result.Status)];
+        RunStatus[] order = [result.Status, .. new[] { RunStatus.Failed, RunStatus.Cancelled, RunStatus.Waiting, RunStatus.Succeeded }.Where(s => s != result.Status)];
         return order
             .Select(status => new Group(status, result.Workflows.Where(w => w.Status == status).Select(w => w.Name).ToList()))
             .Where(g => g.Count > 0)
@@ -84,6 +84,7 @@ internal static class RunSummaryLine
     {
         RunStatus.Succeeded => "succeeded",
         RunStatus.Cancelled => "cancelled",
+        RunStatus.Waiting => "waiting for answers",
         _ => "failed",
     };
 

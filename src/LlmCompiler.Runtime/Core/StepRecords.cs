@@ -11,7 +11,9 @@ namespace LlmCompiler.Runtime.Core;
 public static class StepRecords
 {
     /// <summary>What a failure came to: its message as the user reads it, a process's exit code, a called run's record.</summary>
-    public static StepOutcome Failure(Exception failure) => new()
+    public static StepOutcome Failure(Exception failure) => failure is Answers.AnswerParkedException parked
+        ? new() { Status = StepStatus.Waiting, Error = parked.Message }
+        : new()
     {
         Status = StepStatus.Failed,
         Error = StepErrors.Describe(failure),

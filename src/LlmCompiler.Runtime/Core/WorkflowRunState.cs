@@ -53,7 +53,7 @@ public sealed class WorkflowRunState
     }
 
     /// <summary>Whether <paramref name="step"/> runs: always, until a failure or a cancellation; after one, only if its <c>if</c> checks the status.</summary>
-    public bool Runs(WorkflowStep step) => _stopReason is null || step.ChecksStatus;
+    public bool Runs(WorkflowStep step) => _stopReason is null || (step.ChecksStatus && Status != RunStatus.Waiting);
 
     /// <summary>Records a step that did not run because the workflow had stopped; returns what its waiters are told.</summary>
     public StepSignal NotRun(int index)
@@ -96,6 +96,11 @@ public sealed class WorkflowRunState
             case StepStatus.Cancelled:
                 Cancel();
                 return StepSignal.Failed(CancelledReason);
+            case StepStatus.Waiting:
+                // A parked question stops its workflow there, cleanup steps included: the run is not over, --resume continues it.
+                Status = Status == RunStatus.Succeeded ? RunStatus.Waiting : Status;
+                _stopReason ??= $"workflow '{_workflow.Name}' waits for an answer to step '{step.Name}'";
+                return StepSignal.Failed(_stopReason);
             default:
                 Status = Variables.IsCancelled ? RunStatus.Cancelled : RunStatus.Failed;
                 Variables.HasFailed = true;
@@ -112,7 +117,8 @@ public sealed class WorkflowRunState
     {
         var statuses = workflows.Select(w => w.Status).ToList();
         return cancelled || statuses.Contains(RunStatus.Cancelled) ? RunStatus.Cancelled
-            : statuses.Contains(RunStatus.Failed) ? RunStatus.Failed : RunStatus.Succeeded;
+            : statuses.Contains(RunStatus.Failed) ? RunStatus.Failed
+            : statuses.Contains(RunStatus.Waiting) ? RunStatus.Waiting : RunStatus.Succeeded;
     }
 
     /// <summary>The workflow's record, once every step has been finished, restored or not run.</summary>

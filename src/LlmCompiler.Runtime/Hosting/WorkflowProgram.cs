@@ -9,7 +9,7 @@ namespace LlmCompiler.Runtime;
 /// <remarks>
 /// Exit codes: 0 when every workflow succeeded, 1 when any failed, 130 when cancelled by Ctrl+C, SIGTERM or SIGHUP,
 /// 2 for a bad command line (bad inputs, or a <c>--resume</c> run file that is unreadable or records other
-/// workflow definitions, an engine the program lacks, or a malformed engine setting), 3 when the engine's store cannot
+/// workflow definitions, an engine the program lacks, or a malformed engine setting), 75 when a run parked on questions (<c>--park</c>: status <c>waiting</c>), 3 when the engine's store cannot
 /// be reached (the message names the setting: <c>--connection</c> / <c>LLMC_DURABLETASK_CONNECTION</c>), 70 when an
 /// unexpected error broke the program off (one line names it; <c>--verbose</c> adds the stack trace). The run file is
 /// written in every one of these cases except a bad command line (and except 70 before a run started; after, it records
@@ -27,6 +27,9 @@ public static class WorkflowProgram
 
     /// <summary>The environment variable that replays model calls from a directory, as <c>--replay</c> does.</summary>
     public const string ReplayVariable = "LLMC_REPLAY";
+
+    /// <summary>The environment variable that parks a run on its questions (<c>1</c>), as <c>--park</c> does.</summary>
+    public const string ParkVariable = "LLMC_PARK";
 
     /// <summary>The environment variable that caches model answers in a directory, as <c>--cache</c> does.</summary>
     public const string CacheVariable = "LLMC_CACHE";
@@ -72,6 +75,10 @@ public static class WorkflowProgram
             Description = "On an unexpected error, print its stack trace too.",
             Recursive = true,
         };
+        var parkOption = new Option<bool>("--park")
+        {
+            Description = $"When an input step finds no answer, finish what can run, record the run 'waiting' with its questions and exit {RunResult.WaitingExitCode}; answer with 'answer … --run-file', then --resume (also ${ParkVariable}=1).",
+        };
         var inputOption = ProgramInputs.CreateOption(workflows);
         var replies = new ProgramModelReplies();
         var engineOptions = new EngineOptions();
@@ -82,6 +89,7 @@ public static class WorkflowProgram
             inputOption,
             resumeOption,
             verboseOption,
+            parkOption,
         };
         foreach (var option in replies.All)
         {
@@ -116,6 +124,7 @@ public static class WorkflowProgram
             exitCode = await EngineHost.WorkAsync(engine, request).ConfigureAwait(false);
         });
         root.Subcommands.Add(worker);
+        root.Subcommands.Add(AnswerCommand.Create(workflows, programName, runFileOption, code => exitCode = code));
         root.Subcommands.Add(RunsCommand.Create(workflows, programName, configure, engineOptions, quietOption, runFileOption, code => exitCode = code));
         root.SetAction(async (parseResult, _) =>
         {
@@ -136,6 +145,8 @@ public static class WorkflowProgram
                 return;
             }
 
+            options.AnswerChannels = new Answers.AnswerChannels(
+                Path.GetFullPath(runFile), programName, parseResult.GetValue(parkOption) || Environment.GetEnvironmentVariable(ParkVariable) == "1");
             configure?.Invoke(options);
             try
             {

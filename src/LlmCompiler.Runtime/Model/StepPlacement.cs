@@ -14,4 +14,11 @@ public enum StepPlacement
 
     /// <summary>The step runs another workflow of the program (<c>type: workflow</c>).</summary>
     Call,
+
+    /// <summary>
+    /// The step waits for a person's answer (<c>type: input</c>). The embedded engine runs its runner, which waits on the
+    /// run's answer channels; a durable engine should wait on an external event and a durable timer instead of holding a
+    /// worker.
+    /// </summary>
+    Answer,
 }

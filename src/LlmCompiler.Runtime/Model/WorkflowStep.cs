@@ -60,6 +60,9 @@ public abstract class WorkflowStep
     /// <summary>Gets how long one attempt may run before it is stopped and fails; <see langword="null"/> for no limit.</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>Gets the limit of one attempt: <see cref="Timeout"/>, except for a kind whose timeout means something else (an input's wait for its answer).</summary>
+    internal virtual TimeSpan? AttemptTimeout => Timeout;
+
     /// <summary>Gets how many times the step is tried before it fails (<c>retry</c>); 1 tries once.</summary>
     public int MaxAttempts { get; init; } = 1;
 

@@ -127,7 +127,7 @@ public static class RunFile
         {
             foreach (var step in workflow.Steps)
             {
-                if (step.Status is StepStatus.Succeeded or StepStatus.Failed or StepStatus.Cancelled)
+                if (step.Status is StepStatus.Succeeded or StepStatus.Failed or StepStatus.Cancelled or StepStatus.Waiting)
                 {
                     writer.WriteStartObject(workflow.Name + "." + step.Name);
                     WriteNullable(writer, "val", step.Output);
@@ -167,6 +167,7 @@ public static class RunFile
         }
 
         writer.WriteEndObject();
+        Answers.RunFileQuestions.Write(writer, result);
         writer.WriteEndObject();
     }
 
@@ -270,6 +271,7 @@ public static class RunFile
     {
         RunStatus.Succeeded => "succeeded",
         RunStatus.Cancelled => "cancelled",
+        RunStatus.Waiting => "waiting",
         _ => "failed",
     };
 
@@ -280,6 +282,7 @@ public static class RunFile
         StepStatus.Skipped => "skipped",
         StepStatus.Failed => "failed",
         StepStatus.Cancelled => "cancelled",
+        StepStatus.Waiting => "waiting",
         _ => "not_run",
     };
 }

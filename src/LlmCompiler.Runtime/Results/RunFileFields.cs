@@ -24,6 +24,8 @@ internal static class RunFileFields
 
         // Where a model answer came from (replayed, cached, recorded); nothing when the model simply answered.
         new(["reply"], (w, r) => Text(w, "reply", r.Reply), (e, r) => r with { Reply = OptionalString(e, "reply") }),
+        // Who answered an input step, when and via which channel (terminal, cli, web, test, timeout).
+        new(["answer"], WriteAnswer, (e, r) => r with { Answer = e.TryGetProperty("answer", out var a) ? Answers.AnswerJson.ReadRecord(a) : null }),
     ];
 
     /// <summary>The names of the shared fields and of the step's and item's own: any other number on a record is one of its metrics.</summary>
@@ -83,6 +85,16 @@ internal static class RunFileFields
         StartedAt = element.TryGetProperty("started_at", out var started) ? started.GetDateTimeOffset() : null,
         Duration = element.TryGetProperty("duration_ms", out var duration) ? TimeSpan.FromMilliseconds(duration.GetDouble()) : TimeSpan.Zero,
     };
+
+    private static void WriteAnswer(Utf8JsonWriter writer, ExecutionResult record)
+    {
+        if (record.Answer is { } answer)
+        {
+            writer.WriteStartObject("answer");
+            Answers.AnswerJson.WriteRecord(writer, answer);
+            writer.WriteEndObject();
+        }
+    }
 
     private static void Number(Utf8JsonWriter writer, string name, long? value)
     {

@@ -41,14 +41,14 @@ public static class RunFileReader
                 });
             }
 
-            return new RunResult
+            return Answers.RunFileQuestions.Read(root, new RunResult
             {
                 Status = RunStatusOf(root.GetProperty("status").GetString()),
                 StartedAt = root.GetProperty("started_at").GetDateTimeOffset(),
                 Duration = TimeSpan.FromMilliseconds(root.GetProperty("duration_ms").GetDouble()),
                 Workflows = workflows,
                 Error = RunFileFields.OptionalString(root, "error"),
-            };
+            });
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {

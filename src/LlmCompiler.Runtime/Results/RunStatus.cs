@@ -11,4 +11,7 @@ public enum RunStatus
 
     /// <summary>The run was cancelled.</summary>
     Cancelled,
+
+    /// <summary>The run parked on questions (<c>--park</c>): answered with <c>app answer … --run-file</c>, it continues with <c>--resume</c>.</summary>
+    Waiting,
 }

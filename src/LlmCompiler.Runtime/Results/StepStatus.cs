@@ -17,4 +17,7 @@ public enum StepStatus
 
     /// <summary>The run was cancelled while the step ran.</summary>
     Cancelled,
+
+    /// <summary>The step (an <c>input</c>) waits for an answer: the run parked (<c>--park</c>) and <c>--resume</c> continues it.</summary>
+    Waiting,
 }

@@ -29,7 +29,7 @@ public sealed class StepAttemptRunner
         Action<int>? attempting = null)
     {
         var attempts = retry ? AttemptRules.Attempts(step) : 1;
-        if (attempts == 1 && step.Timeout is null)
+        if (attempts == 1 && step.AttemptTimeout is null)
         {
             // The common case: one attempt, no timeout, nothing to wrap.
             attempting?.Invoke(1);
@@ -42,7 +42,7 @@ public sealed class StepAttemptRunner
             Exception failure;
             using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                if (step.Timeout is { } timeout)
+                if (step.AttemptTimeout is { } timeout)
                 {
                     limit.CancelAfter(timeout);
                 }

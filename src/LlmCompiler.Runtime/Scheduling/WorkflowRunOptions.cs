@@ -102,6 +102,16 @@ public sealed class WorkflowRunOptions
     /// </value>
     public RunResult? ResumeFrom { get; set; }
 
+    /// <summary>Gets scripted answers to <c>input</c> steps: <c>workflow.step</c> (every item of a foreach step) or <c>workflow.step[index]</c> for one item.</summary>
+    /// <value>
+    /// Empty by default. A scripted answer is checked as any answer is (one of the options, or valid for the schema) and
+    /// recorded with <c>"via": "test"</c>; a question without one waits on the program's channels.
+    /// </value>
+    public IDictionary<string, string> Answers { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Gets or sets how the generated program's answer channels are reached: its run file and command, and whether to park.</summary>
+    internal Answers.AnswerChannels? AnswerChannels { get; set; }
+
     private IModelBackend? ModelBackend(string kind) => Backends.TryGetValue(kind, out var backend) ? backend as IModelBackend : null;
 
     private void SetModelBackend(string kind, IModelBackend? backend)

@@ -101,6 +101,7 @@ public static class WorkflowRunner
             Workflows = results,
             Edition = edition.Features?.Name,
             EditionNotice = edition.InactiveReason,
+            Questions = runners.Answers.Parked.Select(q => new PendingQuestion(q.Key, q.Prompt, q.Step.Options, q.Step.OutputSchema, q.Step.Default, runners.Answers.Command(q))).ToList(),
         };
         reporter.RunFinished(result);
         RunTelemetry.RunFinished(activity, result);

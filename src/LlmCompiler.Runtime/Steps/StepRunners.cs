@@ -13,13 +13,18 @@ public sealed class StepRunners : IDisposable, IAsyncDisposable
     private readonly IStepRunner[] _runners;
     private readonly ShellStepRunner _shell;
     private readonly RunBackends _backends;
+    private readonly Answers.RunAnswers _answers;
 
-    private StepRunners(IStepRunner[] runners, ShellStepRunner shell, RunBackends backends)
+    private StepRunners(IStepRunner[] runners, ShellStepRunner shell, RunBackends backends, Answers.RunAnswers answers)
     {
         _runners = runners;
         _shell = shell;
         _backends = backends;
+        _answers = answers;
     }
+
+    /// <summary>Gets the run's answers: the questions it parked on, for its record.</summary>
+    internal Answers.RunAnswers Answers => _answers;
 
     /// <summary>Makes the runners of a run; <paramref name="engineRunners"/> are an engine's own (the embedded engine's calls).</summary>
     /// <param name="options">The run's settings: backends, recording, working directory.</param>
@@ -30,7 +35,8 @@ public sealed class StepRunners : IDisposable, IAsyncDisposable
         var backends = new RunBackends(options, options.Quiet ? null : log);
         var shell = new ShellStepRunner(log, options.WorkingDirectory);
         var models = new ModelStepRunner(backends, new ModelReplies(options.Recording, options.ResponseCache));
-        return new StepRunners([shell, models, .. engineRunners], shell, backends);
+        var answers = new Answers.RunAnswers(options, log);
+        return new StepRunners([shell, models, new InputStepRunner(answers), .. engineRunners], shell, backends, answers);
     }
 
     /// <summary>The runner of <paramref name="step"/>'s kind.</summary>
@@ -53,6 +59,7 @@ public sealed class StepRunners : IDisposable, IAsyncDisposable
     {
         _shell.Dispose();
         _backends.Dispose();
+        _answers.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>Disposes what the runners share, waiting for backends that close asynchronously (an MCP client's server).</summary>
@@ -61,5 +68,6 @@ public sealed class StepRunners : IDisposable, IAsyncDisposable
     {
         _shell.Dispose();
         await _backends.DisposeAsync().ConfigureAwait(false);
+        await _answers.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -43,6 +43,9 @@ internal sealed record BoundStep(string Name, StepKind Kind, SourceSpan Span, Bo
 
     public SourceSpan OutputSpan { get; init; }
 
+    /// <summary>Gets the step as written, for a kind's checks that point at one of its values (an input's <c>default</c>).</summary>
+    public StepSyntax? Syntax { get; init; }
+
     /// <summary>Gets every variable the step reads (templates and condition), for the data-flow checks.</summary>
     public IReadOnlyList<VariableRead> Reads { get; init; } = [];
 }

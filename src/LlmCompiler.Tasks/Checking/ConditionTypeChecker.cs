@@ -117,6 +117,13 @@ internal sealed class ConditionTypeChecker
         }
 
         var outcome = equality.Operator == "==" ? "false" : "true";
+        if (scalar.IsAnswerOptions)
+        {
+            _diagnostics.Add(DiagnosticDescriptors.AnswerNeverEqual, literal.Span,
+                $"'{variable.Name}' is the answer to an input step, one of {string.Join(", ", scalar.Enum)}; '{literal.Value}' is not among its options, so this '{equality.Operator}' is always {outcome}.{Suggestions.DidYouMean(literal.Value, scalar.Enum)}");
+            return;
+        }
+
         _diagnostics.Add(DiagnosticDescriptors.EnumNeverEqual, literal.Span,
             $"'{variable.Name}' is one of {string.Join(", ", scalar.Enum)} (its schema's enum), never '{literal.Value}', so this '{equality.Operator}' is always {outcome}.{Suggestions.DidYouMean(literal.Value, scalar.Enum)}");
     }

@@ -130,6 +130,7 @@ internal sealed class StepBinder
             ConditionText = syntax.Fields.Get<ConditionSyntax>(StepFields.If)?.Text,
             ConditionPerItem = conditionPerItem,
             Reads = reads,
+            Syntax = syntax,
         };
         kind.Check(step, _diagnostics);
         return valid ? step : null;

@@ -23,6 +23,12 @@ internal sealed record ScalarType(OperandType Operand) : VariableType
     /// <summary>Gets the values an <c>enum</c> allows, or an empty list for any value.</summary>
     public IReadOnlyList<string> Enum { get; init; } = [];
 
+    /// <summary>
+    /// Gets whether <see cref="Enum"/> is a person's choice (an <c>input</c> step's <c>options</c>): the value can be
+    /// nothing else, so comparing it with another value is an error (LLMC2044), not the schema enum's warning.
+    /// </summary>
+    public bool IsAnswerOptions { get; init; }
+
     /// <summary>Gets whether every value is an integer (a schema's <c>integer</c>, validated when the value was produced), so shell arithmetic may take it unchecked.</summary>
     public bool IsInteger { get; init; }
 

@@ -70,6 +70,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor EnumNeverEqual = new("LLMC2032", DiagnosticSeverity.Warning, "Enum field compared with a value outside its enum");
 
     public static readonly DiagnosticDescriptor ReplacedFieldGivenTwice = new("LLMC2040", DiagnosticSeverity.Error, "A field and the file field that replaces it are both given");
+    public static readonly DiagnosticDescriptor AnswerNeverEqual = new("LLMC2044", DiagnosticSeverity.Error, "Answer compared with a value outside the input step's options");
+    public static readonly DiagnosticDescriptor InvalidAnswerDefault = new("LLMC2045", DiagnosticSeverity.Error, "An input step's default is not an answer it accepts");
+    public static readonly DiagnosticDescriptor OptionsAndSchema = new("LLMC2046", DiagnosticSeverity.Error, "An input step has both options and schema, or repeats an option");
 
     public static readonly DiagnosticDescriptor ShellTemplatePosition = new("LLMC3001", DiagnosticSeverity.Error, "Template in a shell position that cannot be quoted safely");
 
@@ -86,7 +89,7 @@ internal static class DiagnosticDescriptors
         FieldNotForStepType, InvalidValue, WaitTimeoutWithoutWaitFor, ConditionType, DuplicateOutput, ConditionallySet,
         OutputNeverRead, UnreachableStep, InvalidForeachSource, ForeachNotArray, ItemOutsideForeach, ForeachSettingWithoutForeach,
         UnknownWorkflow, CallArguments, CallCycle, WaitForCalledWorkflow, UnknownMember, InvalidSchema, EnumNeverEqual,
-        ReplacedFieldGivenTwice,
+        ReplacedFieldGivenTwice, AnswerNeverEqual, InvalidAnswerDefault, OptionsAndSchema,
         ShellTemplatePosition, ShellTemplateAsName, ShellTemplateRunsAsCode,
     ];
 }

@@ -13,4 +13,7 @@ internal sealed record MermaidShape(string Open, string Close)
 
     /// <summary>A subroutine (double side lines): a call of another workflow.</summary>
     public static MermaidShape Subroutine { get; } = new("[[", "]]");
+
+    /// <summary>A rhombus: a question to a person (<c>type: input</c>), where the flow waits for a decision.</summary>
+    public static MermaidShape Rhombus { get; } = new("{", "}");
 }

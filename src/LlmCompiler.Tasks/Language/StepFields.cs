@@ -30,10 +30,10 @@ internal static class StepFields
         RequiredFor = StepTypes.Shell,
     };
 
-    public static readonly FieldDescriptor Prompt = new("prompt", ValueKind.Template, "The prompt (required).")
+    public static readonly FieldDescriptor Prompt = new("prompt", ValueKind.Template, "The prompt (required); for `input`, the question, in Markdown.")
     {
-        Steps = StepTypes.Model,
-        RequiredFor = StepTypes.Model,
+        Steps = StepTypes.Model | StepTypes.Input,
+        RequiredFor = StepTypes.Model | StepTypes.Input,
     };
 
     public static readonly FieldDescriptor Workflow = new("workflow", ValueKind.Text, "The workflow to run (required); it is then not started on its own.")
@@ -55,7 +55,7 @@ internal static class StepFields
 
     public static readonly FieldDescriptor Schema = new("schema", ValueKind.Schema, "The output's JSON Schema (type, properties, required, items, enum, description), or the path of a .json file beside the YAML.")
     {
-        Steps = StepTypes.Shell | StepTypes.Model,
+        Steps = StepTypes.Shell | StepTypes.Model | StepTypes.Input,
         Property = "OutputSchema",
     };
 
@@ -75,7 +75,7 @@ internal static class StepFields
         Property = "Condition",
     };
 
-    public static readonly FieldDescriptor Timeout = new("timeout", ValueKind.Seconds, "Seconds one attempt may run (fractions allowed).")
+    public static readonly FieldDescriptor Timeout = new("timeout", ValueKind.Seconds, "Seconds one attempt may run (fractions allowed); for `input`, how long to wait for the answer.")
     {
         Range = new NumberRange(0, MinExclusive: true, MaxSeconds) { Unit = "seconds" },
         Property = "Timeout",
@@ -147,7 +147,7 @@ internal static class StepFields
 
     public static readonly FieldDescriptor PromptFile = new("prompt_file", ValueKind.TemplateFile, "Instead of `prompt`: a file, relative to the workflow file, holding the prompt (same template syntax; compiled in).")
     {
-        Steps = StepTypes.Model,
+        Steps = StepTypes.Model | StepTypes.Input,
         Replaces = Prompt,
     };
 
@@ -192,6 +192,18 @@ internal static class StepFields
         Property = "Seed",
     };
 
+    public static readonly FieldDescriptor Options = new("options", ValueKind.TextList, "The answers a person may choose from (`input`); the output is one of them.")
+    {
+        Steps = StepTypes.Input,
+        Property = "Options",
+    };
+
+    public static readonly FieldDescriptor Default = new("default", ValueKind.Scalar, "The answer taken when `timeout` passes (`input`); without it the timeout fails the step.")
+    {
+        Steps = StepTypes.Input,
+        Property = "Default",
+    };
+
     public static readonly FieldDescriptor Stop = new("stop", ValueKind.TextList, "Text, or a list of texts, at which generation stops.")
     {
         Steps = StepTypes.Model,
@@ -204,5 +216,6 @@ internal static class StepFields
         Foreach, MaxParallel, FailFast,
         Env, Shell, WorkingDirectory,
         Model, System, PromptFile, SystemFile, MaxTokens, Temperature, TopP, TopK, Seed, Stop,
+        Options, Default,
     ];
 }

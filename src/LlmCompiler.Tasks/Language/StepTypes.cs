@@ -14,6 +14,9 @@ internal enum StepTypes
 
     /// <summary>A call of another workflow of the project (<c>type: workflow</c>).</summary>
     Workflow = 8,
+
+    /// <summary>A question to a person (<c>type: input</c>).</summary>
+    Input = 16,
     Model = Llm | LocalLlm,
-    All = Shell | Model | Workflow,
+    All = Shell | Model | Workflow | Input,
 }

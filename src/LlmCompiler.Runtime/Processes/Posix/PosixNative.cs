@@ -24,6 +24,10 @@ internal static unsafe partial class PosixNative
     [LibraryImport(Libc, SetLastError = true)]
     public static partial int pipe2(int* fds, int flags);
 
+    /// <summary>The real user id: the answer socket's directory is named after it.</summary>
+    [LibraryImport(Libc, EntryPoint = "getuid")]
+    public static partial uint UserId();
+
     [LibraryImport(Libc)]
     public static partial int posix_spawn_file_actions_init(void* actions);
 
