@@ -113,8 +113,9 @@ internal sealed partial class ShellLexer
                 _frames.Push(Frame.Arithmetic(Closer.DoubleParenthesis, "an arithmetic expansion $(( ))"));
                 return i + 2;
             case '$' when next == '(':
+                var output = SiteHere();
                 Word().Append("$(");
-                _frames.Push(Frame.Commands(Closer.Parenthesis, new CommandState(this, arrayLiteral: null)));
+                _frames.Push(Frame.Commands(Closer.Parenthesis, new CommandState(this, arrayLiteral: null), output));
                 return i + 1;
             case '$' when next == '[':
                 Word().Append("$[");
@@ -125,8 +126,9 @@ internal sealed partial class ShellLexer
                 _frames.Push(Frame.Parameter(quoting));
                 return i + 1;
             case '`':
+                var backtickOutput = SiteHere();
                 Word().Append('`');
-                _frames.Push(Frame.Commands(Closer.Backtick, new CommandState(this, arrayLiteral: null)));
+                _frames.Push(Frame.Commands(Closer.Backtick, new CommandState(this, arrayLiteral: null), backtickOutput));
                 return i;
             default:
                 return null;

@@ -35,12 +35,28 @@ internal sealed partial class ShellLexer
 
     private sealed record HereDocument(string Delimiter, bool Quoted, bool StripTabs, ShellSimpleCommand Command);
 
-    /// <summary>A template seen, with what is known of its place until <see cref="Finish"/> decides it.</summary>
+    /// <summary>
+    /// A template seen, with what is known of its place until <see cref="Finish"/> decides it; and, when it stands in a
+    /// command substitution, where that substitution's output lands (<c>Output</c>): the shell reads the output there, so
+    /// a value that is data inside <c>$(echo …)</c> is arithmetic inside <c>$(( $(echo …) ))</c>.
+    /// </summary>
     private sealed record PendingMark(
         ShellMark Mark,
         ShellPosition? Frame = null,
         ShellWord? Word = null,
-        ShellSimpleCommand? HereDocumentOf = null);
+        ShellSimpleCommand? HereDocumentOf = null,
+        Site? Output = null);
+
+    /// <summary>
+    /// Where a command substitution's output stands: known at once (arithmetic), or a place in a word or a here-document
+    /// decided with the rest of the command; <c>Output</c> is the same for a substitution within a substitution.
+    /// </summary>
+    private sealed record Site(
+        ShellPosition? Frame = null,
+        ShellWord? Word = null,
+        int Offset = 0,
+        ShellSimpleCommand? HereDocumentOf = null,
+        Site? Output = null);
 
     private sealed class Frame
     {
@@ -58,6 +74,9 @@ internal sealed partial class ShellLexer
 
         /// <summary>Gets the commands read in a bare frame (the top, a <c>$(…)</c>, a backtick substitution, an array literal).</summary>
         public CommandState? State { get; private init; }
+
+        /// <summary>Gets where a command substitution's output lands (null for the top level and an array literal).</summary>
+        public Site? Output { get; private init; }
 
         /// <summary>Gets what an arithmetic frame is, for messages.</summary>
         public string? Where { get; private init; }
@@ -81,7 +100,7 @@ internal sealed partial class ShellLexer
             _ => ShellContext.Bare,
         };
 
-        public static Frame Commands(Closer closer, CommandState state) => new(FrameKind.Bare, closer) { State = state };
+        public static Frame Commands(Closer closer, CommandState state, Site? output = null) => new(FrameKind.Bare, closer) { State = state, Output = output };
 
         public static Frame Quoted(FrameKind kind) => new(kind, Closer.None);
 

@@ -91,10 +91,23 @@ internal sealed partial class ShellLexer : IQuotingLexer
     public ShellMark Template()
     {
         var mark = new ShellMark(Context, CanReferenceHere);
+        var site = SiteHere();
+        if (site.Word is { } word)
+        {
+            word.Add(mark);
+        }
+
+        _marks.Add(new PendingMark(mark, site.Frame, site.Word, site.HereDocumentOf, site.Output));
+        return mark;
+    }
+
+    /// <summary>Where text read now stands: arithmetic, a place in the current word, or a here-document's body; and where the enclosing command substitution's output lands.</summary>
+    private Site SiteHere()
+    {
+        var output = _frames.First(f => f.Kind == FrameKind.Bare).Output;
         if (_hereDocument is { } hereDocument)
         {
-            _marks.Add(new PendingMark(mark, HereDocumentOf: hereDocument.Command));
-            return mark;
+            return new Site(HereDocumentOf: hereDocument.Command, Output: output);
         }
 
         foreach (var frame in _frames)
@@ -102,19 +115,14 @@ internal sealed partial class ShellLexer : IQuotingLexer
             switch (frame.Kind)
             {
                 case FrameKind.Arithmetic:
-                    _marks.Add(new PendingMark(mark, ShellPosition.Arithmetic(frame.Where!)));
-                    return mark;
+                    return new Site(ShellPosition.Arithmetic(frame.Where!));
                 case FrameKind.Parameter when frame.Phase == ParameterPhase.Subscript:
-                    _marks.Add(new PendingMark(mark, ShellPosition.Arithmetic($"an array subscript (${{{frame.Name}[…]}})")));
-                    return mark;
+                    return new Site(ShellPosition.Arithmetic($"an array subscript (${{{frame.Name}[…]}})"));
                 case FrameKind.Parameter when frame.Phase == ParameterPhase.Offset:
-                    _marks.Add(new PendingMark(mark, ShellPosition.Arithmetic("a substring offset or length ${name:offset:length}")));
-                    return mark;
+                    return new Site(ShellPosition.Arithmetic("a substring offset or length ${name:offset:length}"));
                 case FrameKind.Bare:
                     var word = frame.State!.Word();
-                    word.Add(mark);
-                    _marks.Add(new PendingMark(mark, Word: word));
-                    return mark;
+                    return new Site(Word: word, Offset: word.Text.Length, Output: frame.Output);
             }
         }
 
@@ -131,14 +139,37 @@ internal sealed partial class ShellLexer : IQuotingLexer
         var context = new ShellCommandContext(_commands);
         foreach (var pending in _marks)
         {
-            pending.Mark.Position = pending switch
+            var position = pending switch
             {
-                { Frame: { } position } => position,
+                { Frame: { } frame } => frame,
                 { HereDocumentOf: { } command } => ShellPositionRules.OfHereDocument(command, context),
                 { Word: { } word } => ShellPositionRules.Of(word, word.Marks.First(m => m.Mark == pending.Mark).Offset, context),
                 _ => ShellPosition.Data,
             };
+            pending.Mark.Position = position.Kind == ShellPositionKind.Data && pending.Output is { } output ? Substituted(output, context) : position;
         }
+    }
+
+    /// <summary>
+    /// What the shell does with a command substitution's output, which is what it does with a value that is data inside
+    /// it (the command may print it): arithmetic evaluates it, a name position reads it as a name, code runs it. A value
+    /// that is arithmetic, a name or code inside the substitution already says so (an integer prints as an integer).
+    /// </summary>
+    private static ShellPosition Substituted(Site site, ShellCommandContext context)
+    {
+        var position = site switch
+        {
+            { Frame: { } frame } => frame,
+            { HereDocumentOf: { } command } => ShellPositionRules.OfHereDocument(command, context),
+            { Word: { } word } => ShellPositionRules.Of(word, site.Offset, context),
+            _ => ShellPosition.Data,
+        };
+        if (position.Kind == ShellPositionKind.Data)
+        {
+            return site.Output is { } outer ? Substituted(outer, context) : position;
+        }
+
+        return position with { Where = "the output of a command substitution in " + position.Where };
     }
 
     private int FeedSingleQuoted(char c, int i)

@@ -29,6 +29,14 @@ public sealed class ShellPositionTests
     [DataRow("echo $(( ${y:-{{x}}} + 1 ))", "Arithmetic", "$(( ))")]
     [DataRow("echo \"$(case a in a) (( {{x}} ));; esac)\"", "Arithmetic", "(( ))")]
     [DataRow("echo \"$(case a in (a) echo;; esac; (( {{x}} )))\"", "Arithmetic", "(( ))")]
+    // Arithmetic: a command substitution's output read as arithmetic, whatever the value was inside it (a bug: data there).
+    [DataRow("echo $(( $(echo \"{{x}}\") + 1 ))", "Arithmetic", "the output of a command substitution in an arithmetic expansion $(( ))")]
+    [DataRow("x=$(( echo $(echo \"{{x}}\") ))", "Arithmetic", "command substitution in an arithmetic expansion")]
+    [DataRow("echo $(( `printf %s {{x}}` ))", "Arithmetic", "command substitution")]
+    [DataRow("echo ${a[$(echo {{x}})]}", "Arithmetic", "command substitution in an array subscript")]
+    [DataRow("echo $(( $(echo $(echo {{x}})) ))", "Arithmetic", "command substitution")]
+    [DataRow("let n=$(echo {{x}})", "Arithmetic", "'let'")]
+    [DataRow("[[ $(echo {{x}}) -eq 5 ]]", "Arithmetic", "'-eq' in [[ ]]")]
     // Arithmetic: by command.
     [DataRow("let n={{x}}+1", "Arithmetic", "'let'")]
     [DataRow("let \"n = {{x}}\"", "Arithmetic", "'let'")]
@@ -65,6 +73,7 @@ public sealed class ShellPositionTests
     // Code.
     [DataRow("eval {{x}}", "Code", "'eval'")]
     [DataRow("eval \"echo {{x}}\"", "Code", "'eval'")]
+    [DataRow("eval \"$(echo {{x}})\"", "Code", "command substitution in an argument")]
     [DataRow("command eval {{x}}", "Code", "'eval'")]
     [DataRow("sh -c {{x}}", "Code", "'sh'")]
     [DataRow("bash -ec \"{{x}}\"", "Code", "'bash'")]
