@@ -40,6 +40,7 @@ public sealed class CentralPackageManagementTests
             ["LlmCompiler.Runtime.OpenAI"] = TestFeed.Version,
             ["LlmCompiler.Runtime.LlamaSharp"] = TestFeed.Version,
             ["LlmCompiler.Runtime.DurableTask"] = TestFeed.Version,
+            ["LlmCompiler.Runtime.OpenTelemetry"] = TestFeed.Version,
             ["LlmCompiler.Pro"] = TestFeed.Version,
             ["LLamaSharp"] = llamaSharp,
             ["LLamaSharp.Backend.Cpu"] = llamaSharp,
@@ -53,6 +54,7 @@ public sealed class CentralPackageManagementTests
         }, $"""
             <PropertyGroup>
               <LlmCompilerDurableTask>true</LlmCompilerDurableTask>
+              <LlmCompilerOpenTelemetry>true</LlmCompilerOpenTelemetry>
               <LlmCompilerEdition>Pro</LlmCompilerEdition>
               <LlmCompilerRuntimeVersion>{Nowhere}</LlmCompilerRuntimeVersion>
               <LlmCompilerLlamaSharpVersion>{Nowhere}</LlmCompilerLlamaSharpVersion>
