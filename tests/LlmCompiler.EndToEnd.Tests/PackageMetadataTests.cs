@@ -91,7 +91,7 @@ public sealed partial class PackageMetadataTests
 
     [TestMethod]
     [DynamicData(nameof(Packages))]
-    public async Task TheSymbolsOfEveryLibraryFetchTheirSourcesFromTheRepositoryAtThePackagesCommit(string id)
+    public async Task TheSymbolsOfEveryLibraryFetchTheirSourcesFromTheRepositoryAtTheCommitItWasBuiltFrom(string id)
     {
         using var package = await OpenAsync(id, ".nupkg");
         var libraries = package.Entries.Where(e => e.FullName.StartsWith("lib/", StringComparison.Ordinal) && e.Name.EndsWith(".dll", StringComparison.Ordinal)).ToList();
@@ -102,11 +102,14 @@ public sealed partial class PackageMetadataTests
             return;
         }
 
-        var commit = (string)Metadata(package).Element(Metadata(package).Name.Namespace + "repository")!.Attribute("commit")!;
         var owner = new Uri(RepositoryUrl()).AbsolutePath.Trim('/');
         using var symbols = await OpenAsync(id, ".snupkg");
         foreach (var library in libraries)
         {
+            // The commit of the build (stamped into the assembly's informational version), which is the nuspec's too
+            // when build and pack run at one commit; the tests pack an earlier build, so they compare with the assembly.
+            var commit = BuildCommit(Bytes(package, library.FullName));
+            StringAssert.Matches(commit, CommitId(), library.FullName);
             var pdbPath = Path.ChangeExtension(library.FullName, ".pdb");
             using var provider = MetadataReaderProvider.FromPortablePdbStream(new MemoryStream(Bytes(symbols, pdbPath)));
             var pdb = provider.GetMetadataReader();
@@ -132,6 +135,34 @@ public sealed partial class PackageMetadataTests
                 Assert.IsTrue(mapped || embedded, $"{pdbPath}: {name} can be neither fetched nor read from the PDB");
             }
         }
+    }
+
+    /// <summary>The commit after the '+' of the assembly's informational version, where SourceLink stamps it.</summary>
+    private static string BuildCommit(byte[] assembly)
+    {
+        using var pe = new PEReader(new MemoryStream(assembly));
+        var metadata = pe.GetMetadataReader();
+        foreach (var handle in metadata.GetAssemblyDefinition().GetCustomAttributes())
+        {
+            var attribute = metadata.GetCustomAttribute(handle);
+            if (attribute.Constructor.Kind != HandleKind.MemberReference)
+            {
+                continue;
+            }
+
+            var type = metadata.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent;
+            if (type.Kind != HandleKind.TypeReference || metadata.GetString(metadata.GetTypeReference((TypeReferenceHandle)type).Name) != "AssemblyInformationalVersionAttribute")
+            {
+                continue;
+            }
+
+            var value = metadata.GetBlobReader(attribute.Value);
+            value.ReadUInt16(); // the custom attribute blob's prolog
+            var version = value.ReadSerializedString() ?? string.Empty;
+            return version[(version.IndexOf('+', StringComparison.Ordinal) + 1)..];
+        }
+
+        throw new AssertFailedException("the assembly has no informational version");
     }
 
     private static async Task<ZipArchive> OpenAsync(string id, string extension)
