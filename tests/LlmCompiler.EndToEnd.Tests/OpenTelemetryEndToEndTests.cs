@@ -5,7 +5,10 @@ using LlmCompiler.Testing.OpenAIServer;
 
 namespace LlmCompiler.EndToEnd.Tests;
 
-/// <summary>A built program sends its spans and metrics to an OTLP receiver named by the standard environment variables, with no code of its own.</summary>
+/// <summary>
+/// A program built with LlmCompilerOpenTelemetry sends its spans and metrics to an OTLP receiver named by the standard
+/// environment variables, with no code of its own; one built without it carries nothing of OpenTelemetry and says so.
+/// </summary>
 [TestClass]
 public sealed class OpenTelemetryEndToEndTests
 {
@@ -28,12 +31,17 @@ public sealed class OpenTelemetryEndToEndTests
             output: answer
         """;
 
+    private const string ExportingProject = """
+        <PropertyGroup><LlmCompilerOpenTelemetry>true</LlmCompilerOpenTelemetry></PropertyGroup>
+        <ItemGroup><Workflow Include="**/*.yaml" /></ItemGroup>
+        """;
+
     [TestMethod]
     public async Task ABuiltProgramExportsItsSpanTreeAndMetricsOverOtlpWhenTheEnvironmentNamesAnEndpoint()
     {
         await using var receiver = await OtlpReceiver.StartAsync();
         await using var server = await FakeOpenAIServer.StartAsync();
-        var project = await TestProject.CreateAsync("otel_app", new Dictionary<string, string> { ["flow.yaml"] = Flow });
+        var project = await TestProject.CreateAsync("otel_app", new Dictionary<string, string> { ["flow.yaml"] = Flow }, ExportingProject);
         var build = await project.BuildAsync();
         Assert.AreEqual(0, build.ExitCode, build.ToString());
 
@@ -83,5 +91,43 @@ public sealed class OpenTelemetryEndToEndTests
         Assert.IsTrue(
             receiver.MetricRequests.Any(body => Encoding.UTF8.GetString(body).Contains("llmc.step.duration", StringComparison.Ordinal)),
             "the step duration metric arrived");
+    }
+
+    [TestMethod]
+    public async Task AProgramBuiltWithoutExportCarriesNoOpenTelemetryAndSaysSoWhenAnEndpointIsSet()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        var project = await TestProject.CreateAsync("otel_off", new Dictionary<string, string>
+        {
+            ["flow.yaml"] = "name: plain\nsteps:\n  - name: a\n    type: shell\n    command: echo hi\n",
+        });
+        var build = await project.BuildAsync("-o", "out");
+        Assert.AreEqual(0, build.ExitCode, build.ToString());
+        Assert.IsEmpty(Directory.GetFiles(project.PathOf("out"), "OpenTelemetry*.dll"));
+        Assert.IsFalse(File.Exists(project.PathOf("out/LlmCompiler.Runtime.OpenTelemetry.dll")));
+
+        var run = await ProcessRunner.RunAsync(project.PathOf("out/" + project.Name), [], project.Directory, new Dictionary<string, string?>(TestFeed.DotnetEnvironment)
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Endpoint,
+        });
+        Assert.AreEqual(0, run.ExitCode, run.ToString());
+        Assert.AreEqual(1, CountOf(run.StandardError, "notice: OTEL_EXPORTER_OTLP_ENDPOINT is set, but this program was built without OTLP export"), run.ToString());
+        StringAssert.Contains(run.StandardError, "<LlmCompilerOpenTelemetry>true</LlmCompilerOpenTelemetry>");
+        Assert.IsEmpty(receiver.Spans);
+
+        var quiet = await ProcessRunner.RunAsync(project.PathOf("out/" + project.Name), [], project.Directory, TestFeed.DotnetEnvironment);
+        Assert.AreEqual(0, quiet.ExitCode, quiet.ToString());
+        Assert.IsFalse(quiet.StandardError.Contains("OTEL", StringComparison.Ordinal), "no endpoint, no notice");
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 }

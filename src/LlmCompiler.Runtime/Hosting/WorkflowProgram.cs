@@ -233,7 +233,7 @@ public static class WorkflowProgram
         Func<CancellationToken, CancellationToken, Task<RunResult>> run)
     {
         // Spans and metrics go out over OTLP only when the environment names an endpoint; disposing sends the last batch.
-        using var telemetry = OtlpExport.StartFromEnvironment(programName, Environment.GetEnvironmentVariable);
+        using var telemetry = TelemetryExportStart.Start(PluginRegistry.Current, programName, Environment.GetEnvironmentVariable, Console.Error);
 
         // The first Ctrl+C or SIGTERM cancels the run (cleanup steps still run, within the grace period); a second stops them too.
         using var cancellation = new CancellationTokenSource();

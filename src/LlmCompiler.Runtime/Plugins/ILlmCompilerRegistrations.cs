@@ -42,4 +42,13 @@ public interface ILlmCompilerRegistrations
     /// <param name="reason">A sentence for the user, for example "no license key in LLMC_PRO_LICENSE".</param>
     /// <exception cref="ArgumentException"><paramref name="reason"/> is <see langword="null"/> or empty.</exception>
     void ReportProInactive(string reason);
+
+    /// <summary>Registers what exports the program's spans and metrics (LlmCompiler.Runtime.OpenTelemetry: OTLP); the last registration wins.</summary>
+    /// <param name="start">
+    /// Called once when the program starts, with the program's name: starts exporting when the environment asks for it
+    /// and returns what the program disposes when it exits (flushing what is pending), or <see langword="null"/>.
+    /// </param>
+    /// <remarks>A program without one exports nothing, and says so once when the OpenTelemetry environment asks for export.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="start"/> is <see langword="null"/>.</exception>
+    void RegisterTelemetryExport(Func<string, IDisposable?> start);
 }

@@ -7,6 +7,7 @@ internal sealed class PluginRegistrations : ILlmCompilerRegistrations
     private readonly Dictionary<string, Func<IWorkflowEngine>> _engines;
     private IProFeatures? _proFeatures;
     private string? _proInactiveReason;
+    private Func<string, IDisposable?>? _telemetryExport;
     private bool _closed;
 
     public PluginRegistrations(PluginRegistry start)
@@ -15,6 +16,7 @@ internal sealed class PluginRegistrations : ILlmCompilerRegistrations
         _engines = new(start.Engines, StringComparer.OrdinalIgnoreCase);
         _proFeatures = start.ProFeatures;
         _proInactiveReason = start.ProInactiveReason;
+        _telemetryExport = start.TelemetryExport;
     }
 
     public void RegisterBackend<TBackend>(string stepKind, Func<BackendContext, TBackend> factory)
@@ -58,10 +60,17 @@ internal sealed class PluginRegistrations : ILlmCompilerRegistrations
     }
 
     /// <summary>Freezes what was registered; later calls throw.</summary>
+    public void RegisterTelemetryExport(Func<string, IDisposable?> start)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        ThrowIfClosed();
+        _telemetryExport = start;
+    }
+
     public PluginRegistry Close()
     {
         _closed = true;
-        return new PluginRegistry(_backends, _engines, _proFeatures, _proInactiveReason);
+        return new PluginRegistry(_backends, _engines, _proFeatures, _proInactiveReason, _telemetryExport);
     }
 
     private void ThrowIfClosed()

@@ -18,12 +18,14 @@ internal sealed class PluginRegistry
         IReadOnlyDictionary<string, Func<BackendContext, object>> backends,
         IReadOnlyDictionary<string, Func<IWorkflowEngine>> engines,
         IProFeatures? proFeatures,
-        string? proInactiveReason)
+        string? proInactiveReason,
+        Func<string, IDisposable?>? telemetryExport = null)
     {
         Backends = backends.ToFrozenDictionary(StringComparer.Ordinal);
         Engines = engines.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
         ProFeatures = proFeatures;
         ProInactiveReason = proFeatures is null ? proInactiveReason : null;
+        TelemetryExport = telemetryExport;
         EngineNames = [EmbeddedEngine, .. Engines.Keys.Order(StringComparer.OrdinalIgnoreCase)];
     }
 
@@ -54,6 +56,9 @@ internal sealed class PluginRegistry
 
     /// <summary>Gets why a present Pro edition did not activate, or <see langword="null"/>.</summary>
     public string? ProInactiveReason { get; }
+
+    /// <summary>Gets what starts exporting spans and metrics (<see cref="ILlmCompilerRegistrations.RegisterTelemetryExport"/>), or <see langword="null"/> when no plugin registered one.</summary>
+    public Func<string, IDisposable?>? TelemetryExport { get; }
 
     /// <summary>Initializes <paramref name="plugins"/> in order on top of the current registry and makes the result current.</summary>
     /// <remarks>

@@ -53,18 +53,24 @@ public static class TestFeed
         "src/LlmCompiler.Runtime.LlamaSharp/LlmCompiler.Runtime.LlamaSharp.csproj",
         "src/LlmCompiler.Runtime.OpenAI/LlmCompiler.Runtime.OpenAI.csproj",
         "src/LlmCompiler.Runtime.DurableTask/LlmCompiler.Runtime.DurableTask.csproj",
+        "src/LlmCompiler.Runtime.OpenTelemetry/LlmCompiler.Runtime.OpenTelemetry.csproj",
         "src/LlmCompiler.Sdk/LlmCompiler.Sdk.csproj",
         "src/LlmCompiler.Templates/LlmCompiler.Templates.csproj",
         "src/LlmCompiler.Testing/LlmCompiler.Testing.csproj",
     ];
+
+    private static readonly List<CommandResult> PackLogList = [];
+
+    /// <summary>Gets what each pack of <see cref="PackedProjects"/> printed, in order, once <see cref="EnsurePackedAsync"/> is done.</summary>
+    public static IReadOnlyList<CommandResult> PackLogs => PackLogList;
 
     private static async Task PackAsync()
     {
         Directory.CreateDirectory(FeedDirectory);
         foreach (var project in PackedProjects)
         {
-            await DotnetOrThrowAsync(RepoRoot, $"Packing {project}",
-                "pack", Path.Combine(RepoRoot, project), "--no-build", "-c", Configuration, "-o", FeedDirectory, "-p:PackageVersion=" + Version, "-nologo");
+            PackLogList.Add(await DotnetOrThrowAsync(RepoRoot, $"Packing {project}",
+                "pack", Path.Combine(RepoRoot, project), "--no-build", "-c", Configuration, "-o", FeedDirectory, "-p:PackageVersion=" + Version, "-nologo"));
         }
     }
 
@@ -78,13 +84,15 @@ public static class TestFeed
             "pack", "-c", "Release", "-o", FeedDirectory, "-nologo", "-p:Version=" + Version, "-p:LlmCompilerRuntimeVersion=" + Version);
     }
 
-    private static async Task DotnetOrThrowAsync(string directory, string what, params string[] arguments)
+    private static async Task<CommandResult> DotnetOrThrowAsync(string directory, string what, params string[] arguments)
     {
         var result = await ProcessRunner.RunAsync("dotnet", arguments, directory, DotnetEnvironment);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"{what} failed:\n{result}");
         }
+
+        return result;
     }
 
     /// <summary>Copies a folder of the repository (without bin/ and obj/) to <paramref name="to"/>, as a user's checkout would have it.</summary>

@@ -153,5 +153,7 @@ public sealed class BackendConfigurationTests
         public void RegisterProFeatures(IProFeatures features) => throw new AssertFailedException("a backend plugin registers no edition");
 
         public void ReportProInactive(string reason) => throw new AssertFailedException("a backend plugin registers no edition");
+
+        public void RegisterTelemetryExport(Func<string, IDisposable?> start) => throw new AssertFailedException("a backend plugin registers no telemetry export");
     }
 }
