@@ -30,7 +30,7 @@ public sealed class StepRunners : IDisposable, IAsyncDisposable
         var backends = new RunBackends(options, options.Quiet ? null : log);
         var shell = new ShellStepRunner(log, options.WorkingDirectory);
         var models = new ModelStepRunner(backends, new ModelReplies(options.Recording, options.ResponseCache));
-        return new StepRunners([shell, models, .. engineRunners], shell, backends);
+        return new StepRunners([shell, models, .. engineRunners, new BackendStepRunner(backends)], shell, backends);
     }
 
     /// <summary>The runner of <paramref name="step"/>'s kind.</summary>

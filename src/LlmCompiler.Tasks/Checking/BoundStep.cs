@@ -43,6 +43,9 @@ internal sealed record BoundStep(string Name, StepKind Kind, SourceSpan Span, Bo
 
     public SourceSpan OutputSpan { get; init; }
 
+    /// <summary>Gets the MCP server an mcp step calls (<see cref="McpServerBinder"/>), or <see langword="null"/>.</summary>
+    public BoundMcpServer? McpServer { get; init; }
+
     /// <summary>Gets every variable the step reads (templates and condition), for the data-flow checks.</summary>
     public IReadOnlyList<VariableRead> Reads { get; init; } = [];
 }

@@ -71,6 +71,10 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor ReplacedFieldGivenTwice = new("LLMC2040", DiagnosticSeverity.Error, "A field and the file field that replaces it are both given");
 
+    public static readonly DiagnosticDescriptor UnknownMcpServer = new("LLMC2060", DiagnosticSeverity.Error, "Step names an MCP server the workflow does not declare");
+
+    public static readonly DiagnosticDescriptor InvalidMcpServer = new("LLMC2061", DiagnosticSeverity.Error, "MCP server definition is invalid");
+
     public static readonly DiagnosticDescriptor ShellTemplatePosition = new("LLMC3001", DiagnosticSeverity.Error, "Template in a shell position that cannot be quoted safely");
 
     public static readonly DiagnosticDescriptor ShellTemplateAsName = new("LLMC3002", DiagnosticSeverity.Error, "Template where the shell reads a variable name");
@@ -86,7 +90,7 @@ internal static class DiagnosticDescriptors
         FieldNotForStepType, InvalidValue, WaitTimeoutWithoutWaitFor, ConditionType, DuplicateOutput, ConditionallySet,
         OutputNeverRead, UnreachableStep, InvalidForeachSource, ForeachNotArray, ItemOutsideForeach, ForeachSettingWithoutForeach,
         UnknownWorkflow, CallArguments, CallCycle, WaitForCalledWorkflow, UnknownMember, InvalidSchema, EnumNeverEqual,
-        ReplacedFieldGivenTwice,
+        ReplacedFieldGivenTwice, UnknownMcpServer, InvalidMcpServer,
         ShellTemplatePosition, ShellTemplateAsName, ShellTemplateRunsAsCode,
     ];
 }

@@ -17,6 +17,7 @@ internal static class StepKinds
         new LlmKind(),
         new LocalLlmKind(),
         new WorkflowCallKind(),
+        new McpKind(),
     ];
 
     /// <summary>Gets the kinds as the <c>type</c> field's choices.</summary>

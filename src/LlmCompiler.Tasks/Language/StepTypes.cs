@@ -14,6 +14,9 @@ internal enum StepTypes
 
     /// <summary>A call of another workflow of the project (<c>type: workflow</c>).</summary>
     Workflow = 8,
+
+    /// <summary>One tool call on an MCP server (<c>type: mcp</c>).</summary>
+    Mcp = 16,
     Model = Llm | LocalLlm,
-    All = Shell | Model | Workflow,
+    All = Shell | Model | Workflow | Mcp,
 }
