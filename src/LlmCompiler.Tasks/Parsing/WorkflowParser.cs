@@ -138,7 +138,7 @@ internal sealed class WorkflowParser
         {
             if (_reader.Expect<YamlMapping>(value, $"the settings of MCP server '{key.Value}' (command, args, env; or url, headers)") is { } settings)
             {
-                servers.Add(new McpServerSyntax(new ScalarSyntax(_source, key), _reader.Read(settings, McpServerFields.All, "MCP server")));
+                servers.Add(new McpServerSyntax(new ScalarSyntax(_source, key), _reader.Read(settings, McpServerFields.All, "server")));
             }
         }
 
