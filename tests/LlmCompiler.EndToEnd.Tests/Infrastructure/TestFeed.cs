@@ -53,6 +53,7 @@ public static class TestFeed
         "src/LlmCompiler.Runtime.LlamaSharp/LlmCompiler.Runtime.LlamaSharp.csproj",
         "src/LlmCompiler.Runtime.OpenAI/LlmCompiler.Runtime.OpenAI.csproj",
         "src/LlmCompiler.Runtime.DurableTask/LlmCompiler.Runtime.DurableTask.csproj",
+        "src/LlmCompiler.Runtime.Mcp/LlmCompiler.Runtime.Mcp.csproj",
         "src/LlmCompiler.Sdk/LlmCompiler.Sdk.csproj",
         "src/LlmCompiler.Templates/LlmCompiler.Templates.csproj",
         "src/LlmCompiler.Testing/LlmCompiler.Testing.csproj",
