@@ -16,15 +16,15 @@ public sealed class McpEndToEndTests
 
     private static TestProject? _project;
 
-    private static string Flow() => $$"""
+    private static string Flow() => $$$"""
         name: tools
         inputs:
           mode: { default: quick }
         mcp_servers:
           everything:
-            command: {{TestTools.ServerEverything()}}
+            command: {{{TestTools.ServerEverything()}}}
             args: [stdio]
-            env: { {{ServerMark}}: "${{{ServerMark}}}" }
+            env: { MCP_SERVER_MARK: "${MCP_SERVER_MARK}" }
         steps:
           - name: count
             type: shell
@@ -77,7 +77,7 @@ public sealed class McpEndToEndTests
             var run = await Project.RunBuiltAsync(new Dictionary<string, string?> { [ServerMark] = mark, [MarkedProcesses.Variable] = mark }, "--run-file", "quick.json");
 
             Assert.AreEqual(0, run.ExitCode, run.ToString());
-            StringAssert.Contains(run.Stdout, "The sum of 2 and 3 is 5. / ");
+            StringAssert.Contains(run.StandardOutput, "The sum of 2 and 3 is 5. / ");
             using var runFile = Project.ReadRunFile("quick.json");
             Assert.AreEqual("succeeded", runFile.RootElement.GetProperty("status").GetString());
             Assert.AreEqual(0, MarkedProcesses.Find(mark, ServerMark).Count, "the server stopped with the run");

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ModelContextProtocol;
 using LlmCompiler.Runtime.Processes;
 using ModelContextProtocol.Client;
@@ -87,6 +88,30 @@ internal sealed class McpConnection : IAsyncDisposable
         }
 
         return ToolOutput.Read(_server.Name, tool, result);
+    }
+
+    /// <summary>Calls a tool with a model's arguments; a result with <c>isError</c> throws <see cref="ToolErrorException"/>.</summary>
+    /// <exception cref="StepFailedException">The server has gone.</exception>
+    public async Task<string> CallForModelAsync(string tool, IReadOnlyDictionary<string, object?> arguments, CancellationToken cancellationToken)
+    {
+        CallToolResult result;
+        try
+        {
+            result = await _client.CallToolAsync(tool, arguments, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or McpException or ObjectDisposedException && !cancellationToken.IsCancellationRequested)
+        {
+            throw Gone(e);
+        }
+
+        if (result.IsError == true)
+        {
+            throw new ToolErrorException(ToolOutput.Text(result) is { Length: > 0 } message ? message : "the tool reported an error");
+        }
+
+        return result.StructuredContent is { } structured
+            ? JsonSerializer.Serialize(structured, McpJsonElements.Default.JsonElement)
+            : ToolOutput.Text(result);
     }
 
     /// <summary>The server's tools, read once.</summary>

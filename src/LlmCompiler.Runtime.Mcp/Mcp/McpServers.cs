@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using LlmCompiler.Runtime.Core;
 using LlmCompiler.Runtime.Steps;
+using Microsoft.Extensions.AI;
 
 namespace LlmCompiler.Runtime.Mcp;
 
@@ -9,7 +10,7 @@ namespace LlmCompiler.Runtime.Mcp;
 /// by every step and foreach item after that, and stopped when the run ends. Two workflows that declare a server of
 /// the same name and definition share one. It is also the runner of <c>mcp</c> steps.
 /// </summary>
-internal sealed class McpServers : IStepRunner, IAsyncDisposable
+internal sealed class McpServers : IStepRunner, IStepTools, IAsyncDisposable
 {
     /// <summary>The step kind this package serves.</summary>
     public const string StepKind = "mcp";
@@ -31,6 +32,31 @@ internal sealed class McpServers : IStepRunner, IAsyncDisposable
         var connection = await ConnectAsync(step.Server, cancellationToken).ConfigureAwait(false);
         var output = await connection.CallAsync(step.Tool, step.Arguments?.Invoke(attempt.Variables) ?? [], cancellationToken).ConfigureAwait(false);
         return new StepOutcome(output);
+    }
+
+    /// <summary>The functions of an llm step's allowlist: each <c>server.tool</c>, or every tool of a <c>server.*</c>.</summary>
+    public async Task<IReadOnlyList<AIFunction>> ToolsAsync(ModelStep step, ToolCallLog log, CancellationToken cancellationToken)
+    {
+        var functions = new List<AIFunction>();
+        foreach (var reference in step.Tools)
+        {
+            var connection = await ConnectAsync(reference.Server, cancellationToken).ConfigureAwait(false);
+            var tools = await connection.ToolsAsync(cancellationToken).ConfigureAwait(false);
+            if (reference.Tool == "*")
+            {
+                functions.AddRange(tools.Values.OrderBy(t => t.Name, StringComparer.Ordinal).Select(t => new McpToolFunction(reference.Server.Name, connection, t, log)));
+            }
+            else if (tools.TryGetValue(reference.Tool, out var tool))
+            {
+                functions.Add(new McpToolFunction(reference.Server.Name, connection, tool, log));
+            }
+            else
+            {
+                throw new StepFailedException($"MCP server '{reference.Server.Name}' has no tool '{reference.Tool}'.{ToolNames.DidYouMean(reference.Tool, tools.Keys)} Its tools: {string.Join(", ", tools.Keys.Order(StringComparer.Ordinal))}.");
+            }
+        }
+
+        return functions;
     }
 
     /// <summary>The server's connection, started on first use; a server that failed to start fails every step that uses it, with the same message.</summary>

@@ -46,6 +46,9 @@ public abstract record ExecutionResult
     /// <summary>Gets where a model answer came from when not simply from the model: <c>replayed</c> (a recording), <c>cached</c> (the response cache) or <c>recorded</c> (the model, and it was recorded); <see langword="null"/> otherwise.</summary>
     public string? Reply { get; init; }
 
+    /// <summary>Gets the tool calls a model made during the step (<c>tools</c>), or <see langword="null"/> when it made none.</summary>
+    public IReadOnlyList<ToolCallRecord>? ToolCalls { get; init; }
+
     /// <summary>Gets the run of the called workflow, for a workflow step (<c>type: workflow</c>); its steps are nested here.</summary>
     public WorkflowResult? Call { get; init; }
 }

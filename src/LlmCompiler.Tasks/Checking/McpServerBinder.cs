@@ -34,6 +34,11 @@ internal sealed class McpServerBinder
     /// <summary>The step with the server it names attached, or as it is (reported) when the workflow declares no such server.</summary>
     public BoundStep Attach(StepSyntax syntax, BoundStep step)
     {
+        if (syntax.Fields.Get<IReadOnlyList<ScalarSyntax>>(StepFields.Tools) is { } tools && step.Kind is ModelKind)
+        {
+            return AttachTools(syntax, step, tools);
+        }
+
         if (step.Kind is not McpKind || syntax.Fields.Get<ScalarSyntax>(StepFields.Server) is not { } name)
         {
             return step;
@@ -49,6 +54,46 @@ internal sealed class McpServerBinder
             ? $"'server: {name.Value}' names no MCP server: the workflow declares none. Declare it under 'mcp_servers:' with a command or a url."
             : $"'server: {name.Value}' names no MCP server of this workflow.{Suggestions.DidYouMean(name.Value, known)} Its servers: {string.Join(", ", known)}.");
         return step;
+    }
+
+    /// <summary>
+    /// <c>tools:</c> on a model step. local_llm is refused (LLMC2062): its in-process models have no tool-call training
+    /// we can count on, and a grammar that forces a call's shape cannot make a small model choose well when to call.
+    /// </summary>
+    private BoundStep AttachTools(StepSyntax syntax, BoundStep step, IReadOnlyList<ScalarSyntax> tools)
+    {
+        if (step.Kind is not LlmKind)
+        {
+            _diagnostics.Add(DiagnosticDescriptors.ToolsNeedLlmStep, syntax.Fields.Keys[StepFields.Tools.Name],
+                $"'tools' needs an llm step: {step.Kind.Name} steps cannot call tools. Use type: llm (an OpenAI-compatible server, which local servers such as llama-server or Ollama are too), or call the tool in an mcp step.");
+            return step;
+        }
+
+        var bound = new List<(BoundMcpServer, string)>();
+        foreach (var entry in tools)
+        {
+            var dot = entry.Value.IndexOf('.', StringComparison.Ordinal);
+            if (dot <= 0 || dot == entry.Value.Length - 1)
+            {
+                _diagnostics.Add(DiagnosticDescriptors.UnknownMcpServer, entry.Span,
+                    $"'{entry.Value}' is not server.tool: write the server's name in mcp_servers, a dot and the tool's name (or * for all of its tools), e.g. everything.echo.");
+                continue;
+            }
+
+            var name = entry.Value[..dot];
+            if (_servers.TryGetValue(name, out var server))
+            {
+                bound.Add((server, entry.Value[(dot + 1)..]));
+                continue;
+            }
+
+            var known = _servers.Keys.Order(StringComparer.Ordinal).ToList();
+            _diagnostics.Add(DiagnosticDescriptors.UnknownMcpServer, entry.Span, known.Count == 0
+                ? $"'{entry.Value}' names the MCP server '{name}', but the workflow declares none. Declare it under 'mcp_servers:'."
+                : $"'{entry.Value}' names no MCP server of this workflow.{Suggestions.DidYouMean(name, known)} Its servers: {string.Join(", ", known)}.");
+        }
+
+        return step with { Tools = bound };
     }
 
     private BoundMcpServer? BindServer(McpServerSyntax server)

@@ -75,6 +75,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidMcpServer = new("LLMC2061", DiagnosticSeverity.Error, "MCP server definition is invalid");
 
+    public static readonly DiagnosticDescriptor ToolsNeedLlmStep = new("LLMC2062", DiagnosticSeverity.Error, "tools on a step that cannot call tools");
+
     public static readonly DiagnosticDescriptor ShellTemplatePosition = new("LLMC3001", DiagnosticSeverity.Error, "Template in a shell position that cannot be quoted safely");
 
     public static readonly DiagnosticDescriptor ShellTemplateAsName = new("LLMC3002", DiagnosticSeverity.Error, "Template where the shell reads a variable name");
@@ -90,7 +92,7 @@ internal static class DiagnosticDescriptors
         FieldNotForStepType, InvalidValue, WaitTimeoutWithoutWaitFor, ConditionType, DuplicateOutput, ConditionallySet,
         OutputNeverRead, UnreachableStep, InvalidForeachSource, ForeachNotArray, ItemOutsideForeach, ForeachSettingWithoutForeach,
         UnknownWorkflow, CallArguments, CallCycle, WaitForCalledWorkflow, UnknownMember, InvalidSchema, EnumNeverEqual,
-        ReplacedFieldGivenTwice, UnknownMcpServer, InvalidMcpServer,
+        ReplacedFieldGivenTwice, UnknownMcpServer, InvalidMcpServer, ToolsNeedLlmStep,
         ShellTemplatePosition, ShellTemplateAsName, ShellTemplateRunsAsCode,
     ];
 }

@@ -216,11 +216,24 @@ internal static class StepFields
         Property = "Stop",
     };
 
+    public static readonly FieldDescriptor Tools = new("tools", ValueKind.TextList, "The MCP tools the model may call: `[everything.echo, docs.*]` (`server.tool`, or `server.*` for all of a server's tools); none unless listed. llm steps only.")
+    {
+        Steps = StepTypes.Model,
+    };
+
+    public static readonly FieldDescriptor MaxToolCalls = new("max_tool_calls", ValueKind.Integer, "Most tool calls the model may make in one attempt; asking for more fails the step, saying so.")
+    {
+        Steps = StepTypes.Model,
+        Range = Positive,
+        Default = "10",
+        Property = "MaxToolCalls",
+    };
+
     public static IReadOnlyList<FieldDescriptor> All { get; } =
     [
         Name, Type, Command, Prompt, Workflow, With, Server, Tool, Arguments, Output, Schema, WaitFor, WaitTimeout, If, Timeout, Retry, ContinueOnError,
         Foreach, MaxParallel, FailFast,
         Env, Shell, WorkingDirectory,
-        Model, System, PromptFile, SystemFile, MaxTokens, Temperature, TopP, TopK, Seed, Stop,
+        Model, System, PromptFile, SystemFile, MaxTokens, Temperature, TopP, TopK, Seed, Stop, Tools, MaxToolCalls,
     ];
 }
