@@ -69,7 +69,7 @@ public sealed class LlmToolTests
         Assert.AreEqual(40, arguments.RootElement.GetProperty("a").GetInt32());
 
         using var runFile = JsonDocument.Parse(RunFile.ToJson(result, "test"));
-        var written = runFile.RootElement.GetProperty("workflows")[0].GetProperty("steps")[0].GetProperty("tool_calls")[0];
+        var written = runFile.RootElement.GetProperty("workflows").GetProperty("w").GetProperty("steps")[0].GetProperty("tool_calls")[0];
         Assert.AreEqual("everything.get-sum", written.GetProperty("tool").GetString());
         Assert.AreEqual(JsonValueKind.Object, written.GetProperty("arguments").ValueKind);
     }

@@ -221,11 +221,10 @@ internal static class StepFields
         Steps = StepTypes.Model,
     };
 
-    public static readonly FieldDescriptor MaxToolCalls = new("max_tool_calls", ValueKind.Integer, "Most tool calls the model may make in one attempt; asking for more fails the step, saying so.")
+    public static readonly FieldDescriptor MaxToolCalls = new("max_tool_calls", ValueKind.Integer, "Most tool calls the model may make in one attempt (default 10); asking for more fails the step, saying so.")
     {
         Steps = StepTypes.Model,
         Range = Positive,
-        Default = "10",
         Property = "MaxToolCalls",
     };
 
