@@ -78,7 +78,7 @@ public sealed class McpEndToEndTests
 
             Assert.AreEqual(0, run.ExitCode, run.ToString());
             StringAssert.Contains(run.StandardOutput, "The sum of 2 and 3 is 5. / ");
-            using var runFile = Project.ReadRunFile("quick.json");
+            using var runFile = Project.ReadRunFile(Project.PathOf("quick.json"));
             Assert.AreEqual("succeeded", runFile.RootElement.GetProperty("status").GetString());
             Assert.AreEqual(0, MarkedProcesses.Find(mark, ServerMark).Count, "the server stopped with the run");
         }
@@ -121,7 +121,7 @@ public sealed class McpEndToEndTests
 
             await run.WaitForExitAsync(TimeSpan.FromSeconds(60));
             Assert.AreNotEqual(0, run.ExitCode, run.Output);
-            using var runFile = Project.ReadRunFile("interrupted.json");
+            using var runFile = Project.ReadRunFile(Project.PathOf("interrupted.json"));
             Assert.AreEqual("cancelled", runFile.RootElement.GetProperty("status").GetString(), run.Output);
             var left = await MarkedProcesses.WaitUntilGoneAsync(mark, TimeSpan.FromSeconds(30), ServerMark);
             Assert.AreEqual(0, left.Count, "left behind: " + string.Join(", ", left));

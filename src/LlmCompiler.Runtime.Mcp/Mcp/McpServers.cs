@@ -16,6 +16,7 @@ internal sealed class McpServers : IStepRunner, IStepTools, IAsyncDisposable
     public const string StepKind = "mcp";
 
     private readonly ConcurrentDictionary<string, Lazy<Task<McpConnection>>> _servers = new(StringComparer.Ordinal);
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<McpServer, Lazy<Task<McpConnection>>> _byReference = new();
     private readonly TextWriter? _progress;
     private int _started;
 
@@ -63,7 +64,14 @@ internal sealed class McpServers : IStepRunner, IStepTools, IAsyncDisposable
     /// <exception cref="StepFailedException">The server could not be started.</exception>
     public Task<McpConnection> ConnectAsync(McpServer server, CancellationToken cancellationToken)
     {
-        var connection = _servers.GetOrAdd(server.Key, _ => new Lazy<Task<McpConnection>>(
+        // Steps hold their server's record for the life of the program: look it up by reference before building its key.
+        var connection = _byReference.TryGetValue(server, out var known) ? known : _byReference.GetValue(server, Lookup);
+        return connection.IsValueCreated && connection.Value.IsCompletedSuccessfully ? connection.Value : connection.Value.WaitAsync(cancellationToken);
+    }
+
+    private Lazy<Task<McpConnection>> Lookup(McpServer server)
+    {
+        return _servers.GetOrAdd(server.Key, _ => new Lazy<Task<McpConnection>>(
             () =>
             {
                 Interlocked.Increment(ref _started);
@@ -72,7 +80,6 @@ internal sealed class McpServers : IStepRunner, IStepTools, IAsyncDisposable
                 return McpConnection.StartAsync(server, _progress, CancellationToken.None);
             },
             LazyThreadSafetyMode.ExecutionAndPublication));
-        return connection.Value.WaitAsync(cancellationToken);
     }
 
     /// <summary>Stops every server this run started, all at once.</summary>

@@ -28,26 +28,28 @@ internal static class ToolArguments
         return values;
     }
 
-    private static JsonElement? Value(string text, string type)
+    /// <summary>The value as the SDK serializes it: a number, a boolean, parsed JSON or the text; <see langword="null"/> when it does not fit.</summary>
+    private static object? Value(string text, string type)
     {
+        var trimmed = text.Trim();
         switch (type)
         {
-            case "number" or "integer":
-                var trimmed = text.Trim();
-                if (type == "integer" ? long.TryParse(trimmed, NumberStyles.Integer, CultureInfo.InvariantCulture, out _)
-                    : double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
+            case "integer":
+                return long.TryParse(trimmed, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole) ? whole : null;
+            case "number":
+                if (long.TryParse(trimmed, NumberStyles.Integer, CultureInfo.InvariantCulture, out var integral))
                 {
-                    return Parse(trimmed);
+                    return integral; // 2 stays 2, not 2.0
                 }
 
-                return null;
+                return double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) ? number : null;
             case "boolean":
-                return text.Trim() is "true" or "false" ? Parse(text.Trim()) : null;
+                return trimmed switch { "true" => true, "false" => false, _ => null };
             case "object" or "array":
                 try
                 {
-                    var element = Parse(text);
-                    return element.ValueKind == (type == "object" ? JsonValueKind.Object : JsonValueKind.Array) ? element : null;
+                    using var document = JsonDocument.Parse(text);
+                    return document.RootElement.ValueKind == (type == "object" ? JsonValueKind.Object : JsonValueKind.Array) ? document.RootElement.Clone() : null;
                 }
                 catch (JsonException)
                 {
@@ -55,14 +57,8 @@ internal static class ToolArguments
                 }
 
             default:
-                return JsonSerializer.SerializeToElement(text, McpJson.Default.String);
+                return text;
         }
-    }
-
-    private static JsonElement Parse(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
     }
 
     /// <summary>The property's type; of a list of types (<c>["number", "null"]</c>), the first that is not null.</summary>
