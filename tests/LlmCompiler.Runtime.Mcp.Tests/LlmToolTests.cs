@@ -75,6 +75,43 @@ public sealed class LlmToolTests
     }
 
     [TestMethod]
+    public async Task EachToolCallIsAnExecuteToolSpanUnderTheStep()
+    {
+        var spans = new List<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name.StartsWith("LlmCompiler.Runtime", StringComparison.Ordinal),
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                lock (spans)
+                {
+                    spans.Add(activity);
+                }
+            },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        await using var model = await FakeOpenAIServer.StartAsync();
+        model.Responder = request => request.Index == 0
+            ? ToolCall("everything__get-env", "{}", 0)
+            : new FakeReply { Content = "done" };
+
+        // get-env: no other test of this class calls it, and the listener hears every test running at the same time.
+        var step = new LlmStep("traced", _ => "env") { Output = "answer", Tools = [new(Everything.Server("llm-spans"), "get-env")] };
+
+        var result = await RunAsync(model, step);
+
+        Assert.AreEqual(RunStatus.Succeeded, result.Status, result.Workflows[0].Steps[0].Error);
+        System.Diagnostics.Activity[] tools;
+        lock (spans)
+        {
+            tools = [.. spans.Where(s => s.GetTagItem("gen_ai.operation.name") as string == "execute_tool" && s.GetTagItem("gen_ai.tool.name") as string == "everything__get-env")];
+        }
+
+        Assert.HasCount(1, tools);
+    }
+
+    [TestMethod]
     public async Task AskingForMoreToolCallsThanMaxToolCallsFailsTheStepSayingSo()
     {
         await using var model = await FakeOpenAIServer.StartAsync();
