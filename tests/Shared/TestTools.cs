@@ -70,6 +70,22 @@ internal static class TestTools
     public static string YamlLanguageServer() =>
         Path.Combine(YamlLanguageServerDirectory.Value, "node_modules", "yaml-language-server", "bin", "yaml-language-server");
 
+    /// <summary>The version of the MCP reference servers (npm <c>@modelcontextprotocol/server-everything</c> and <c>server-filesystem</c>).</summary>
+    public const string McpServersVersion = "2026.8.31";
+
+    private static readonly Lazy<string> ServerEverythingDirectory = new(() => InstallNpmPackage("@modelcontextprotocol/server-everything", McpServersVersion));
+
+    private static readonly Lazy<string> ServerFilesystemDirectory = new(() => InstallNpmPackage("@modelcontextprotocol/server-filesystem", McpServersVersion));
+
+    /// <summary>
+    /// Returns the path of server-everything's program (run it with the argument <c>stdio</c>), installing the pinned npm
+    /// package into artifacts/tools first. Needs Node.js and npm on PATH; throws with npm's output when it cannot install.
+    /// </summary>
+    public static string ServerEverything() => Path.Combine(ServerEverythingDirectory.Value, "node_modules", ".bin", "mcp-server-everything");
+
+    /// <summary>Returns the path of server-filesystem's program (its arguments are the allowed directories), installing it first.</summary>
+    public static string ServerFilesystem() => Path.Combine(ServerFilesystemDirectory.Value, "node_modules", ".bin", "mcp-server-filesystem");
+
     /// <summary>Azurite's version (npm), the Azure Storage emulator the durable engine's tests run against.</summary>
     public const string AzuriteVersion = "3.37.0";
 

@@ -12,6 +12,7 @@ return args.FirstOrDefault() switch
     "telemetry" => await RunTelemetryAsync(args[1..]),
     "foreach-llm" => await ForeachLlmBenchmark.RunAsync(args[1..]),
     "foreach-memory" => await ForeachMemoryBenchmark.RunAsync(args[1..]),
+    "mcp" => await RunMcpAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -30,6 +31,12 @@ static async Task<int> RunForeachShellAsync(string[] rest)
 static async Task<int> RunTelemetryAsync(string[] rest)
 {
     await TelemetryOverheadBenchmark.RunAsync(Rounds(rest, 21));
+    return 0;
+}
+
+static async Task<int> RunMcpAsync(string[] rest)
+{
+    await McpStepsBenchmark.RunAsync(rest[0], Rounds(rest, 15));
     return 0;
 }
 

@@ -40,6 +40,13 @@ public abstract class ModelStep : WorkflowStep
     /// <summary>Gets the stop sequences.</summary>
     public IReadOnlyList<string> Stop { get; init; } = [];
 
+    /// <summary>Gets the tools the model may call (<c>tools</c>): none unless listed. Only <c>llm</c> steps run tools.</summary>
+    public IReadOnlyList<ToolReference> Tools { get; init; } = [];
+
+    /// <summary>Gets the most tool calls the model may make in one attempt (<c>max_tool_calls</c>); asking for more fails the step.</summary>
+    /// <value>Defaults to 10.</value>
+    public int MaxToolCalls { get; init; } = 10;
+
     /// <inheritdoc/>
     internal override string? StartedText => $"running {Kind} ({Model ?? "default model"})";
 

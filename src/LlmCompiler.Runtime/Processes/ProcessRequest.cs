@@ -6,4 +6,8 @@ internal sealed record ProcessRequest(
     IReadOnlyList<string> Arguments,
     string? WorkingDirectory,
     IReadOnlyList<KeyValuePair<string, string>> Environment,
-    bool CaptureStdout);
+    bool CaptureStdout)
+{
+    /// <summary>Gets whether the child gets this program's environment under <see cref="Environment"/>; when not, it gets <see cref="Environment"/> alone (an MCP server).</summary>
+    public bool InheritEnvironment { get; init; } = true;
+}

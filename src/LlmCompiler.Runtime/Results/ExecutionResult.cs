@@ -48,6 +48,8 @@ public abstract record ExecutionResult
 
     /// <summary>Gets who answered an input step (<c>type: input</c>), when and via which channel; the answer is the output.</summary>
     public AnswerRecord? Answer { get; init; }
+    /// <summary>Gets the tool calls a model made during the step (<c>tools</c>), or <see langword="null"/> when it made none.</summary>
+    public IReadOnlyList<ToolCallRecord>? ToolCalls { get; init; }
 
     /// <summary>Gets the run of the called workflow, for a workflow step (<c>type: workflow</c>); its steps are nested here.</summary>
     public WorkflowResult? Call { get; init; }

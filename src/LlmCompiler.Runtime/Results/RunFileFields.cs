@@ -26,6 +26,9 @@ internal static class RunFileFields
         new(["reply"], (w, r) => Text(w, "reply", r.Reply), (e, r) => r with { Reply = OptionalString(e, "reply") }),
         // Who answered an input step, when and via which channel (terminal, cli, web, test, timeout).
         new(["answer"], WriteAnswer, (e, r) => r with { Answer = e.TryGetProperty("answer", out var a) ? Answers.AnswerJson.ReadRecord(a) : null }),
+
+        // The model's tool calls (llm steps with tools): what was called with what, how it went, how long, how much came back.
+        new(["tool_calls"], WriteToolCalls, ReadToolCalls),
     ];
 
     /// <summary>The names of the shared fields and of the step's and item's own: any other number on a record is one of its metrics.</summary>
@@ -69,6 +72,50 @@ internal static class RunFileFields
             .ToDictionary(p => p.Name, p => p.Value.GetDouble(), StringComparer.Ordinal);
         return (T)(read with { Metrics = metrics.Count > 0 ? metrics : null });
     }
+
+    private static void WriteToolCalls(Utf8JsonWriter writer, ExecutionResult record)
+    {
+        if (record.ToolCalls is not { Count: > 0 } calls)
+        {
+            return;
+        }
+
+        writer.WriteStartArray("tool_calls");
+        foreach (var call in calls)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("tool", call.Tool);
+            writer.WritePropertyName("arguments");
+            try
+            {
+                writer.WriteRawValue(call.Arguments);
+            }
+            catch (JsonException)
+            {
+                writer.WriteStringValue(call.Arguments); // not JSON after all: kept as text
+            }
+
+            writer.WriteString("status", call.Status);
+            writer.WriteNumber("duration_ms", Math.Round(call.DurationMs, 3));
+            writer.WriteNumber("result_chars", call.ResultChars);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static ExecutionResult ReadToolCalls(JsonElement element, ExecutionResult record) =>
+        element.TryGetProperty("tool_calls", out var calls) && calls.ValueKind == JsonValueKind.Array
+            ? record with
+            {
+                ToolCalls = calls.EnumerateArray().Select(c => new ToolCallRecord(
+                    c.GetProperty("tool").GetString() ?? string.Empty,
+                    c.TryGetProperty("arguments", out var arguments) ? arguments.GetRawText() : "{}",
+                    c.GetProperty("status").GetString() ?? string.Empty,
+                    c.GetProperty("duration_ms").GetDouble(),
+                    c.GetProperty("result_chars").GetInt32())).ToList(),
+            }
+            : record;
 
     /// <summary>When it started and how long it ran; nothing for one that never started.</summary>
     private static void WriteTiming(Utf8JsonWriter writer, ExecutionResult record)

@@ -48,7 +48,22 @@ internal sealed class ModelStepRunner : IStepRunner
             ResponseFormat = StructuredReply.ResponseFormat(step),
         };
 
+        var tools = step.Tools.Count == 0 ? null : new ToolCallLog(step.MaxToolCalls, ToolCallLog.ConfiguredResultMaxChars);
+        if (tools is not null)
+        {
+            chatOptions.Tools = [.. await ToolsAsync(step, tools, cancellationToken).ConfigureAwait(false)];
+
+            // Microsoft.Extensions.AI runs the loop: each tool call the model asks for is invoked and answered, until it
+            // answers in text. A call over max_tool_calls is refused and ends the loop; the step then fails below.
+            client = new FunctionInvokingChatClient(client) { MaximumIterationsPerRequest = step.MaxToolCalls + 1 };
+        }
+
         var response = await client.GetResponseAsync(messages, chatOptions, cancellationToken).ConfigureAwait(false);
+        if (tools is { LimitReached: true })
+        {
+            throw new StepFailedException($"the model asked for more than {step.MaxToolCalls} tool calls (max_tool_calls: {step.MaxToolCalls})");
+        }
+
         var usage = response.Usage;
         var output = response.Text.Trim();
         if (step.OutputSchema is { } outputSchema)
@@ -62,7 +77,21 @@ internal sealed class ModelStepRunner : IStepRunner
             OutputTokens = usage?.OutputTokenCount,
             Metrics = ReadMetrics(response),
             Reply = ReplySource.Of(response),
+            ToolCalls = tools?.Records is { Count: > 0 } calls ? calls : null,
         };
+    }
+
+    private async Task<IReadOnlyList<AIFunction>> ToolsAsync(ModelStep step, ToolCallLog log, CancellationToken cancellationToken)
+    {
+        if (step is not LlmStep)
+        {
+            // The compiler refuses it (LLMC2062); this is for workflows built by hand.
+            throw new StepFailedException($"tools need an llm step; {step.Kind} steps cannot call tools");
+        }
+
+        var source = _backends.Get<IStepTools>("mcp")
+            ?? throw new StepFailedException("tools need the MCP servers of LlmCompiler.Runtime.Mcp, which this program does not reference");
+        return await source.ToolsAsync(step, log, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IChatClient> ModelClientAsync(ModelStep step, CancellationToken cancellationToken)

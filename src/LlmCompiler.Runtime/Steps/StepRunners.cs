@@ -36,7 +36,7 @@ public sealed class StepRunners : IDisposable, IAsyncDisposable
         var shell = new ShellStepRunner(log, options.WorkingDirectory);
         var models = new ModelStepRunner(backends, new ModelReplies(options.Recording, options.ResponseCache));
         var answers = new Answers.RunAnswers(options, log);
-        return new StepRunners([shell, models, new InputStepRunner(answers), .. engineRunners], shell, backends, answers);
+        return new StepRunners([shell, models, new InputStepRunner(answers), .. engineRunners, new BackendStepRunner(backends)], shell, backends, answers);
     }
 
     /// <summary>The runner of <paramref name="step"/>'s kind.</summary>

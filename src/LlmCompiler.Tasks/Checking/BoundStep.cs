@@ -45,6 +45,11 @@ internal sealed record BoundStep(string Name, StepKind Kind, SourceSpan Span, Bo
 
     /// <summary>Gets the step as written, for a kind's checks that point at one of its values (an input's <c>default</c>).</summary>
     public StepSyntax? Syntax { get; init; }
+    /// <summary>Gets the MCP server an mcp step calls (<see cref="McpServerBinder"/>), or <see langword="null"/>.</summary>
+    public BoundMcpServer? McpServer { get; init; }
+
+    /// <summary>Gets the tools an llm step's model may call: each server with a tool name or <c>*</c>.</summary>
+    public IReadOnlyList<(BoundMcpServer Server, string Tool)> Tools { get; init; } = [];
 
     /// <summary>Gets every variable the step reads (templates and condition), for the data-flow checks.</summary>
     public IReadOnlyList<VariableRead> Reads { get; init; } = [];

@@ -145,6 +145,8 @@ internal sealed class StepBinder
         ConditionSyntax { Expression: { } condition } => ConditionTypeChecker.Check(condition, _scope, TypeOf, _diagnostics),
         ConditionSyntax => null,
         IReadOnlyList<EnvSyntax> env => EnvBinder.Bind(env, _scope, _diagnostics),
+        IReadOnlyList<ArgumentSyntax> arguments when field == StepFields.Arguments =>
+            arguments.Select(a => new BoundArgument(a.Name.Value, TemplateBinder.Bind(a.Value, _scope, _diagnostics))).ToList(),
         IReadOnlyList<ArgumentSyntax> with => CallBinder.With(with, _callee, _scope, TypeOf, _diagnostics),
         ScalarSyntax callee when field == kind?.CallTarget => BindCallee(callee),
         FieldValues retry => BindRetry(retry),

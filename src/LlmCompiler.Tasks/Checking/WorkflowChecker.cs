@@ -70,13 +70,14 @@ internal sealed class WorkflowChecker
         var binder = new StepBinder(workflowName, scope, _workflows, _called, _diagnostics);
         var inputs = InputDeclarationBinder.Bind(workflow.Inputs, binder, _diagnostics);
         var env = EnvBinder.Bind(workflow.Env, scope, _diagnostics);
+        var servers = McpServerBinder.Bind(workflow.McpServers, _diagnostics);
         scope.TakeReads();
         var steps = new List<BoundStep>();
         for (var index = 0; index < workflow.Steps.Count; index++)
         {
             if (binder.Bind(workflow.Steps[index], index) is { } step)
             {
-                steps.Add(step);
+                steps.Add(servers.Attach(workflow.Steps[index], step));
             }
         }
 

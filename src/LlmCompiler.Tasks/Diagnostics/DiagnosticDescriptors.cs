@@ -74,6 +74,12 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidAnswerDefault = new("LLMC2045", DiagnosticSeverity.Error, "An input step's default is not an answer it accepts");
     public static readonly DiagnosticDescriptor OptionsAndSchema = new("LLMC2046", DiagnosticSeverity.Error, "An input step has both options and schema, or repeats an option");
 
+    public static readonly DiagnosticDescriptor UnknownMcpServer = new("LLMC2060", DiagnosticSeverity.Error, "Step names an MCP server the workflow does not declare");
+
+    public static readonly DiagnosticDescriptor InvalidMcpServer = new("LLMC2061", DiagnosticSeverity.Error, "MCP server definition is invalid");
+
+    public static readonly DiagnosticDescriptor ToolsNeedLlmStep = new("LLMC2062", DiagnosticSeverity.Error, "tools on a step that cannot call tools");
+
     public static readonly DiagnosticDescriptor ShellTemplatePosition = new("LLMC3001", DiagnosticSeverity.Error, "Template in a shell position that cannot be quoted safely");
 
     public static readonly DiagnosticDescriptor ShellTemplateAsName = new("LLMC3002", DiagnosticSeverity.Error, "Template where the shell reads a variable name");
@@ -90,6 +96,7 @@ internal static class DiagnosticDescriptors
         OutputNeverRead, UnreachableStep, InvalidForeachSource, ForeachNotArray, ItemOutsideForeach, ForeachSettingWithoutForeach,
         UnknownWorkflow, CallArguments, CallCycle, WaitForCalledWorkflow, UnknownMember, InvalidSchema, EnumNeverEqual,
         ReplacedFieldGivenTwice, AnswerNeverEqual, InvalidAnswerDefault, OptionsAndSchema,
+        UnknownMcpServer, InvalidMcpServer, ToolsNeedLlmStep,
         ShellTemplatePosition, ShellTemplateAsName, ShellTemplateRunsAsCode,
     ];
 }

@@ -17,5 +17,11 @@ internal abstract class ModelKind : StepKind
     public abstract override BackendPackage Backend { get; }
 
     public override StepConstruction Construct(BoundStep step, Func<string, string> classOf) =>
-        new(ExpressionEmitter.TemplateLambda(step.Prompt!));
+        new(ExpressionEmitter.TemplateLambda(step.Prompt!))
+        {
+            // tools: the servers' definitions travel with the step, as an mcp step's do.
+            Properties = step.Tools.Count == 0
+                ? []
+                : [new Emit.Models.PropertyModel("Tools", $"new global::LlmCompiler.Runtime.ToolReference[] {{ {string.Join(", ", step.Tools.Select(t => $"new({McpKind.Server(t.Server)}, {CSharpLiteral.String(t.Tool)})"))} }}")],
+        };
 }

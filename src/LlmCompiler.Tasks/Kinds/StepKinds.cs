@@ -18,6 +18,7 @@ internal static class StepKinds
         new LocalLlmKind(),
         new WorkflowCallKind(),
         new InputKind(),
+        new McpKind(),
     ];
 
     /// <summary>Gets the kinds as the <c>type</c> field's choices.</summary>

@@ -24,6 +24,8 @@ internal static class LanguageTable
 
     public static IReadOnlyList<FieldDescriptor> Retry => RetryFields.All;
 
+    public static IReadOnlyList<FieldDescriptor> McpServer => McpServerFields.All;
+
     /// <summary>Gets the functions <c>if</c> conditions can call.</summary>
     public static IReadOnlyList<FunctionDescriptor> Functions => ConditionFunctions.All;
 }

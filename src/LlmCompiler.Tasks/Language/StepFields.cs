@@ -48,6 +48,24 @@ internal static class StepFields
         Property = "With",
     };
 
+    public static readonly FieldDescriptor Server = new("server", ValueKind.Text, "The MCP server, by its name in `mcp_servers` (required).")
+    {
+        Steps = StepTypes.Mcp,
+        RequiredFor = StepTypes.Mcp,
+    };
+
+    public static readonly FieldDescriptor Tool = new("tool", ValueKind.Text, "The tool to call on that server (required).")
+    {
+        Steps = StepTypes.Mcp,
+        RequiredFor = StepTypes.Mcp,
+    };
+
+    public static readonly FieldDescriptor Arguments = new("arguments", ValueKind.Arguments, "The tool's arguments: `{ a: 2, b: \"{{n}}\" }`, templates whose values become JSON by the tool's input schema (numbers stay numbers).")
+    {
+        Steps = StepTypes.Mcp,
+        Property = "Arguments",
+    };
+
     public static readonly FieldDescriptor Output = new("output", ValueKind.Text, "Variable that receives the step's output.")
     {
         Property = "Output",
@@ -55,7 +73,7 @@ internal static class StepFields
 
     public static readonly FieldDescriptor Schema = new("schema", ValueKind.Schema, "The output's JSON Schema (type, properties, required, items, enum, description), or the path of a .json file beside the YAML.")
     {
-        Steps = StepTypes.Shell | StepTypes.Model | StepTypes.Input,
+        Steps = StepTypes.Shell | StepTypes.Model | StepTypes.Input | StepTypes.Mcp,
         Property = "OutputSchema",
     };
 
@@ -210,12 +228,24 @@ internal static class StepFields
         Property = "Stop",
     };
 
+    public static readonly FieldDescriptor Tools = new("tools", ValueKind.TextList, "The MCP tools the model may call: `[everything.echo, docs.*]` (`server.tool`, or `server.*` for all of a server's tools); none unless listed. llm steps only.")
+    {
+        Steps = StepTypes.Model,
+    };
+
+    public static readonly FieldDescriptor MaxToolCalls = new("max_tool_calls", ValueKind.Integer, "Most tool calls the model may make in one attempt (default 10); asking for more fails the step, saying so.")
+    {
+        Steps = StepTypes.Model,
+        Range = Positive,
+        Property = "MaxToolCalls",
+    };
+
     public static IReadOnlyList<FieldDescriptor> All { get; } =
     [
-        Name, Type, Command, Prompt, Workflow, With, Output, Schema, WaitFor, WaitTimeout, If, Timeout, Retry, ContinueOnError,
+        Name, Type, Command, Prompt, Workflow, With, Server, Tool, Arguments, Output, Schema, WaitFor, WaitTimeout, If, Timeout, Retry, ContinueOnError,
         Foreach, MaxParallel, FailFast,
         Env, Shell, WorkingDirectory,
         Model, System, PromptFile, SystemFile, MaxTokens, Temperature, TopP, TopK, Seed, Stop,
-        Options, Default,
+        Options, Default, Tools, MaxToolCalls,
     ];
 }

@@ -17,6 +17,9 @@ internal enum StepTypes
 
     /// <summary>A question to a person (<c>type: input</c>).</summary>
     Input = 16,
+
+    /// <summary>One tool call on an MCP server (<c>type: mcp</c>).</summary>
+    Mcp = 32,
     Model = Llm | LocalLlm,
-    All = Shell | Model | Workflow | Input,
+    All = Shell | Model | Workflow | Input | Mcp,
 }

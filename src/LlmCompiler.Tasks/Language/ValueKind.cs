@@ -66,6 +66,12 @@ internal enum ValueKind
     /// <summary>A list of steps (<see cref="LanguageTable.Step"/> fields each).</summary>
     Steps,
 
+    /// <summary>A mapping of names to plain text (no templates; <c>${VAR}</c> is read at run time): an MCP server's <c>env</c> and <c>headers</c>.</summary>
+    TextMap,
+
+    /// <summary>A mapping of MCP server names to their settings (<see cref="LanguageTable.McpServer"/> fields each).</summary>
+    McpServers,
+
     /// <summary>A mapping of input names to their settings (<see cref="LanguageTable.Input"/> fields each).</summary>
     Inputs,
 }

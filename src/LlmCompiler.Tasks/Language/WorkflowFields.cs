@@ -19,5 +19,7 @@ internal static class WorkflowFields
 
     public static readonly FieldDescriptor Outputs = new("outputs", ValueKind.Arguments, "What a call of this workflow returns: `{ name: \"{{var}}\" }`, templates over its variables.");
 
-    public static IReadOnlyList<FieldDescriptor> All { get; } = [Name, Steps, Inputs, Env, Outputs];
+    public static readonly FieldDescriptor McpServers = new("mcp_servers", ValueKind.McpServers, "The MCP servers its steps use, by name: `{ name: { command, args, env } }` (stdio) or `{ name: { url, headers } }` (Streamable HTTP).");
+
+    public static IReadOnlyList<FieldDescriptor> All { get; } = [Name, Steps, Inputs, Env, Outputs, McpServers];
 }

@@ -37,6 +37,7 @@ internal static class WorkflowSchema
             WriteObject(json, "workflow", "A workflow: named steps run in order.", LanguageTable.Workflow, required: RequiredNames(LanguageTable.Workflow));
             WriteStep(json);
             WriteObject(json, "input", "An input of the workflow: a variable from the first step on.", LanguageTable.Input, required: []);
+            WriteObject(json, "mcpServer", "An MCP server: a program over stdio (command, args, env) or a Streamable HTTP endpoint (url, headers).", LanguageTable.McpServer, required: []);
             WriteObject(json, "retryOptions", "Attempts and the wait between them.", LanguageTable.Retry, required: RequiredNames(LanguageTable.Retry));
             json.WriteEndObject();
             json.WriteEndObject();
@@ -151,7 +152,7 @@ internal static class WorkflowSchema
             case ValueKind.TextList:
                 WriteTextOrList(json, ["string"]);
                 break;
-            case ValueKind.Env or ValueKind.Arguments:
+            case ValueKind.Env or ValueKind.Arguments or ValueKind.TextMap:
                 json.WriteString("type", "object");
                 json.WriteStartObject("additionalProperties");
                 WriteTypes(json, ["string", "number", "boolean"]);
@@ -185,6 +186,11 @@ internal static class WorkflowSchema
                 json.WritePropertyName("additionalProperties");
                 Reference(json, "input");
                 break;
+            case ValueKind.McpServers:
+                json.WriteString("type", "object");
+                json.WritePropertyName("additionalProperties");
+                Reference(json, "mcpServer");
+                break;
             default:
                 throw new InvalidOperationException($"The schema has no shape for {field.Kind} (field '{field.Name}').");
         }
@@ -199,7 +205,7 @@ internal static class WorkflowSchema
     private static string Describe(FieldDescriptor field)
     {
         var doc = field.Doc.Replace("`", string.Empty, StringComparison.Ordinal);
-        if (field.Steps == StepTypes.All || LanguageTable.Workflow.Contains(field) || LanguageTable.Input.Contains(field) || LanguageTable.Retry.Contains(field))
+        if (field.Steps == StepTypes.All || LanguageTable.Workflow.Contains(field) || LanguageTable.Input.Contains(field) || LanguageTable.Retry.Contains(field) || LanguageTable.McpServer.Contains(field))
         {
             return doc;
         }

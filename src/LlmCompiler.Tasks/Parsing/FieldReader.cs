@@ -59,6 +59,7 @@ internal sealed class FieldReader
         ValueKind.Scalar => Expect<YamlScalar>(node, $"text for '{field.Name}'") is { } scalar ? new ScalarSyntax(_source, scalar) : null,
         ValueKind.Env => Env(node),
         ValueKind.Arguments => Arguments(node, field.Name),
+        ValueKind.TextMap => TextEntries(node, field.Name),
         ValueKind.Retry => Retry(node),
         ValueKind.Foreach => ForeachParser.Parse(node, _source, _diagnostics),
         ValueKind.Schema => SchemaParser.Parse(node, _source, _diagnostics),
@@ -138,6 +139,10 @@ internal sealed class FieldReader
     /// <summary><c>with:</c> or <c>outputs:</c>: a mapping from a name to a template.</summary>
     private List<ArgumentSyntax>? Arguments(YamlNode node, string field) =>
         TemplateEntries(node, $"a mapping of names to values for '{field}'", $"'{field}' entry", name => $"text for '{name}' in '{field}'", (name, value) => new ArgumentSyntax(name, TemplateParser.Parse(value, _diagnostics), value.Span));
+
+    /// <summary>A mapping from a name to plain text: an MCP server's <c>env</c> or <c>headers</c>.</summary>
+    private List<NamedTextSyntax>? TextEntries(YamlNode node, string field) =>
+        TemplateEntries(node, $"a mapping of names to values for '{field}'", $"'{field}' entry", name => $"text for '{name}' in '{field}'", (name, value) => new NamedTextSyntax(name, value));
 
     /// <summary>A mapping whose keys are names chosen by the user and whose values are templates.</summary>
     private List<T>? TemplateEntries<T>(YamlNode node, string expected, string what, Func<string, string> expectedValue, Func<ScalarSyntax, ScalarSyntax, T> create)

@@ -68,6 +68,7 @@ internal sealed class WorkflowParser
         IReadOnlyList<InputSyntax> inputs = [];
         IReadOnlyList<EnvSyntax> env = [];
         IReadOnlyList<ArgumentSyntax> outputs = [];
+        IReadOnlyList<McpServerSyntax> servers = [];
         foreach (var (key, value) in _reader.KnownEntries(mapping, WorkflowFields.All, "workflow"))
         {
             switch (WorkflowFields.All.First(f => f.Name == key.Value).Kind)
@@ -77,6 +78,9 @@ internal sealed class WorkflowParser
                     break;
                 case ValueKind.Inputs:
                     inputs = Inputs(value);
+                    break;
+                case ValueKind.McpServers:
+                    servers = McpServers(value);
                     break;
                 case ValueKind.Env:
                     env = _reader.Value(WorkflowFields.Env, value) as IReadOnlyList<EnvSyntax> ?? [];
@@ -101,7 +105,7 @@ internal sealed class WorkflowParser
             _diagnostics.Add(DiagnosticDescriptors.MissingField, span, $"The workflow '{name?.Value}' has no 'steps'.");
         }
 
-        workflows.Add(new WorkflowSyntax(span, name, steps) { Inputs = inputs, Env = env, Outputs = outputs });
+        workflows.Add(new WorkflowSyntax(span, name, steps) { Inputs = inputs, Env = env, Outputs = outputs, McpServers = servers });
     }
 
     private List<StepSyntax> Steps(YamlNode node)
@@ -119,6 +123,26 @@ internal sealed class WorkflowParser
         }
 
         return steps;
+    }
+
+    /// <summary><c>mcp_servers:</c> a mapping from server name to its settings.</summary>
+    private List<McpServerSyntax> McpServers(YamlNode node)
+    {
+        var servers = new List<McpServerSyntax>();
+        if (_reader.Expect<YamlMapping>(node, "a mapping of MCP server names to their settings") is not { } mapping)
+        {
+            return servers;
+        }
+
+        foreach (var (key, value) in _reader.UniqueEntries(mapping, "MCP server"))
+        {
+            if (_reader.Expect<YamlMapping>(value, $"the settings of MCP server '{key.Value}' (command, args, env; or url, headers)") is { } settings)
+            {
+                servers.Add(new McpServerSyntax(new ScalarSyntax(_source, key), _reader.Read(settings, McpServerFields.All, "server")));
+            }
+        }
+
+        return servers;
     }
 
     /// <summary><c>inputs:</c> a mapping from input name to its settings (an empty value means all defaults).</summary>

@@ -11,4 +11,7 @@ internal sealed record WorkflowSyntax(SourceSpan Span, ScalarSyntax? Name, IRead
 
     /// <summary>Gets the <c>outputs</c>: what a call of this workflow returns.</summary>
     public IReadOnlyList<ArgumentSyntax> Outputs { get; init; } = [];
+
+    /// <summary>Gets the <c>mcp_servers</c>: the MCP servers its steps use.</summary>
+    public IReadOnlyList<McpServerSyntax> McpServers { get; init; } = [];
 }

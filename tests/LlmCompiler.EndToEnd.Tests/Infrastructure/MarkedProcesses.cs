@@ -11,9 +11,12 @@ public static class MarkedProcesses
     public static string NewMark() => Guid.NewGuid().ToString("N");
 
     /// <summary>The ids of live processes whose environment holds <c>LLMC_TEST_MARK=mark</c>.</summary>
-    public static List<int> Find(string mark)
+    public static List<int> Find(string mark) => Find(mark, Variable);
+
+    /// <summary>The ids of live processes whose environment holds <c>variable=mark</c>.</summary>
+    public static List<int> Find(string mark, string variable)
     {
-        var needle = System.Text.Encoding.ASCII.GetBytes(Variable + "=" + mark);
+        var needle = System.Text.Encoding.ASCII.GetBytes(variable + "=" + mark);
         var found = new List<int>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
@@ -40,23 +43,23 @@ public static class MarkedProcesses
     }
 
     /// <summary>Waits until no marked process is left; returns those still there when <paramref name="limit"/> ends.</summary>
-    public static async Task<List<int>> WaitUntilGoneAsync(string mark, TimeSpan limit)
+    public static async Task<List<int>> WaitUntilGoneAsync(string mark, TimeSpan limit, string variable = Variable)
     {
         var deadline = DateTime.UtcNow + limit;
-        var left = Find(mark);
+        var left = Find(mark, variable);
         while (left.Count > 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(200);
-            left = Find(mark);
+            left = Find(mark, variable);
         }
 
         return left;
     }
 
     /// <summary>Kills what a failed test left, so it does not outlive the test run.</summary>
-    public static void KillAll(string mark)
+    public static void KillAll(string mark, string variable = Variable)
     {
-        foreach (var pid in Find(mark))
+        foreach (var pid in Find(mark, variable))
         {
             try
             {

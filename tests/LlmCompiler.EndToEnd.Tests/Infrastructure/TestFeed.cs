@@ -54,6 +54,7 @@ public static class TestFeed
         "src/LlmCompiler.Runtime.OpenAI/LlmCompiler.Runtime.OpenAI.csproj",
         "src/LlmCompiler.Runtime.DurableTask/LlmCompiler.Runtime.DurableTask.csproj",
         "src/LlmCompiler.Runtime.OpenTelemetry/LlmCompiler.Runtime.OpenTelemetry.csproj",
+        "src/LlmCompiler.Runtime.Mcp/LlmCompiler.Runtime.Mcp.csproj",
         "src/LlmCompiler.Sdk/LlmCompiler.Sdk.csproj",
         "src/LlmCompiler.Templates/LlmCompiler.Templates.csproj",
         "src/LlmCompiler.Testing/LlmCompiler.Testing.csproj",

@@ -15,7 +15,7 @@ internal static class EveryKind
 
     public const string ClassName = "Tests.EveryKindWorkflow";
 
-    /// <summary>The workflow a kind's text fields name (a call's target; any text elsewhere, such as a model path).</summary>
+    /// <summary>The workflow a kind's text fields name (a call's target, the MCP server declared below; any text elsewhere, such as a model path).</summary>
     public const string Callee = "called";
 
     /// <summary>Gets the file: step <c>s{i}</c> is of kind <c>StepKinds.All[i]</c>.</summary>
@@ -23,7 +23,8 @@ internal static class EveryKind
 
     private static string Write()
     {
-        var yaml = new StringBuilder($"name: {Workflow}\nsteps:\n");
+        // An mcp step's server must be declared: one named like the callee, so every text sample is the same word.
+        var yaml = new StringBuilder($"name: {Workflow}\nmcp_servers:\n  {Callee}:\n    command: \"true\"\nsteps:\n");
         for (var i = 0; i < StepKinds.All.Count; i++)
         {
             var kind = StepKinds.All[i];

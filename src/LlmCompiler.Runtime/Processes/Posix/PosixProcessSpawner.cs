@@ -40,7 +40,7 @@ internal sealed class PosixProcessSpawner : IProcessSpawner, IDisposable
 
     public async Task<(int ExitCode, string Stdout)> RunAsync(ProcessRequest request, StderrTail stderr, CancellationToken cancellationToken)
     {
-        var (pid, stdoutRead, stderrRead) = Start(request, StepWatchdog.Group, renewed: false);
+        var (pid, _, stdoutRead, stderrRead) = Start(request, StepWatchdog.Group, pipeStdin: false, renewed: false);
         var stdout = stdoutRead is null ? Task.FromResult(string.Empty) : BlockingWorkers.Run(() => ReadAll(stdoutRead));
         var exit = BlockingWorkers.Run(() =>
         {
@@ -55,6 +55,23 @@ internal sealed class PosixProcessSpawner : IProcessSpawner, IDisposable
         return (exit.Result, stdout.Result);
     }
 
+    /// <summary>
+    /// Starts a long-lived child that talks over its standard streams (an MCP server): stdin, stdout and stderr on
+    /// pipes, in the watchdog's group like every step, so it dies with this program however the program ends.
+    /// </summary>
+    /// <exception cref="StepFailedException">The program could not be started.</exception>
+    public (int Pid, SafeFileHandle Stdin, SafeFileHandle Stdout, SafeFileHandle Stderr) StartPiped(ProcessRequest request)
+    {
+        var (pid, stdin, stdout, stderr) = Start(request with { CaptureStdout = true }, StepWatchdog.Group, pipeStdin: true, renewed: false);
+        return (pid, stdin!, stdout!, stderr);
+    }
+
+    /// <summary>Waits for a child started by <see cref="StartPiped"/> to end; call it on a blocking worker.</summary>
+    public static int WaitFor(int pid) => WaitForExit(pid);
+
+    /// <summary>Kills a child and everything it started.</summary>
+    public static void Kill(int pid) => KillTree(pid);
+
     public void Dispose()
     {
         if (_baseEnvironment.IsValueCreated)
@@ -63,15 +80,23 @@ internal sealed class PosixProcessSpawner : IProcessSpawner, IDisposable
         }
     }
 
-    private unsafe (int Pid, SafeFileHandle? Stdout, SafeFileHandle Stderr) Start(ProcessRequest request, int group, bool renewed)
+    private unsafe (int Pid, SafeFileHandle? Stdin, SafeFileHandle? Stdout, SafeFileHandle Stderr) Start(ProcessRequest request, int group, bool pipeStdin, bool renewed)
     {
         var errorPipe = stackalloc int[2];
         var outputPipe = stackalloc int[2] { -1, -1 };
+        var inputPipe = stackalloc int[2] { -1, -1 };
         Check(PosixNative.pipe2(errorPipe, PosixNative.OCloexec), "pipe2");
-        if (request.CaptureStdout && PosixNative.pipe2(outputPipe, PosixNative.OCloexec) != 0)
+        if ((request.CaptureStdout && PosixNative.pipe2(outputPipe, PosixNative.OCloexec) != 0)
+            || (pipeStdin && PosixNative.pipe2(inputPipe, PosixNative.OCloexec) != 0))
         {
-            PosixNative.close(errorPipe[0]);
-            PosixNative.close(errorPipe[1]);
+            foreach (var fd in new[] { errorPipe[0], errorPipe[1], outputPipe[0], outputPipe[1] })
+            {
+                if (fd >= 0)
+                {
+                    PosixNative.close(fd);
+                }
+            }
+
             Check(-1, "pipe2");
         }
 
@@ -86,13 +111,17 @@ internal sealed class PosixProcessSpawner : IProcessSpawner, IDisposable
         Note(PosixNative.posix_spawn_file_actions_init(actions));
         Note(PosixNative.posix_spawnattr_init(attributes));
         using var arguments = new NativeStrings(request.Arguments.Prepend(request.FileName));
-        using var environment = request.Environment.Count == 0 ? null : new NativeStrings(Merge(request.Environment));
+        using var environment = !request.InheritEnvironment
+            ? new NativeStrings(request.Environment.Select(e => e.Key + "=" + e.Value))
+            : request.Environment.Count == 0 ? null : new NativeStrings(Merge(request.Environment));
         var pid = 0;
         int result;
         try
         {
-            // Steps are not interactive: stdin is /dev/null, as in the Go original.
-            Note(PosixNative.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", PosixNative.ORdonly, 0));
+            // Steps are not interactive: stdin is /dev/null, as in the Go original. A server reads its requests there.
+            Note(pipeStdin
+                ? PosixNative.posix_spawn_file_actions_adddup2(actions, inputPipe[0], 0)
+                : PosixNative.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", PosixNative.ORdonly, 0));
             if (request.CaptureStdout)
             {
                 Note(PosixNative.posix_spawn_file_actions_adddup2(actions, outputPipe[1], 1));
@@ -122,24 +151,31 @@ internal sealed class PosixProcessSpawner : IProcessSpawner, IDisposable
             {
                 PosixNative.close(outputPipe[1]);
             }
+
+            if (inputPipe[0] >= 0)
+            {
+                PosixNative.close(inputPipe[0]);
+            }
         }
 
         var stderrRead = new SafeFileHandle(errorPipe[0], ownsHandle: true);
         var stdoutRead = outputPipe[0] >= 0 ? new SafeFileHandle(outputPipe[0], ownsHandle: true) : null;
+        var stdinWrite = inputPipe[1] >= 0 ? new SafeFileHandle(inputPipe[1], ownsHandle: true) : null;
         if (result != 0)
         {
             stderrRead.Dispose();
             stdoutRead?.Dispose();
+            stdinWrite?.Dispose();
             if (result == PosixNative.Eperm && !renewed)
             {
                 // The watchdog's group is gone (the watchdog was killed and its steps have ended): start another, once.
-                return Start(request, StepWatchdog.Renew(group), renewed: true);
+                return Start(request, StepWatchdog.Renew(group), pipeStdin, renewed: true);
             }
 
             throw new StepFailedException($"could not start '{request.FileName}': {new System.ComponentModel.Win32Exception(result).Message}");
         }
 
-        return (pid, stdoutRead, stderrRead);
+        return (pid, stdinWrite, stdoutRead, stderrRead);
     }
 
     /// <summary>

@@ -18,12 +18,13 @@ public sealed record ReceivedRequest(string Body, string? Authorization, int Ind
     public int? MaxCompletionTokens => Root.TryGetProperty("max_completion_tokens", out var max) ? max.GetInt32() : null;
 
     public IReadOnlyList<(string Role, string Content)> Messages =>
-        [.. Root.GetProperty("messages").EnumerateArray().Select(m => (m.GetProperty("role").GetString()!, ContentText(m.GetProperty("content"))))];
+        [.. Root.GetProperty("messages").EnumerateArray().Select(m => (m.GetProperty("role").GetString()!,
+            m.TryGetProperty("content", out var content) && content.ValueKind != JsonValueKind.Null ? ContentText(content) : string.Empty))];
 
     /// <summary>Gets a top-level field of the body, or <see langword="null"/>.</summary>
     public JsonElement? Field(string name) => Root.TryGetProperty(name, out var value) ? value.Clone() : null;
 
-    /// <summary>Gets the text of a message: a plain string, or the text parts of a content array.</summary>
+    /// <summary>Gets the text of a message: a plain string, or the text parts of a content array (empty for an assistant's tool calls without content).</summary>
     private static string ContentText(JsonElement content) =>
         content.ValueKind == JsonValueKind.String
             ? content.GetString()!
