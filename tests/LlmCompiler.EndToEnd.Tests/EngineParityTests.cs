@@ -7,7 +7,7 @@ namespace LlmCompiler.EndToEnd.Tests;
 
 /// <summary>
 /// Issue 24: every compat fixture and golden input, and the fixtures under Parity/ (foreach with failures and
-/// continue_on_error, calls, retry, timeouts, cancellation, recorded, replayed and cached model replies), give the same
+/// continue_on_error, loops that fail, calls, retry, timeouts, cancellation, recorded, replayed and cached model replies), give the same
 /// run file under the embedded engine and under <c>--engine durabletask</c> on Azurite, times and workers aside
 /// (<see cref="RunFileDifferences"/> says what is blanked and why). A failure lists every field that differs, by path.
 /// </summary>
@@ -54,6 +54,7 @@ public sealed class EngineParityTests
         Golden("model-steps", 0),
         Golden("prompt-files", 0),
         Golden("schemas", 0),
+        Golden("loops", 0),
         Golden("shell-arithmetic", 0),
 
         // Its working_directory is /tmp/{{topic}}; its last step runs under pwsh (installed by the class).
@@ -65,6 +66,7 @@ public sealed class EngineParityTests
         Own("calls-failures", 1),
         Own("retry", 1),
         Own("timeouts", 1),
+        Own("loops-failures", 1),
     ];
 
     private static ParityFixture Cancellation { get; } = Own("cancellation", 130);
