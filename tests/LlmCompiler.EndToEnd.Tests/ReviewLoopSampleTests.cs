@@ -31,7 +31,15 @@ public sealed class ReviewLoopSampleTests
             if (request.Messages[^1].Content.StartsWith("Review this", StringComparison.Ordinal))
             {
                 var n = Interlocked.Increment(ref reviews);
-                return new FakeReply { Content = n < 3 ? $$"""{"approved":false,"feedback":"fix number {{n}}"}""" : """{"approved":true,"feedback":"good"}""" };
+                return new FakeReply
+                {
+                    Content = n switch
+                    {
+                        1 => """{"approved":false,"feedback":"make it shorter"}""",
+                        2 => """{"approved":false,"feedback":"make it more concrete"}""",
+                        _ => """{"approved":true,"feedback":"good as it is"}""",
+                    },
+                };
             }
 
             return new FakeReply { Content = $"draft {Interlocked.Increment(ref drafts)}" };
@@ -52,7 +60,7 @@ public sealed class ReviewLoopSampleTests
 
         // Each revision was asked with the previous iteration's draft and feedback (loop.previous).
         StringAssert.Contains(server.Requests[4].Body, "draft 2");
-        StringAssert.Contains(server.Requests[4].Body, "fix number 2");
+        StringAssert.Contains(server.Requests[4].Body, "make it more concrete");
 
         using var runFile = JsonDocument.Parse(File.ReadAllText(project.PathOf("review_loop_sample_run.json")));
         var refine = runFile.RootElement.GetProperty("workflows").GetProperty("review_loop").GetProperty("steps")[0];
