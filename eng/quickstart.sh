@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs samples/Quickstart end to end from a fresh clone: packs LlmCompiler.Sdk and the runtime packages into
 # artifacts/packages, then builds and runs the sample, which resolves Sdk="LlmCompiler.Sdk/0.1.0" from there; then
-# does the same for samples/Pipeline (foreach, structured output, prompt files, a reusable workflow). Arguments go to
+# does the same for samples/Pipeline (foreach, structured output, prompt files, a reusable workflow) and
+# samples/ReviewLoop (a draft → review → revise loop with until). Arguments go to
 # the quickstart's program. The exit code is the quickstart's, or the pipeline's when that one fails.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,8 +21,10 @@ if [ -z "${LLMC_MODEL:-}" ] && [ ! -f "$model" ]; then
   dotnet run --project "$root/eng/LlmCompiler.TinyModel.Tool" -c Release -- "$model"
 fi
 if [ -z "${LLMC_MODEL:-}" ]; then
-  mkdir -p "$root/samples/Pipeline/models"
-  cp "$model" "$root/samples/Pipeline/models/tiny.gguf"
+  for sample in Pipeline ReviewLoop; do
+    mkdir -p "$root/samples/$sample/models"
+    cp "$model" "$root/samples/$sample/models/tiny.gguf"
+  done
 fi
 
 echo "==> Building and running samples/Quickstart"
@@ -41,5 +44,16 @@ set -e
 echo "==> Exit code $pipeline; run file: samples/Pipeline/Pipeline_run.json"
 if [ "$status" -eq 0 ]; then
   status=$pipeline
+fi
+
+echo "==> Building and running samples/ReviewLoop"
+cd "$root/samples/ReviewLoop"
+set +e
+dotnet run -c Release
+review=$?
+set -e
+echo "==> Exit code $review; run file: samples/ReviewLoop/ReviewLoop_run.json"
+if [ "$status" -eq 0 ]; then
+  status=$review
 fi
 exit $status

@@ -7,7 +7,7 @@ namespace LlmCompiler.EndToEnd.Tests;
 
 /// <summary>
 /// Issue 24: every compat fixture and golden input, and the fixtures under Parity/ (foreach with failures and
-/// continue_on_error, calls, retry, timeouts, cancellation, recorded, replayed and cached model replies), give the same
+/// continue_on_error, loops that fail, calls, retry, timeouts, cancellation, recorded, replayed and cached model replies), give the same
 /// run file under the embedded engine and under <c>--engine durabletask</c> on Azurite, times and workers aside
 /// (<see cref="RunFileDifferences"/> says what is blanked and why). A failure lists every field that differs, by path.
 /// </summary>
@@ -59,6 +59,7 @@ public sealed class EngineParityTests
         // running, so its steps fail alike under both engines (one continues on error, the llm step fails the run).
         new("golden-mcp", "fixtures/golden/mcp.yaml", () => File.ReadAllText(Path.Combine(GoldenDirectory, "mcp.yaml"))
             .Replace("command: npx\n    args: [\"-y\", \"@modelcontextprotocol/server-everything\"]", $"command: {TestTools.ServerEverything()}\n    args: [stdio]", StringComparison.Ordinal), 1),
+        Golden("loops", 0),
         Golden("shell-arithmetic", 0),
 
         // Its working_directory is /tmp/{{topic}}; its last step runs under pwsh (installed by the class).
@@ -70,6 +71,7 @@ public sealed class EngineParityTests
         Own("calls-failures", 1),
         Own("retry", 1),
         Own("timeouts", 1),
+        Own("loops-failures", 1),
     ];
 
     private static ParityFixture Cancellation { get; } = Own("cancellation", 130);

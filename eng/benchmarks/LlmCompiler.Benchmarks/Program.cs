@@ -13,6 +13,8 @@ return args.FirstOrDefault() switch
     "foreach-llm" => await ForeachLlmBenchmark.RunAsync(args[1..]),
     "foreach-memory" => await ForeachMemoryBenchmark.RunAsync(args[1..]),
     "mcp" => await RunMcpAsync(args[1..]),
+    "loop-shell" => await RunLoopShellAsync(args[1..]),
+    "loop-memory" => await RunLoopMemoryAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -25,6 +27,18 @@ static async Task<int> RunShellAsync(string[] rest)
 static async Task<int> RunForeachShellAsync(string[] rest)
 {
     await ForeachShellBenchmark.RunAsync(Rounds(rest, 11));
+    return 0;
+}
+
+static async Task<int> RunLoopShellAsync(string[] rest)
+{
+    await LoopShellBenchmark.RunAsync(Rounds(rest, 9), 1000);
+    return 0;
+}
+
+static async Task<int> RunLoopMemoryAsync(string[] rest)
+{
+    await LoopShellBenchmark.MemoryAsync(rest.SkipWhile(a => a != "--iterations").Skip(1).Select(int.Parse).DefaultIfEmpty(10_000).First());
     return 0;
 }
 
@@ -50,6 +64,6 @@ static int RunBenchmarkDotNet<T>(string[] rest)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: LlmCompiler.Benchmarks shell [--rounds N] | foreach-shell [--rounds N] | telemetry [--rounds N] | remote-overhead [BenchmarkDotNet args] | remote-concurrency [workflows] [limit] [delay-ms] | foreach-llm [--items N] [--parallel P] [--delay-ms D] [--rounds R] | foreach-memory [--items N] [--parallel P]");
+    Console.Error.WriteLine("usage: LlmCompiler.Benchmarks shell [--rounds N] | foreach-shell [--rounds N] | telemetry [--rounds N] | remote-overhead [BenchmarkDotNet args] | remote-concurrency [workflows] [limit] [delay-ms] | foreach-llm [--items N] [--parallel P] [--delay-ms D] [--rounds R] | foreach-memory [--items N] [--parallel P] | loop-shell [--rounds N] | loop-memory [--iterations N]");
     return 2;
 }

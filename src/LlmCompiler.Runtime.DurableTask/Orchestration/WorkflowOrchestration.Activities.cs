@@ -17,7 +17,7 @@ internal sealed partial class WorkflowOrchestration
     private readonly List<string> _abandoned = [];
 
     /// <summary>Runs the step's (or item's) attempts; returns the last one's record, succeeded or failed (its error as the rules word a last failure).</summary>
-    private async Task<StepOutcome> ScheduleAsync(WorkflowStep step, int index, Func<IReadOnlyDictionary<string, string>> variables, ItemVariables? item, string attemptId, bool cleanup)
+    private async Task<StepOutcome> ScheduleAsync(WorkflowStep step, int index, Func<IReadOnlyDictionary<string, string>> variables, ItemVariables? item, string attemptId, bool cleanup, int? position)
     {
         // Every episode replays the steps before it, so a workflow of n steps builds n(n-1)/2 inputs that nothing reads: the
         // framework matches a replayed schedule to its recorded event by position and name, never by input.
@@ -26,7 +26,7 @@ internal sealed partial class WorkflowOrchestration
         // Retries are counted here rather than by the framework's ScheduleWithRetry, which hides how many attempts a step took.
         for (var number = 1; ; number++)
         {
-            _attempts[(step.Name, item?.Index)] = number;
+            _attempts[(step.Name, position)] = number;
             StepOutcome failure;
             try
             {

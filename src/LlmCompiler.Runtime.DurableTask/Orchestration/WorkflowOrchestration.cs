@@ -122,6 +122,12 @@ internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, 
                 return StepRecords.Step(step, StepRecords.Close(total, startedAt, Now - startedAt, 0)) with { Items = items };
             }
 
+            if (step.Until is not null)
+            {
+                var (total, iterations) = await RunLoopAsync(step, index, variables, cleanup);
+                return StepRecords.Step(step, StepRecords.Close(total, startedAt, Now - startedAt, 0)) with { Iterations = iterations };
+            }
+
             execution = Recorded(step, await RunOnceAsync(step, index, variables, null, null, cleanup));
         }
         catch (CancelledException)
@@ -154,17 +160,19 @@ internal sealed partial class WorkflowOrchestration : TaskOrchestration<string, 
     }
 
     /// <summary>One run of a step or item: an activity, or a called workflow's sub-orchestration; a failure is an outcome, a cancellation throws.</summary>
-    private async Task<StepOutcome> RunOnceAsync(WorkflowStep step, int index, IVariables view, IReadOnlyDictionary<string, string>? snapshot, ItemVariables? item, bool cleanup)
+    /// <remarks>An iteration of a loop is at <paramref name="position"/> (its number) and reads its <paramref name="snapshot"/>, which holds the loop's values.</remarks>
+    private async Task<StepOutcome> RunOnceAsync(WorkflowStep step, int index, IVariables view, IReadOnlyDictionary<string, string>? snapshot, ItemVariables? item, bool cleanup, int? position = null)
     {
+        position = item?.Index ?? position;
         if (step.Placement == StepPlacement.Call)
         {
-            return await CallAsync((WorkflowCallStep)step, view, item?.Index, cleanup);
+            return await CallAsync((WorkflowCallStep)step, view, position, cleanup);
         }
 
-        var attemptId = AttemptId(step, item?.Index);
+        var attemptId = AttemptId(step, position);
         try
         {
-            return await UntilCancelledAsync(ScheduleAsync(step, index, () => snapshot ?? ((WorkflowVariables)view).Snapshot(), item, attemptId, cleanup), cleanup);
+            return await UntilCancelledAsync(ScheduleAsync(step, index, () => snapshot ?? ((WorkflowVariables)view).Snapshot(), item, attemptId, cleanup, position), cleanup);
         }
         catch (CancelledException)
         {

@@ -56,11 +56,11 @@ internal static class RunResume
         return $"workflow '{workflow.Name}'{also} changed since the run file was written (definition {was}, now {hash}); its recorded outputs may not fit: run it afresh";
     }
 
-    /// <summary>The deepest called workflow whose recorded run (under a step or item of <paramref name="record"/>) has another definition than now.</summary>
+    /// <summary>The deepest called workflow whose recorded run (under a step, item or iteration of <paramref name="record"/>) has another definition than now.</summary>
     private static string? ChangedCallee(Workflow workflow, WorkflowResult record)
     {
         var callees = DefinitionHashes.Callees(workflow).ToDictionary(w => w.Name, StringComparer.Ordinal);
-        var calls = record.Steps.SelectMany(s => (s.Items ?? []).Select(i => i.Call).Prepend(s.Call)).OfType<WorkflowResult>();
+        var calls = record.Steps.SelectMany(s => (s.Items ?? []).Concat(s.Iterations ?? []).Select(i => i.Call).Prepend(s.Call)).OfType<WorkflowResult>();
         foreach (var call in calls)
         {
             if (callees.TryGetValue(call.Name, out var callee) && call.DefinitionHash is { } was && was != DefinitionHashes.Of(callee))
@@ -113,4 +113,8 @@ internal static class RunResume
     /// <summary>The succeeded item of <paramref name="recorded"/> at <paramref name="index"/>, marked as restored, when the step had <paramref name="count"/> items then too.</summary>
     public static ItemResult? SucceededItem(IReadOnlyList<ItemResult>? recorded, int index, int count) =>
         recorded is { } items && items.Count == count && items[index] is { Status: StepStatus.Succeeded } item ? item with { Resumed = true } : null;
+
+    /// <summary>The iterations of a looping step that succeeded in the earlier run before the first that did not, marked as restored.</summary>
+    public static IEnumerable<ItemResult> SucceededIterations(IReadOnlyList<ItemResult>? recorded) =>
+        (recorded ?? []).TakeWhile(i => i.Status == StepStatus.Succeeded).Select(i => i with { Resumed = true });
 }

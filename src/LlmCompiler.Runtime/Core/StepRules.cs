@@ -28,10 +28,10 @@ public static class StepRules
 
     /// <summary>
     /// Whether a step's text is captured (and recorded): always for model steps and calls; for a shell step, when someone
-    /// needs it (a variable, a schema to check, a waiter) or when <paramref name="all"/> text is (see <see cref="CapturesAll"/>).
+    /// needs it (a variable, a schema to check, a waiter, the next iteration of a loop) or when <paramref name="all"/> text is (see <see cref="CapturesAll"/>).
     /// </summary>
     public static bool Captures(WorkflowStep step, bool awaited, bool all) =>
-        step is not ShellStep shell || shell.Output is not null || shell.OutputSchema is not null || awaited || all;
+        step is not ShellStep shell || shell.Output is not null || shell.OutputSchema is not null || shell.Until is not null || awaited || all;
 
     /// <summary>Every step's text is captured when middleware may read it, or when output goes elsewhere than the console (nothing streams there).</summary>
     public static bool CapturesAll(bool middleware, bool outputIsConsole) => middleware || !outputIsConsole;

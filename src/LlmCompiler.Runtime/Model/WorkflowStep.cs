@@ -92,4 +92,21 @@ public abstract class WorkflowStep
 
     /// <summary>Gets the JSON Schema the step's output must satisfy (<c>schema</c>, the language's subset as JSON text), or <see langword="null"/> for text output.</summary>
     public string? OutputSchema { get; init; }
+
+    /// <summary>Gets the compiled <c>until</c> condition of a looping step, or <see langword="null"/> for a step that runs once.</summary>
+    /// <remarks>
+    /// Checked after each iteration, on that iteration's output (read under <see cref="Output"/>), with
+    /// <c>loop.iteration</c> and <c>loop.previous</c> readable; the step repeats until it holds or <see cref="MaxIterations"/> ran.
+    /// </remarks>
+    public Func<IWorkflowState, bool>? Until { get; init; }
+
+    /// <summary>Gets the most iterations of a looping step (<c>max_iterations</c>).</summary>
+    public int? MaxIterations { get; init; }
+
+    /// <summary>Gets what a looping step does when its iterations ran out with <see cref="Until"/> still false (<c>on_limit</c>).</summary>
+    /// <value><c>fail</c> (the default): the step fails; <c>continue</c>: it succeeds with the last output.</value>
+    public string OnLimit { get; init; } = "fail";
+
+    /// <summary>Gets how long a whole loop may run (<c>loop_timeout</c>), or <see langword="null"/>; <see cref="Timeout"/> bounds each attempt of an iteration.</summary>
+    public TimeSpan? LoopTimeout { get; init; }
 }

@@ -202,6 +202,18 @@ public static class RunFile
             writer.WriteEndArray();
         }
 
+        if (step.Iterations is { } iterations)
+        {
+            writer.WriteStartArray(RunFileFields.IterationsName);
+            foreach (var iteration in iterations)
+            {
+                WriteItem(writer, iteration, RunFileFields.IterationName);
+                FlushIfFull(writer);
+            }
+
+            writer.WriteEndArray();
+        }
+
         WriteCall(writer, step.Call);
         writer.WriteEndObject();
     }
@@ -245,11 +257,11 @@ public static class RunFile
         }
     }
 
-    /// <summary>One item of a foreach step: the same names as a step's fields, so readers need one vocabulary.</summary>
-    private static void WriteItem(Utf8JsonWriter writer, ItemResult item)
+    /// <summary>One item of a foreach step (or iteration of a loop, numbered by <paramref name="indexName"/>): the same names as a step's fields, so readers need one vocabulary.</summary>
+    private static void WriteItem(Utf8JsonWriter writer, ItemResult item, string indexName = "index")
     {
         writer.WriteStartObject();
-        writer.WriteNumber("index", item.Index);
+        writer.WriteNumber(indexName, item.Index);
         writer.WriteString("status", Name(item.Status));
         RunFileFields.Write(writer, item);
 

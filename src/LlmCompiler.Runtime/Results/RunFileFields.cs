@@ -33,8 +33,14 @@ internal static class RunFileFields
 
     /// <summary>The names of the shared fields and of the step's and item's own: any other number on a record is one of its metrics.</summary>
     public static readonly HashSet<string> KnownNames = new(
-        Shared.SelectMany(f => f.Names).Concat(["name", "type", "status", "index", "output", "continue_on_error", "after_cancellation", "items", CallName]),
+        Shared.SelectMany(f => f.Names).Concat(["name", "type", "status", "index", "output", "continue_on_error", "after_cancellation", "items", CallName, IterationsName, IterationName]),
         StringComparer.Ordinal);
+
+    /// <summary>The name a looping step's iterations are listed under.</summary>
+    public const string IterationsName = "iterations";
+
+    /// <summary>The name of an iteration's number, from 1.</summary>
+    public const string IterationName = "iteration";
 
     /// <summary>The name a called workflow's run is nested under.</summary>
     public const string CallName = "workflow";

@@ -71,6 +71,9 @@ public static class RunFileReader
             ContinuedOnError = RunFileFields.Flag(step, "continue_on_error"),
             AfterCancellation = RunFileFields.Flag(step, "after_cancellation"),
             Items = step.TryGetProperty("items", out var items) ? items.EnumerateArray().Select(i => Item(i, channels)).ToList() : null,
+            Iterations = step.TryGetProperty(RunFileFields.IterationsName, out var iterations)
+                ? iterations.EnumerateArray().Select(i => Item(i, channels, RunFileFields.IterationName)).ToList()
+                : null,
             Call = Call(step, channels),
         });
     }
@@ -94,9 +97,9 @@ public static class RunFileReader
         };
     }
 
-    private static ItemResult Item(JsonElement item, JsonElement channels) => RunFileFields.Read(item, new ItemResult
+    private static ItemResult Item(JsonElement item, JsonElement channels, string indexName = "index") => RunFileFields.Read(item, new ItemResult
     {
-        Index = item.GetProperty("index").GetInt32(),
+        Index = item.GetProperty(indexName).GetInt32(),
         Status = StepStatusOf(item.GetProperty("status").GetString()),
         Output = RunFileFields.OptionalString(item, "output"),
         Call = Call(item, channels),

@@ -28,4 +28,7 @@ public sealed record StepResult : ExecutionResult
 
     /// <summary>Gets each item of a <c>foreach</c> step, in input order; <see langword="null"/> for other steps.</summary>
     public IReadOnlyList<ItemResult>? Items { get; init; }
+
+    /// <summary>Gets each iteration of a looping step (<c>until</c>), in order, its <see cref="ItemResult.Index"/> the iteration's number from 1; <see langword="null"/> for other steps.</summary>
+    public IReadOnlyList<ItemResult>? Iterations { get; init; }
 }

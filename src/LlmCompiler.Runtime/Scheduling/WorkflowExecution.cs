@@ -18,6 +18,7 @@ internal sealed class WorkflowExecution
     private readonly RunReporter _reporter;
     private readonly StepAttemptRunner _attempts;
     private readonly ForeachRunner _foreach;
+    private readonly LoopRunner _loop;
     private readonly IReadOnlyDictionary<string, string> _inputs;
     private readonly WorkflowResult? _record;
 
@@ -33,6 +34,7 @@ internal sealed class WorkflowExecution
         _record = record;
         _attempts = new StepAttemptRunner(reporter);
         _foreach = new ForeachRunner(_attempts, pipeline, reporter);
+        _loop = new LoopRunner(_attempts, pipeline);
         _inputs = inputs ?? new Dictionary<string, string>();
         _workflow = workflow;
         _signals = signals;
@@ -116,6 +118,12 @@ internal sealed class WorkflowExecution
             {
                 var (total, items) = await _foreach.RunAsync(_workflow, step, variables, _record?.Steps[index].Items, cancellationToken).ConfigureAwait(false);
                 return Record(total) with { Items = items };
+            }
+
+            if (step.Until is not null)
+            {
+                var (total, iterations) = await _loop.RunAsync(_workflow, step, variables, _record?.Steps[index].Iterations, cancellationToken).ConfigureAwait(false);
+                return Record(total) with { Iterations = iterations };
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -64,6 +64,8 @@ internal sealed class StepBinder
         _scope.InForeach = syntax.Fields.Keys.ContainsKey(StepFields.Foreach.Name);
         _scope.TakeItemRead();
         var conditionPerItem = false;
+        var loop = syntax.Fields.Keys.ContainsKey(StepFields.Until.Name) ? new LoopScope(OutputTypes.Of(syntax, _workflows)) : null;
+        _scope.LoopingStep = loop is not null;
 
         var values = new List<KeyValuePair<FieldDescriptor, object>>();
         foreach (var field in StepFields.All)
@@ -86,6 +88,10 @@ internal sealed class StepBinder
             }
 
             _scope.TakeItemRead();
+
+            // The loop's values exist in what runs per iteration; the if, the wait and the items are read once, before.
+            _scope.Loop = field == StepFields.If || field == StepFields.WaitFor || field == StepFields.Foreach ? null : loop;
+            _scope.OwnOutput = field == StepFields.Until ? syntax.Output?.Value : null;
             var value = field == StepFields.WaitFor ? waitFor
                 : field == StepFields.Foreach ? boundForeach
                 : BindValue(field, syntax.Fields.Values.GetValueOrDefault(field.Name), syntax, kind);
@@ -97,7 +103,11 @@ internal sealed class StepBinder
         }
 
         _scope.InForeach = false;
+        _scope.Loop = null;
+        _scope.OwnOutput = null;
+        _scope.LoopingStep = false;
         ReportForeachSettings(syntax);
+        LoopRules.Report(syntax, _diagnostics);
 
         if (kind is not null)
         {

@@ -33,6 +33,18 @@ internal sealed class VariableScope
     /// <summary>Gets or sets the type of <c>item</c> in the foreach step being checked (text when the source's items are not known).</summary>
     public VariableType ItemType { get; set; } = VariableType.Text;
 
+    /// <summary>
+    /// Gets or sets the loop of the step being checked, while a field that runs per iteration is bound (its templates,
+    /// its <c>until</c>): <c>loop.iteration</c> and <c>loop.previous</c> are readable, the latter of the step's output type.
+    /// </summary>
+    public LoopScope? Loop { get; set; }
+
+    /// <summary>Gets or sets whether the step being checked loops, although the field being bound runs once (its <c>if</c>): the message then says so.</summary>
+    public bool LoopingStep { get; set; }
+
+    /// <summary>Gets or sets the step's own output while its <c>until</c> is bound: that iteration's output, readable there only.</summary>
+    public string? OwnOutput { get; set; }
+
     /// <summary>Records what a variable holds (text unless said otherwise).</summary>
     public void SetType(string name, VariableType type) => _types[name] = type;
 
@@ -96,15 +108,22 @@ internal sealed class VariableScope
             return Walk(split.Root, split.Path, span, diagnostics);
         }
 
-        return CheckName(name, span, diagnostics) ? new VariableAccess(name, [], (name, InForeach) switch
-        {
-            ("item", true) => ItemType,
-            ("index", true) => VariableType.Integer,
-            _ => TypeOf(name),
-        }) : null;
+        return CheckName(name, span, diagnostics) ? new VariableAccess(name, [], RootType(name)) : null;
     }
 
-    private bool IsReadable(string name) => _available.Contains(name) || (InForeach && name is "item" or "index");
+    private bool IsReadable(string name) =>
+        _available.Contains(name) || (InForeach && name is "item" or "index") || (Loop is not null && name is LoopScope.Iteration or LoopScope.Previous) || name == OwnOutput;
+
+    /// <summary>The type of a readable name: the item, the loop's values, the step's own output, or a variable.</summary>
+    private VariableType RootType(string name) => name switch
+    {
+        "item" when InForeach => ItemType,
+        "index" when InForeach => VariableType.Integer,
+        LoopScope.Iteration when Loop is not null => VariableType.Integer,
+        LoopScope.Previous when Loop is { } loop => loop.Output,
+        _ when name == OwnOutput && Loop is { } loop => loop.Output,
+        _ => TypeOf(name),
+    };
 
     /// <summary>The longest dotted prefix that is readable here, and the fields after it.</summary>
     private (string Root, string[] Path)? Split(string name)
@@ -124,7 +143,7 @@ internal sealed class VariableScope
     private VariableAccess? Walk(string root, string[] path, SourceSpan span, DiagnosticBag diagnostics)
     {
         CheckName(root, span, diagnostics);
-        var type = root == "item" && InForeach ? ItemType : TypeOf(root);
+        var type = RootType(root);
         var walked = root;
         foreach (var field in path)
         {
@@ -152,6 +171,17 @@ internal sealed class VariableScope
 
     private bool CheckName(string name, SourceSpan span, DiagnosticBag diagnostics)
     {
+        if (LoopScope.IsLoopName(name) && !_available.Contains(name) && !_available.Contains("loop"))
+        {
+            // Like item, the loop's values are not workflow variables: no read is recorded.
+            return CheckLoopName(name, span, diagnostics);
+        }
+
+        if (name == OwnOutput)
+        {
+            return true; // the iteration's output, read by until; not a read of the variable the step sets
+        }
+
         if (name is "item" or "index")
         {
             // Inside a foreach step the item always wins, as at run time; they are not workflow variables, so no read is recorded.
@@ -199,6 +229,35 @@ internal sealed class VariableScope
         var known = _available.Count == 0 ? "No variables are set before this step." : $"Variables set before this step: {string.Join(", ", _available.OrderBy(n => n, StringComparer.Ordinal))}.";
         diagnostics.Add(DiagnosticDescriptors.UnknownVariable, span,
             $"No step of workflow '{WorkflowName}' sets '{name}'.{Suggestions.DidYouMean(name, _available)} {known}");
+        return false;
+    }
+
+    private bool CheckLoopName(string name, SourceSpan span, DiagnosticBag diagnostics)
+    {
+        if (Loop is null)
+        {
+            var why = LoopingStep
+                ? "This step loops, but its 'if' is checked once, before the first iteration."
+                : "Add 'until' and 'max_iterations' to this step to repeat it.";
+            diagnostics.Add(DiagnosticDescriptors.LoopOutsideLoop, span,
+                $"'{name}' exists only inside a step that loops ('until'), in its templates and its 'until'. {why}");
+            return false;
+        }
+
+        if (name is LoopScope.Iteration or LoopScope.Previous)
+        {
+            return true;
+        }
+
+        var field = name.Length > "loop.".Length ? name["loop.".Length..].Split('.')[0] : string.Empty;
+        if (field.Length == 0)
+        {
+            diagnostics.Add(DiagnosticDescriptors.UnknownMember, span, $"'{name}' is not a value of its own: read {LoopScope.Iteration} or {LoopScope.Previous}.");
+            return false;
+        }
+
+        diagnostics.Add(DiagnosticDescriptors.UnknownMember, span,
+            $"'loop' has no field '{field}'.{Suggestions.DidYouMean(field, LoopScope.Fields)} Its fields: {string.Join(", ", LoopScope.Fields)}.");
         return false;
     }
 }

@@ -80,6 +80,11 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor ToolsNeedLlmStep = new("LLMC2062", DiagnosticSeverity.Error, "tools on a step that cannot call tools");
 
+    public static readonly DiagnosticDescriptor UntilWithoutMaxIterations = new("LLMC2050", DiagnosticSeverity.Error, "until without max_iterations");
+    public static readonly DiagnosticDescriptor LoopOutsideLoop = new("LLMC2051", DiagnosticSeverity.Error, "loop.* read outside a looping step");
+    public static readonly DiagnosticDescriptor UntilWithForeach = new("LLMC2052", DiagnosticSeverity.Error, "until and foreach on the same step");
+    public static readonly DiagnosticDescriptor LoopSettingWithoutUntil = new("LLMC2053", DiagnosticSeverity.Warning, "max_iterations, on_limit or loop_timeout without until");
+
     public static readonly DiagnosticDescriptor ShellTemplatePosition = new("LLMC3001", DiagnosticSeverity.Error, "Template in a shell position that cannot be quoted safely");
 
     public static readonly DiagnosticDescriptor ShellTemplateAsName = new("LLMC3002", DiagnosticSeverity.Error, "Template where the shell reads a variable name");
@@ -97,6 +102,7 @@ internal static class DiagnosticDescriptors
         UnknownWorkflow, CallArguments, CallCycle, WaitForCalledWorkflow, UnknownMember, InvalidSchema, EnumNeverEqual,
         ReplacedFieldGivenTwice, AnswerNeverEqual, InvalidAnswerDefault, OptionsAndSchema,
         UnknownMcpServer, InvalidMcpServer, ToolsNeedLlmStep,
+        UntilWithoutMaxIterations, LoopOutsideLoop, UntilWithForeach, LoopSettingWithoutUntil,
         ShellTemplatePosition, ShellTemplateAsName, ShellTemplateRunsAsCode,
     ];
 }

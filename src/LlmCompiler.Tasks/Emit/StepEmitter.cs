@@ -64,7 +64,7 @@ internal static class StepEmitter
         if (value is BoundCondition condition)
         {
             properties.Add(new PropertyModel(field.Property, ExpressionEmitter.ConditionLambda(condition)));
-            if (condition.ChecksStatus)
+            if (condition.ChecksStatus && field == StepFields.If)
             {
                 properties.Add(new PropertyModel("ChecksStatus", "true"));
             }

@@ -124,6 +124,34 @@ internal static class StepFields
         Property = "FailFast",
     };
 
+    public static readonly FieldDescriptor Until = new("until", ValueKind.Condition, "Repeat the step until this condition holds, checked after each iteration on that iteration's output (requires `max_iterations`).")
+    {
+        Property = "Until",
+    };
+
+    public static readonly FieldDescriptor MaxIterations = new("max_iterations", ValueKind.Integer, "Most iterations of an `until` loop (required with `until`).")
+    {
+        Range = Positive,
+        Property = "MaxIterations",
+    };
+
+    public static readonly FieldDescriptor OnLimit = new("on_limit", ValueKind.Choice, "What an `until` loop does when `max_iterations` ran and the condition is still false.")
+    {
+        Default = "fail",
+        Choices =
+        [
+            new("fail", "The step fails, saying the condition never held."),
+            new("continue", "The step succeeds with the last iteration's output."),
+        ],
+        Property = "OnLimit",
+    };
+
+    public static readonly FieldDescriptor LoopTimeout = new("loop_timeout", ValueKind.Seconds, "Seconds a whole `until` loop may run (`timeout` bounds each iteration's attempt).")
+    {
+        Range = new NumberRange(0, MinExclusive: true, MaxSeconds) { Unit = "seconds" },
+        Property = "LoopTimeout",
+    };
+
     public static readonly FieldDescriptor Env = new("env", ValueKind.Env, "Environment variables for the command: `{ NAME: \"text {{var}}\" }`.")
     {
         Steps = StepTypes.Shell,
@@ -244,6 +272,7 @@ internal static class StepFields
     [
         Name, Type, Command, Prompt, Workflow, With, Server, Tool, Arguments, Output, Schema, WaitFor, WaitTimeout, If, Timeout, Retry, ContinueOnError,
         Foreach, MaxParallel, FailFast,
+        Until, MaxIterations, OnLimit, LoopTimeout,
         Env, Shell, WorkingDirectory,
         Model, System, PromptFile, SystemFile, MaxTokens, Temperature, TopP, TopK, Seed, Stop,
         Options, Default, Tools, MaxToolCalls,

@@ -80,6 +80,7 @@ internal static class WorkflowSchema
         }
 
         WriteReplacementsExclusive(json);
+        WriteLoopRules(json);
 
         json.WriteEndArray();
         json.WriteEndObject();
@@ -332,6 +333,22 @@ internal static class WorkflowSchema
             json.WriteEndObject();
             json.WriteEndObject();
         }
+    }
+
+    /// <summary>A loop ends (LLMC2050: <c>until</c> requires <c>max_iterations</c>) and never shares a step with <c>foreach</c> (LLMC2052).</summary>
+    private static void WriteLoopRules(Utf8JsonWriter json)
+    {
+        json.WriteStartObject();
+        json.WriteStartObject("if");
+        WriteRequired(json, [StepFields.Until.Name]);
+        json.WriteEndObject();
+        json.WriteStartObject("then");
+        WriteRequired(json, [StepFields.MaxIterations.Name]);
+        json.WriteStartObject("not");
+        WriteRequired(json, [StepFields.Foreach.Name]);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.WriteEndObject();
     }
 
     private static List<string> RequiredFor(StepTypes types) =>

@@ -56,7 +56,7 @@ public sealed class WorkflowSchemaTests
         CollectionAssert.AreEqual(StepKinds.All.Select(k => k.Choice.Doc).ToList(), type.GetProperty("enumDescriptions").EnumerateArray().Select(e => e.GetString()).ToList());
         CollectionAssert.AreEquivalent(new[] { "name", "type" }, step.GetProperty("required").EnumerateArray().Select(e => e.GetString()).ToList());
 
-        var rules = step.GetProperty("allOf").EnumerateArray().Where(rule => rule.TryGetProperty("if", out _)).ToList();
+        var rules = step.GetProperty("allOf").EnumerateArray().Where(rule => rule.TryGetProperty("if", out var condition) && condition.TryGetProperty("properties", out _)).ToList();
         var requiredByType = rules.ToDictionary(
             rule => rule.GetProperty("if").GetProperty("properties").GetProperty("type").GetProperty("const").GetString()!,
             rule => Required(rule.GetProperty("then")));
@@ -67,6 +67,17 @@ public sealed class WorkflowSchemaTests
         var exclusive = step.GetProperty("allOf").EnumerateArray().Where(rule => rule.TryGetProperty("not", out _))
             .Select(rule => string.Join("+", rule.GetProperty("not").GetProperty("required").EnumerateArray().Select(e => e.GetString()))).ToList();
         CollectionAssert.AreEquivalent(new[] { "prompt+prompt_file", "system+system_file" }, exclusive);
+    }
+
+    [TestMethod]
+    public void UntilRequiresMaxIterationsAndExcludesForeach()
+    {
+        using var schema = JsonDocument.Parse(WorkflowSchema.Write());
+        var loop = schema.RootElement.GetProperty("definitions").GetProperty("step").GetProperty("allOf").EnumerateArray()
+            .Single(rule => rule.TryGetProperty("if", out var condition) && Required(condition).SequenceEqual(["until"]));
+        var then = loop.GetProperty("then");
+        CollectionAssert.AreEqual(new[] { "max_iterations" }, Required(then));
+        CollectionAssert.AreEqual(new[] { "foreach" }, Required(then.GetProperty("not")));
     }
 
     /// <summary>The names a <c>then</c> requires; one of several alternatives (<c>anyOf</c>) reads "a|b".</summary>
