@@ -160,8 +160,8 @@ public sealed class ForeachState
             Status = cancelled ? StepStatus.Cancelled : succeeded ? StepStatus.Succeeded : StepStatus.Failed,
             Output = succeeded && captures ? Output(items, _step.OutputIsJson) : null,
             Error = cancelled ? StepRecords.Cancelled.Error : succeeded ? null : Error(items, _firstFailure!),
-            InputTokens = Sum(items.Select(i => i.InputTokens)),
-            OutputTokens = Sum(items.Select(i => i.OutputTokens)),
+            InputTokens = TokenSums.Of(items.Select(i => i.InputTokens)),
+            OutputTokens = TokenSums.Of(items.Select(i => i.OutputTokens)),
 
             // Where the answers came from, when every item that ran got its answer the same way.
             Reply = items.Where(i => i.Status == StepStatus.Succeeded).Select(i => i.Reply).Distinct().ToList() is [{ } only] ? only : null,
@@ -227,19 +227,5 @@ public sealed class ForeachState
         return failed == 1
             ? $"item {first.Index} failed: {first.Error}"
             : $"{failed} of {items.Count} items failed; item {first.Index} failed first: {first.Error}";
-    }
-
-    private static long? Sum(IEnumerable<long?> values)
-    {
-        long? total = null;
-        foreach (var value in values)
-        {
-            if (value is { } v)
-            {
-                total = (total ?? 0) + v;
-            }
-        }
-
-        return total;
     }
 }

@@ -128,8 +128,8 @@ public sealed class LoopState
         var end = _end ?? StepRecords.Cancelled;
         return end with
         {
-            InputTokens = Sum(_iterations.Select(i => i.InputTokens)),
-            OutputTokens = Sum(_iterations.Select(i => i.OutputTokens)),
+            InputTokens = TokenSums.Of(_iterations.Select(i => i.InputTokens)),
+            OutputTokens = TokenSums.Of(_iterations.Select(i => i.OutputTokens)),
             Reply = _iterations.Where(i => i.Status == StepStatus.Succeeded).Select(i => i.Reply).Distinct().ToList() is [{ } only] ? only : null,
         };
     }
@@ -139,18 +139,4 @@ public sealed class LoopState
         : Failed(string.Create(CultureInfo.InvariantCulture, $"'until' still false after {Limit} iterations (max_iterations: {Limit}; on_limit: continue keeps the last output)"));
 
     private static StepOutcome Failed(string error) => new() { Status = StepStatus.Failed, Error = error };
-
-    private static long? Sum(IEnumerable<long?> values)
-    {
-        long? total = null;
-        foreach (var value in values)
-        {
-            if (value is { } v)
-            {
-                total = (total ?? 0) + v;
-            }
-        }
-
-        return total;
-    }
 }
