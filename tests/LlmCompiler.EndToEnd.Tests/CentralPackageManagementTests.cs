@@ -41,6 +41,7 @@ public sealed class CentralPackageManagementTests
             ["LlmCompiler.Runtime.LlamaSharp"] = TestFeed.Version,
             ["LlmCompiler.Runtime.DurableTask"] = TestFeed.Version,
             ["LlmCompiler.Runtime.OpenTelemetry"] = TestFeed.Version,
+            ["LlmCompiler.Runtime.Mcp"] = TestFeed.Version,
             ["LlmCompiler.Pro"] = TestFeed.Version,
             ["LLamaSharp"] = llamaSharp,
             ["LLamaSharp.Backend.Cpu"] = llamaSharp,
@@ -55,6 +56,7 @@ public sealed class CentralPackageManagementTests
             <PropertyGroup>
               <LlmCompilerDurableTask>true</LlmCompilerDurableTask>
               <LlmCompilerOpenTelemetry>true</LlmCompilerOpenTelemetry>
+              <LlmCompilerAddMcpBackend>true</LlmCompilerAddMcpBackend>
               <LlmCompilerEdition>Pro</LlmCompilerEdition>
               <LlmCompilerRuntimeVersion>{Nowhere}</LlmCompilerRuntimeVersion>
               <LlmCompilerLlamaSharpVersion>{Nowhere}</LlmCompilerLlamaSharpVersion>
